@@ -1,0 +1,88 @@
+"""Resolve what a name refers to, ourselves (libcst's QualifiedNameProvider is too slow)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+_KERAS_ROOTS = ("keras", "tf_keras")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to something imported: a module, a class or a function, by dotted name."""
+
+    qual: str
+
+    def attr(self, name: str) -> "Ref":
+        return Ref(f"{self.qual}.{name}")
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+def keras_path(qual: str) -> tuple[str, ...] | None:
+    """The path inside Keras (``("layers", "LSTM")``) or None when ``qual`` is not Keras.
+
+    ``tensorflow.keras.layers.LSTM``, ``tensorflow.python.keras.layers.LSTM``,
+    ``keras.layers.LSTM``, ``keras.src.layers.rnn.lstm.LSTM``, ``tf_keras.layers.LSTM`` all
+    give ``("layers", "LSTM")`` or at least end in the same name.
+    """
+    parts = qual.split(".")
+    if parts[0] == "tensorflow":
+        parts = parts[1:]
+        if parts[:1] == ["python"]:
+            parts = parts[1:]
+        if parts[:1] == ["compat"] and len(parts) > 2:  # tf.compat.v1.keras / v2.keras
+            parts = parts[2:]
+    if not parts or parts[0] not in _KERAS_ROOTS:
+        return None
+    rest = tuple(p for p in parts[1:] if p not in ("src", "api", "_v2"))
+    return rest
+
+
+def keras_name(qual: str) -> str | None:
+    """The object's own name when ``qual`` lives inside Keras, else None."""
+    path = keras_path(qual)
+    if path is None:
+        return None
+    return path[-1] if path else "keras"
+
+
+def bind_import(stmt: cst.Import, env: dict) -> None:
+    for alias in stmt.names:
+        full = dotted(alias.name)
+        if full is None:
+            continue
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            env[alias.asname.name.value] = Ref(full)
+        else:
+            top = full.split(".")[0]
+            env[top] = Ref(top)
+
+
+def bind_import_from(stmt: cst.ImportFrom, env: dict, star_modules: list[str]) -> None:
+    if stmt.relative:
+        module = "." * len(stmt.relative) + (dotted(stmt.module) or "") if stmt.module else "."
+    else:
+        module = dotted(stmt.module) if stmt.module is not None else None
+    if module is None:
+        return
+    if isinstance(stmt.names, cst.ImportStar):
+        star_modules.append(module)
+        return
+    for alias in stmt.names:
+        name = dotted(alias.name)
+        if name is None:
+            continue
+        local = name
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            local = alias.asname.name.value
+        env[local] = Ref(f"{module}.{name}")

@@ -1,0 +1,38 @@
+"""One module per diagnostic family; ``render`` turns proven problems into diagnostics."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Severity
+from ..frontend.graph import Analysis
+from . import files, layers, merge, recurrent  # noqa: F401  (registration)
+from .base import RULES, Context, Rule
+
+
+def render(analysis: Analysis, ctx: Context) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, int]] = set()
+    for finding in analysis.findings:
+        code = finding.problem.code
+        key = (code, id(finding.node))
+        if key in seen:
+            continue
+        seen.add(key)
+        rule = RULES[code]
+        rendered = rule.render(finding, ctx)
+        severity = Severity(finding.severity) if finding.severity != "error" else rule.severity
+        out.append(
+            Diagnostic(
+                path=ctx.path,
+                span=ctx.span(finding.node),
+                code=code,
+                severity=severity,
+                message=rendered.message,
+                labels=tuple(rendered.labels),
+                notes=tuple(rendered.notes),
+                help=rendered.help,
+            )
+        )
+    return out
+
+
+__all__ = ["RULES", "Context", "Rule", "render"]

@@ -1,0 +1,192 @@
+"""What every rule shares: its registry entry, its documentation, and how it tells a story.
+
+A rule turns one proven problem (``frontend.Finding``) into a ``Diagnostic``: the message
+comes from the shape domain; the rule adds where each operand's shape came from (labels)
+and how to fix it (``help``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar
+
+import libcst as cst
+
+from ..diagnostics import Label, Severity, Span
+from ..frontend.graph import Application, Finding, InputNode, Tensor
+from ..shapes import Shape
+
+# layers that hand their input's rank through unchanged: look through them for the cause
+PASS_THROUGH = frozenset({
+    "Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Activation", "Masking",
+    "ReLU", "LeakyReLU", "ELU", "Softmax", "ActivityRegularization", "Identity",
+    "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "Dense",
+})
+RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional"})
+
+
+class Context:
+    """Positions and source text, resolved lazily for the nodes a report needs."""
+
+    def __init__(self, path: str, module: cst.Module, locate: Callable[[cst.CSTNode], Span]) -> None:
+        self.path = path
+        self.module = module
+        self._locate = locate
+
+    def span(self, node: cst.CSTNode) -> Span:
+        return self._locate(node)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self._locate(node).line
+
+    def text(self, node: cst.CSTNode) -> str:
+        return " ".join(self.module.code_for_node(node).split())
+
+
+@dataclass
+class Rendered:
+    message: str
+    labels: list[Label]
+    help: str | None
+    notes: list[str]
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]                     # the bad pattern, kebab-case
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str]
+    what: ClassVar[str]
+    why: ClassVar[str]
+    example: ClassVar[str]
+    use_instead: ClassVar[str]
+    fix_safety: ClassVar[str] = "No automatic fix yet; the help line says what to change."
+
+    def render(self, finding: Finding, ctx: Context) -> Rendered:
+        labels = [primary_label(finding, ctx, self.expects(finding))]
+        labels += operand_labels(finding, ctx)
+        return Rendered(finding.problem.message, labels, self.help(finding, ctx), [])
+
+    def expects(self, finding: Finding) -> str:
+        return finding.problem.expected and f"expects {finding.problem.expected}" or "fails here"
+
+    def help(self, finding: Finding, ctx: Context) -> str | None:
+        return None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    RULES[cls.code] = cls()
+    return cls
+
+
+# ------------------------------------------------------------------ provenance
+def producer_app(t: Tensor) -> Application | None:
+    return t.producer if isinstance(t.producer, Application) else None
+
+
+def flag_text(app: Application) -> str:
+    """Why a recurrent layer's output has the rank it has, e.g. "`return_sequences` is False"."""
+    cfg = app.layer.cfg
+    inner = cfg.get("layer") if cfg.kind == "Bidirectional" else cfg
+    params = getattr(inner, "params", {})
+    if "return_sequences" in params:
+        return f"`return_sequences={params['return_sequences']}`"
+    return "`return_sequences` is False (the default)"
+
+
+def describe_origin(t: Tensor, ctx: Context) -> tuple[cst.CSTNode, str] | None:
+    """Where a tensor's shape came from and a short account of it."""
+    p = t.producer
+    if isinstance(p, InputNode):
+        what = "`Input`" if p.source in ("Input", "InputLayer") else f"`{p.source}`"
+        return p.node, f"{t.shape} from {what}"
+    if isinstance(p, Application):
+        kind = p.layer.cfg.kind
+        if kind in RECURRENT and p.outputs and t is p.outputs[0] and t.shape.rank is not None:
+            return p.node, f"{t.shape}: {flag_text(p)}"
+        if p.outcome is not None and p.outcome.multi and t.index > 0:
+            return p.node, f"{t.shape}: state {t.index} of `{p.layer.cfg.display}`"
+        return p.node, f"{t.shape} from `{p.layer.cfg.display}`"
+    return None
+
+
+def recurrent_cause(t: Tensor) -> Application | None:
+    """The recurrent layer whose dropped time axis made ``t`` 2-D, looking through
+    pass-through layers (Dropout, Activation, Dense, ...)."""
+    seen = 0
+    while seen < 50:
+        seen += 1
+        app = producer_app(t)
+        if app is None:
+            return None
+        kind = app.layer.cfg.kind
+        if kind in RECURRENT:
+            if t.index == 0 and t.shape.rank == 2:
+                return app
+            return None
+        if kind in PASS_THROUGH and app.inputs:
+            t = app.inputs[0]
+            continue
+        return None
+    return None
+
+
+def sequence_source(t: Tensor) -> Application | None:
+    """The recurrent layer with ``return_sequences=True`` that made ``t`` a sequence."""
+    for _ in range(50):
+        app = producer_app(t)
+        if app is None:
+            return None
+        kind = app.layer.cfg.kind
+        if kind in RECURRENT:
+            return app if t.index == 0 and t.shape.rank == 3 else None
+        if kind in PASS_THROUGH and app.inputs:
+            t = app.inputs[0]
+            continue
+        return None
+    return None
+
+
+def primary_label(finding: Finding, ctx: Context, message: str) -> Label:
+    return Label(ctx.span(finding.node), message, primary=True)
+
+
+def operand_labels(finding: Finding, ctx: Context, only: list[int] | None = None) -> list[Label]:
+    labels: list[Label] = []
+    app = finding.app
+    if app is None:
+        return labels
+    for i, t in enumerate(app.inputs):
+        if only is not None and i not in only:
+            continue
+        origin = describe_origin(t, ctx)
+        if origin is None:
+            continue
+        node, text = origin
+        if node is finding.node:
+            continue
+        labels.append(Label(ctx.span(node), text))
+    return labels
+
+
+def operand_name(finding: Finding, index: int, ctx: Context) -> str:
+    """How the user wrote operand ``index`` (``lstm1``), or a description of it."""
+    node = finding.node
+    if isinstance(node, cst.Call) and node.args:
+        first = node.args[0].value
+        if isinstance(first, (cst.List, cst.Tuple)) and index < len(first.elements):
+            return f"`{ctx.text(first.elements[index].value)}`"
+        if index == 0 and not isinstance(first, (cst.List, cst.Tuple)):
+            return f"`{ctx.text(first)}`"
+    return f"input {index + 1}"
+
+
+def layer_line(app: Application, ctx: Context) -> int:
+    return ctx.line(app.layer.node)
+
+
+def shape_str(s: Shape) -> str:
+    return str(s)

@@ -43,6 +43,8 @@ class Diagnostic:
     notes: tuple[str, ...] = ()
     help: str | None = None
     data: dict = field(default_factory=dict, compare=False, hash=False)
+    confirmed: bool | None = None           # --confirm: Keras agrees (True), does not (False), not rebuilt (None)
+    confirm_note: str | None = None         # --confirm: what Keras said
 
     @property
     def line(self) -> int:
@@ -78,4 +80,6 @@ class Diagnostic:
                 for lb in self.labels
             ],
             "notes": list(self.notes),
+            "confirmed": self.confirmed,
+            "confirm_note": self.confirm_note,
         }

@@ -7,7 +7,7 @@ import os
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_EXCLUDES = frozenset({
@@ -15,20 +15,33 @@ DEFAULT_EXCLUDES = frozenset({
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "node_modules",
     "site-packages", ".ipynb_checkpoints", ".eggs",
 })
-SUFFIXES = (".py",)
+SUFFIXES = (".py", ".ipynb")   # notebooks: lstmlint/frontend/notebooks.py
 
 
-def discover(paths: list[str], suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[str]:
-    """Files to check, in a stable order. Named files are always checked; folders are walked."""
+def discover(
+    paths: list[str], suffixes: tuple[str, ...] = SUFFIXES, skip: Callable[[str], bool] | None = None
+) -> Iterator[str]:
+    """Files to check, in a stable order. Named files are always checked; folders are walked.
+
+    ``skip(path)`` (from ``config.Resolver.excluded``) replaces the default folder exclusions
+    and applies to named paths, walked folders and walked files alike.
+    """
     seen: set[str] = set()
     for raw in paths:
+        if skip is not None and skip(raw):
+            continue
         p = Path(raw)
         if p.is_dir():
             for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES and not d.endswith(".egg-info"))
+                if skip is None:
+                    dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES and not d.endswith(".egg-info"))
+                else:
+                    dirs[:] = sorted(d for d in dirs if not skip(os.path.join(root, d)))
                 for name in sorted(names):
                     if name.endswith(suffixes):
                         full = os.path.join(root, name)
+                        if skip is not None and skip(full):
+                            continue
                         if full not in seen:
                             seen.add(full)
                             yield full

@@ -47,10 +47,11 @@ class Tensor:
     producer: Union["Application", InputNode, None] = None
     index: int = 0
     poisoned: bool = False             # downstream of a reported error: never report again
+    lost: tuple[cst.CSTNode | None, str] | None = None   # why its shape is unknown, when known
 
     @staticmethod
-    def unknown(poisoned: bool = False) -> "Tensor":
-        return Tensor(UNKNOWN_SHAPE, None, 0, poisoned)
+    def unknown(poisoned: bool = False, lost: "tuple[cst.CSTNode | None, str] | None" = None) -> "Tensor":
+        return Tensor(UNKNOWN_SHAPE, None, 0, poisoned, lost)
 
 
 @dataclass(eq=False)
@@ -101,6 +102,9 @@ class Analysis:
     models: list[Model] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     lost: list[tuple[cst.CSTNode | None, str]] = field(default_factory=list)
+    # how to name each call site of ``Finding.context`` / ``Application.context``:
+    # "`residual_block()`", "`MyModel.call()`"; a FunctionDef/ClassDef means "checked on its own"
+    call_names: dict[cst.CSTNode, str] = field(default_factory=dict)
 
 
 def upstream(models_outputs: list[Tensor]) -> list[Application]:

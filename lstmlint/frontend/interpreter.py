@@ -11,7 +11,6 @@ become unknown, never wrong. That is what keeps the linter free of false alarms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 import libcst as cst
@@ -30,8 +29,14 @@ from ..shapes import (
     is_int,
 )
 from ..shapes.dims import arith
+from .classes import ClassesMixin
+from .control import ControlMixin
+from .data import DataMixin
+from .functions import FunctionsMixin
+from ..shapes.arguments import validate as validate_arguments
 from .graph import Analysis, Application, Finding, InputNode, Layer, Model, Tensor
 from .imports import Ref, bind_import, bind_import_from, keras_name, keras_path
+from .layercalls import LayerCallsMixin
 
 _BINOPS: dict[type, str] = {
     cst.Add: "+",
@@ -61,52 +66,20 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
 INPUT_KWARGS = ("input_shape", "batch_input_shape", "input_dim")
 
 
-@dataclass(eq=False)
-class SequentialModel:
-    model: Model
-    current: Tensor | None = None      # output so far; None before anything is known
-    layers: list[Layer] = field(default_factory=list)
-    lost: bool = False
-
-
-@dataclass(eq=False)
-class FunctionalModel:
-    model: Model
-
-
-@dataclass(eq=False)
-class BoundMethod:
-    obj: Any
-    name: str
-
-
-@dataclass(eq=False)
-class FunctionValue:
-    node: cst.FunctionDef
-    env: "Scope"
-
-
-@dataclass(frozen=True)
-class Arg:
-    keyword: str | None
-    value: Any
-    star: str = ""
-
-
-class Scope(dict):
-    """A name -> value mapping; the module scope has no parent."""
-
-    def __init__(self, parent: "Scope | None" = None) -> None:
-        super().__init__()
-        self.parent = parent
-
-    def lookup(self, name: str) -> Any:
-        scope: Scope | None = self
-        while scope is not None:
-            if name in scope:
-                return scope[name]
-            scope = scope.parent
-        raise KeyError(name)
+from .values import (  # noqa: E402,F401  (re-exported: other modules import them from here)
+    NOT_FOLLOWED,
+    Arg,
+    ArrayValue,
+    BoundMethod,
+    FunctionalModel,
+    FunctionValue,
+    ObjectValue,
+    PathEnd,
+    Scope,
+    SequentialModel,
+    ShapeOf,
+    Unfollowable,
+)
 
 
 def as_shape_value(v: Any) -> Any:
@@ -137,17 +110,23 @@ def shape_from(value: Any, batch: Any = None) -> Shape:
     return UNKNOWN_SHAPE
 
 
-class Interpreter:
+class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCallsMixin):
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self.globals = Scope()
         self.star_modules: list[str] = []
         self.result = Analysis()
         self.context: tuple[cst.CSTNode, ...] = ()
+        self.init_followers()
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Analysis:
-        self.exec_block(self.module.body, self.globals)
+        self.globals["__name__"] = "__main__"
+        try:
+            self.exec_block(self.module.body, self.globals)
+        except (PathEnd, Unfollowable):
+            pass  # a module-level ``raise``/``sys.exit`` path: nothing after it runs
+        self.check_standalone()
         self._finish_models()
         return self.result
 
@@ -170,6 +149,7 @@ class Interpreter:
             self.exec_stmt(stmt, env)
 
     def exec_stmt(self, stmt: cst.CSTNode, env: Scope) -> None:
+        self.tick(stmt, env)
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self.exec_small(small, env)
@@ -203,6 +183,8 @@ class Interpreter:
         elif isinstance(small, cst.Del):
             for name in self.assigned_names(small):
                 env.pop(name, None)
+        else:
+            self.exec_flow(small, env)  # return, raise, break, continue, global, ...
 
     def stmt_With(self, stmt: cst.With, env: Scope) -> None:
         for item in stmt.items:
@@ -212,21 +194,21 @@ class Interpreter:
         self.exec_block(stmt.body.body, env)
 
     def stmt_FunctionDef(self, stmt: cst.FunctionDef, env: Scope) -> None:
-        env[stmt.name.value] = FunctionValue(stmt, env)
-
-    def stmt_ClassDef(self, stmt: cst.ClassDef, env: Scope) -> None:
-        env[stmt.name.value] = Sym.fresh(stmt.name.value)
+        env[stmt.name.value] = self.define_function(stmt, env)
 
     def havoc(self, stmt: cst.CSTNode, env: Scope, why: str) -> None:
         """Forget everything ``stmt`` may change: the names it binds and the models it touches."""
+        self.lose(stmt, why)
         for name in self.assigned_names(stmt):
-            env[name] = Sym.fresh(name)
+            before = env.get(name)
+            env[name] = self.forgotten(before, name, stmt, why)
         for name in self.referenced_names(stmt):
             try:
                 value = env.lookup(name)
             except KeyError:
                 continue
             self.lose_value(value, stmt, why)
+        self.forget_mutated(stmt, env, why)
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> None:
         if isinstance(value, SequentialModel) and not value.lost:
@@ -314,7 +296,10 @@ class Interpreter:
             self.assign_attribute(target, value, env)
 
     def assign_attribute(self, target: cst.BaseExpression, value: Any, env: Scope) -> None:
-        """``obj.attr = v`` / ``obj[k] = v``: not followed; the object is forgotten."""
+        """``obj.attr = v`` / ``obj[k] = v``: followed on instances of the program's own classes,
+        otherwise not followed: the object is forgotten."""
+        if self.set_attribute(target, value, env):
+            return
         base = target.value  # type: ignore[attr-defined]
         if isinstance(base, cst.Name):
             try:
@@ -389,17 +374,27 @@ class Interpreter:
             return base.attr(attr)
         if isinstance(base, Tensor) and attr == "shape":
             dims = base.shape.dims
-            return tuple(dims) if dims is not None else Sym(self.source(node), ("shape", id(base)))
+            return tuple(dims) if dims is not None else ShapeOf(self.source(node), ("shape", id(base)))
+        followed = self.attribute_of(base, attr, node)
+        if followed is not NOT_FOLLOWED:
+            return followed
         if isinstance(base, (SequentialModel, FunctionalModel, list)):
             if isinstance(base, SequentialModel) and attr in ("output_shape",):
                 return UNKNOWN
             return BoundMethod(base, attr)
         if isinstance(base, Sym):
-            return Sym.named(self.source(node))
+            if attr == "shape":
+                return ShapeOf(self.source(node), ("shape", base.key))
+            return Sym(self.source(node), ("attr", base.key, attr))
+        if base is UNKNOWN and attr == "shape":
+            return ShapeOf(self.source(node), ("shape", self.source(node.value)))
         return UNKNOWN
 
     def expr_Subscript(self, node: cst.Subscript, env: Scope) -> Any:
         base = self.eval(node.value, env)
+        followed = self.subscript_of(base, node, env)
+        if followed is not NOT_FOLLOWED:
+            return followed
         if len(node.slice) != 1:
             return self._opaque(node, base)
         sl = node.slice[0].slice
@@ -559,8 +554,9 @@ class Interpreter:
             return self.call_ref(func, args, node)
         if isinstance(func, Layer):
             if args is None or not args:
-                return Tensor.unknown()
-            return self.apply_layer(func, args[0].value, node, {a.keyword: a.value for a in args[1:] if a.keyword})
+                return Tensor.unknown(lost=(node, f"`{func.cfg.display}` called with arguments not followed"))
+            value, kwargs = self.layer_call_args(func, args)
+            return self.apply_layer(func, value, node, kwargs)
         if isinstance(func, BoundMethod):
             return self.call_method(func, args, node)
         if isinstance(func, SequentialModel):
@@ -569,15 +565,25 @@ class Interpreter:
             return Tensor.unknown()
         if isinstance(func, FunctionValue):
             return self.call_function(func, args, node, env)
-        # an unknown callee may mutate whatever it is given
-        for a in args or ():
-            self.lose_value(a.value, node, "passed to a call that is not followed")
-        return UNKNOWN
+        followed = self.call_user_value(func, args, node, env)
+        if followed is not NOT_FOLLOWED:
+            return followed
+        return self.call_unknown(func, args, node)
 
-    def call_function(self, func: FunctionValue, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
-        """User-defined functions are not followed here: their effects are forgotten."""
+    def call_unknown(self, func: Any, args: list[Arg] | None, node: cst.Call) -> Any:
+        """A callee the analysis does not follow: it may mutate whatever it is given, and when it
+        is given a tensor it most likely returns one whose shape is unknown."""
+        if isinstance(node.func, cst.Call):   # ``Squeeze()(x)``: a layer class the analysis does not know
+            why = f"custom layer `{self.source(node.func.func)}` is not followed"
+        else:
+            why = f"call to `{self.source(node.func)}` is not followed"
+        tensor_in = False
         for a in args or ():
-            self.lose_value(a.value, node, f"passed to `{func.node.name.value}()`, not followed")
+            self.lose_value(a.value, node, why)
+            tensor_in = tensor_in or isinstance(a.value, Tensor)
+        if tensor_in:
+            self.lose(node, why)
+            return Tensor.unknown(lost=(node, why))
         return UNKNOWN
 
     def call_method(self, method: BoundMethod, args: list[Arg] | None, node: cst.Call) -> Any:
@@ -586,10 +592,16 @@ class Interpreter:
             if name == "add" and args:
                 self.sequential_add(obj, args[0].value, node.args[0].value)
                 return None
-            if name in ("summary", "compile", "fit", "evaluate", "predict", "save", "build"):
+            if name in ("compile", "fit", "build"):
+                return self.model_method(obj, name, args, node)
+            if name in ("summary", "evaluate", "predict", "save", "count_params", "get_weights", "train_on_batch"):
                 return UNKNOWN
             self.lose_value(obj, node, f"`.{name}()` on a Sequential model is not followed")
             return UNKNOWN
+        if isinstance(obj, (FunctionalModel, ObjectValue)):
+            return self.model_method(obj, name, args, node)
+        if isinstance(obj, ArrayValue):
+            return self.array_method(obj, name, args, node)
         if isinstance(obj, list):
             if name == "append" and args and len(args) == 1:
                 obj.append(args[0].value)
@@ -623,12 +635,13 @@ class Interpreter:
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         what = self.keras_object(ref.qual)
         if what is None:
+            other = self.call_library(ref, args, node)
+            if other is not NOT_FOLLOWED:
+                return other
             builtin = ref.qual.removeprefix("builtins.") if ref.qual.startswith("builtins.") else None
             if builtin is not None and args is not None:
                 return _call_builtin(builtin, [a.value for a in args if a.keyword is None])
-            for a in args or ():
-                self.lose_value(a.value, node, f"passed to `{ref.qual}`, not followed")
-            return UNKNOWN
+            return self.call_unknown(ref, args, node)
         name = keras_name(ref.qual) or ""
         if args is None:
             return UNKNOWN if what != "layer" else self.make_layer(name, None, node)
@@ -655,6 +668,15 @@ class Interpreter:
         bound = bind_params(params, args)
         cfg = LayerConfig(kind, {k: as_shape_value(v) for k, v in bound.items()})
         layer = Layer(cfg, node)
+        invalid = validate_arguments(cfg)
+        if invalid is None and any(
+            isinstance(v, LayerConfig) and v.params.get("__invalid__") for v in cfg.params.values()
+        ):
+            cfg.params["__invalid__"] = True  # wraps a layer Keras already refused
+        if invalid is not None:
+            # Keras raises when the layer is created: nothing built from it can be checked
+            cfg.params["__invalid__"] = True
+            self.result.findings.append(Finding(invalid, node, layer=layer, context=self.context))
         if "batch_input_shape" in bound:
             self.result.findings.append(
                 Finding(
@@ -679,6 +701,16 @@ class Interpreter:
             shape = Shape(tuple(dim_of(d) for d in bs)) if isinstance(bs, (tuple, list)) else UNKNOWN_SHAPE
         elif "shape" in bound:
             shape = shape_from(bound["shape"], batch)
+            if is_int(bound["shape"]):
+                # Keras 3 only takes a tuple: `shape=5` raises "Cannot convert '5' to a shape"
+                problem = ShapeProblem(
+                    "LST107",
+                    f"`Input` needs a tuple `shape`, got {bound['shape']}",
+                    kind="bad_constructor_argument",
+                    data={"argument": "shape", "value": bound["shape"]},
+                )
+                self.result.findings.append(Finding(problem, node, context=self.context))
+                return Tensor(UNKNOWN_SHAPE, InputNode(UNKNOWN_SHAPE, node, "Input"), poisoned=True)
         else:
             shape = UNKNOWN_SHAPE
         return Tensor(shape, InputNode(shape, node, "Input"))
@@ -765,8 +797,8 @@ class Interpreter:
             model.applications.append(seq.current.producer)
 
     def apply_sequential(self, seq: SequentialModel, value: Any, node: cst.CSTNode) -> Any:
-        if seq.lost or not seq.layers:
-            return Tensor.unknown()
+        if seq.lost or seq.partial or not seq.layers:
+            return Tensor.unknown(lost=(node, "the model's layers are not all known"))
         current = value
         for layer in seq.layers:
             current = self.apply_layer(layer, current, node, {})
@@ -788,14 +820,17 @@ class Interpreter:
         self.result.applications.append(app)
         if layer.cfg.params.get("__opaque__"):
             outcome = Outcome.unknown("layer built from arguments that are not followed")
-        elif any(t.poisoned for t in inputs):
+        elif any(t.poisoned for t in inputs) or layer.cfg.params.get("__invalid__"):
             app.outputs = [Tensor.unknown(poisoned=True)]
             return app.outputs[0]
         elif is_list is None:
-            outcome = Outcome.unknown("input not followed")
+            outcome = Outcome.unknown(f"the input of `{layer.cfg.display}` is not followed")
+            if isinstance(value, ObjectValue) or value is UNKNOWN or isinstance(value, Sym):
+                inputs[0].lost = (node, f"`{self.source(node.args[0].value)}` is not a tensor the analysis follows"
+                                  if isinstance(node, cst.Call) and node.args else outcome.notes["lost"])
         else:
             try:
-                outcome = self.infer(layer, [t.shape for t in inputs], is_list)
+                outcome = self.infer(layer, [t.shape for t in inputs], is_list, kwargs)
             except ShapeProblem as problem:
                 app.problem = problem
                 self.result.findings.append(Finding(problem, node, app=app, severity="error", context=self.context))
@@ -805,26 +840,31 @@ class Interpreter:
                     app.outputs = [Tensor.unknown(poisoned=True)]
                     return app.outputs[0]
         app.outcome = outcome
-        for warning in outcome.warnings:
+        for warning in outcome.warnings + self.check_call(app):
             self.result.findings.append(Finding(warning, node, app=app, severity="warning", context=self.context))
+        cause = next((t.lost for t in inputs if t.lost is not None), None)
         if outcome.outputs is None:
             if "lost" in outcome.notes:
                 self.lose(node, outcome.notes["lost"])
-            app.outputs = [Tensor.unknown()]
+            why = cause or (node, outcome.notes.get("lost") or f"output of `{layer.cfg.display}` not followed")
+            app.outputs = [Tensor.unknown(lost=why)]
             return app.outputs[0]
-        app.outputs = [Tensor(s, app, i) for i, s in enumerate(outcome.outputs)]
+        app.outputs = [Tensor(s, app, i, lost=cause if s.dims is None else None) for i, s in enumerate(outcome.outputs)]
         if outcome.multi:
             return list(app.outputs)
         return app.outputs[0]
 
-    def infer(self, layer: Layer, shapes: list[Shape], is_list: bool) -> Outcome:
+    def infer(self, layer: Layer, shapes: list[Shape], is_list: bool, kwargs: dict[str, Any] | None = None) -> Outcome:
         from ..shapes import infer_layer
 
-        return infer_layer(layer.cfg, shapes, is_list)
+        return infer_layer(self.call_config(layer, kwargs or {}), shapes, is_list)
 
 
 # ---------------------------------------------------------------- helpers
-_BUILTINS = frozenset({"int", "len", "tuple", "list", "max", "min", "abs", "round", "print", "range", "sum"})
+_BUILTINS = frozenset({
+    "int", "len", "tuple", "list", "max", "min", "abs", "round", "print", "range", "sum", "enumerate", "zip",
+    "reversed", "float", "str", "bool", "isinstance", "super", "sorted", "dict", "set", "open", "getattr",
+})
 
 
 def _call_builtin(name: str, args: list[Any]) -> Any:

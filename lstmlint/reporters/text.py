@@ -17,7 +17,8 @@ _SEVERITY_STYLE = {
 }
 
 
-def _excerpt(diag: Diagnostic, lines: list[str]) -> list[Text]:
+def excerpt(diag: Diagnostic, lines: list[str]) -> list[Text]:
+    """The source lines of a finding, each label underlined (``^^^`` primary, ``---`` secondary)."""
     labels = sorted(diag.labels or (Label(diag.span, "", True),), key=lambda lb: (lb.span.line, lb.span.column))
     width = len(str(max(lb.span.line for lb in labels)))
     pad = " " * (width + 1)
@@ -58,7 +59,7 @@ def render_diagnostic(diag: Diagnostic, lines: list[str] | None) -> list[Text]:
     head.append(" " + diag.message, style="bold")
     out = [head]
     if lines is not None and diag.code not in ("LST001",):
-        out += _excerpt(diag, lines)
+        out += excerpt(diag, lines)
     pad = " " * (len(str(max([lb.span.line for lb in diag.labels] or [diag.span.line]))) + 1)
     for note in diag.notes:
         out.append(Text(f"{pad}= note: {note}"))
@@ -67,6 +68,9 @@ def render_diagnostic(diag: Diagnostic, lines: list[str] | None) -> list[Text]:
         row.append("help", style="bold cyan")
         row.append(f": {diag.help}")
         out.append(row)
+    if diag.confirm_note is not None and diag.code not in ("LST303", "LST304"):  # --confirm
+        verdict = {True: "confirmed", False: "not reproduced", None: "unconfirmed"}[diag.confirmed]
+        out.append(Text(f"{pad}= keras: {verdict}: {diag.confirm_note}"))
     return out
 
 
@@ -88,7 +92,11 @@ def summary(results: Sequence[FileResult]) -> Text:
     )
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False) -> None:
+def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, annotate: bool = False) -> None:
+    if annotate:  # --annotate: each model's annotated source and summary table first
+        from .annotate import print_text
+
+        print_text(results, out, color)
     console = Console(
         file=out, no_color=not color, force_terminal=color, highlight=False, soft_wrap=True, emoji=False,
         color_system="auto" if color else None,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
 from ..frontend.graph import Analysis
-from . import files, layers, merge, recurrent  # noqa: F401  (registration)
-from .base import RULES, Context, Rule
+from . import confirm, files, layers, merge, recurrent  # noqa: F401  (registration)
+from . import meta  # noqa: F401  (LST901 unused-suppression)
+from . import states  # noqa: F401  (LST201-LST206: states, attention, fit)
+from .base import RULES, Context, Rule, context_notes
 
 
 def render(analysis: Analysis, ctx: Context) -> list[Diagnostic]:
@@ -28,7 +30,7 @@ def render(analysis: Analysis, ctx: Context) -> list[Diagnostic]:
                 severity=severity,
                 message=rendered.message,
                 labels=tuple(rendered.labels),
-                notes=tuple(rendered.notes),
+                notes=tuple(rendered.notes) + context_notes(finding, analysis, ctx),
                 help=rendered.help,
             )
         )

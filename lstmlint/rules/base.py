@@ -190,3 +190,17 @@ def layer_line(app: Application, ctx: Context) -> int:
 
 def shape_str(s: Shape) -> str:
     return str(s)
+
+
+def context_notes(finding: Finding, analysis: object, ctx: Context) -> tuple[str, ...]:
+    """"in `residual_block()` called at line 30", innermost call first, for a finding reached
+    through the program's own functions, methods or classes."""
+    names = getattr(analysis, "call_names", {})
+    notes: list[str] = []
+    for node in reversed(finding.context):
+        name = names.get(node, "a function")
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            notes.append(f"in {name}")
+        else:
+            notes.append(f"in {name} called at line {ctx.line(node)}")
+    return tuple(notes)

@@ -21,6 +21,10 @@ class InputRankMismatch(Rule):
     why = "Keras checks each layer's input rank when it builds the model and refuses a mismatch."
     example = "x = layers.LSTM(32)(inputs)                 # (None, 32)\nx = layers.Conv1D(16, 3)(x)              # error"
     use_instead = "x = layers.LSTM(32, return_sequences=True)(inputs)\nx = layers.Conv1D(16, 3)(x)"
+    fix_safety = (
+        "When a layer that needs (batch, time, features) gets a recurrent layer's last state, `--fix` "
+        "sets `return_sequences=True` on that layer: safe when it feeds nothing else, unsafe otherwise."
+    )
 
     def help(self, finding: Finding, ctx: Context) -> str:
         app = finding.app
@@ -107,6 +111,18 @@ class BadArgument(Rule):
 
     def help(self, finding: Finding, ctx: Context) -> str:
         kind = finding.problem.kind
+        if kind == "bad_constructor_argument":
+            name = finding.problem.data.get("argument")
+            value = finding.problem.data.get("value")
+            if name == "shape":
+                return f"write the shape as a tuple: `shape=({value},)`"
+            if isinstance(value, float) and name != "rate":
+                return f"pass an integer `{name}`, e.g. `{int(value)}` (use `//` for integer division)"
+            if name in ("merge_mode", "padding"):
+                return f"use one of the values the message lists for `{name}`"
+            if name == "rate":
+                return "use a dropout `rate` between 0 and 1 (the fraction of units to drop)"
+            return f"give `{name}` a positive integer"
         if kind == "bad_axis":
             return "use an axis inside the input's rank; -1 is the feature axis"
         msg = finding.problem.message
@@ -129,6 +145,10 @@ class RemovedArgument(Rule):
     )
     example = "model = Sequential([LSTM(8, batch_input_shape=(32, 10, 3))])"
     use_instead = "model = Sequential([keras.Input(batch_shape=(32, 10, 3)), LSTM(8)])"
+    fix_safety = (
+        "`--fix` moves the value to a leading `Input(batch_shape=...)` of the Sequential model (list or "
+        "`.add` chain): safe, it is the model Keras 2 built."
+    )
 
     def expects(self, finding: Finding) -> str:
         return "rejected by Keras 3"

@@ -59,7 +59,10 @@ class MergeShapeMismatch(Rule):
     )
     example = "a = layers.LSTM(32, return_sequences=True)(x)\nb = layers.LSTM(64, return_sequences=True)(a)\ny = layers.Add()([a, b])"
     use_instead = "shortcut = layers.Dense(64)(a)\ny = layers.Add()([shortcut, b])"
-    fix_safety = "A projection adds weights, so it changes the architecture: unsafe."
+    fix_safety = (
+        "Unsafe (new weights): `--fix --unsafe-fixes` inserts a projection `Dense(width)` on the narrower "
+        "branch, with `return_sequences=True` upstream when a branch lost its time axis."
+    )
 
     def expects(self, finding: Finding) -> str:
         return "inputs must have the same shape"
@@ -105,6 +108,11 @@ class MergeBroadcastsOverTime(Rule):
     )
     example = "last = layers.LSTM(32)(seq)          # (None, 32)\ny = layers.Add()([seq, last])        # (None, T, 32), silently"
     use_instead = "steps = layers.LSTM(32, return_sequences=True)(seq)\ny = layers.Add()([seq, steps])"
+    fix_safety = (
+        "Unsafe, as the model builds as it is: `--fix --unsafe-fixes` sets `return_sequences=True` upstream "
+        "(each step then gets its own vector) or, with no recurrent layer to blame, makes the broadcast "
+        "explicit with `RepeatVector(steps)`."
+    )
 
     def expects(self, finding: Finding) -> str:
         return "vector repeated at every time step"
@@ -132,6 +140,11 @@ class ConcatenateMismatch(Rule):
     why = "Keras refuses to build it (`requires inputs with matching shapes except for the concatenation axis`)."
     example = "last = layers.LSTM(32)(inputs)                      # (None, 32)\nboth = layers.Concatenate()([inputs, last])         # inputs is (None, 20, 6)"
     use_instead = "steps = layers.LSTM(32, return_sequences=True)(inputs)\nboth = layers.Concatenate()([inputs, steps])      # (None, 20, 38)"
+    fix_safety = (
+        "`--fix` sets `return_sequences=True` on the recurrent layer whose last state is joined to a "
+        "sequence (safe when it feeds nothing else); with no such layer, `--fix --unsafe-fixes` repeats "
+        "the vector with `RepeatVector(steps)` (a new layer)."
+    )
 
     def expects(self, finding: Finding) -> str:
         return "shapes must match except on the join axis"

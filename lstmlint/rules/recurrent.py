@@ -60,8 +60,10 @@ class RecurrentNeedsSequence(Rule):
         "x = layers.LSTM(32)(x)"
     )
     fix_safety = (
-        "Setting `return_sequences=True` upstream is safe when the upstream layer feeds only "
-        "recurrent layers; it changes what any other consumer receives."
+        "`--fix` sets `return_sequences=True` on the upstream recurrent layer (on the wrapped layer of a "
+        "`Bidirectional`). Safe when that layer's output reaches only layers that need a sequence; "
+        "unsafe when it also feeds anything else (a model output, another layer, code the analysis does "
+        "not follow), which would then receive a sequence too."
     )
 
     def help(self, finding: Finding, ctx: Context) -> str:
@@ -117,6 +119,10 @@ class RepeatVectorGotSequence(Rule):
     use_instead = (
         "encoded = layers.LSTM(20)(x)\n"
         "repeated = layers.RepeatVector(10)(encoded)"
+    )
+    fix_safety = (
+        "`--fix` removes `return_sequences=True` from the recurrent layer that feeds `RepeatVector`: safe "
+        "when that layer feeds nothing else, unsafe otherwise."
     )
 
     def expects(self, finding: Finding) -> str:

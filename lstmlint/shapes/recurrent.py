@@ -71,11 +71,11 @@ def bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     fwd_cfg = cfg.get("layer")
     if not isinstance(fwd_cfg, LayerConfig) or fwd_cfg.kind not in ("LSTM", "GRU", "SimpleRNN", "RNN"):
         return Outcome.unknown("Bidirectional wraps a layer that is not followed")
-    bwd_cfg = cfg.get("backward_layer")
     display_cfg = LayerConfig(cfg.kind, cfg.params)
     try:
+        # Keras derives every output shape from the forward layer (the backward layer's own
+        # width is ignored by the symbolic shapes), so we do too
         fwd = recurrent(fwd_cfg, inputs)
-        bwd = recurrent(bwd_cfg, inputs) if isinstance(bwd_cfg, LayerConfig) else fwd
     except ShapeProblem as p:
         p.message = p.message.replace(f"`{fwd_cfg.display}`", f"`{display_cfg.display}`", 1)
         if p.recovered is not None and p.recovered.outputs is not None:
@@ -83,9 +83,9 @@ def bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
         else:
             p.recovered = None
         raise
-    if fwd.outputs is None or bwd.outputs is None:
+    if fwd.outputs is None:
         return Outcome.unknown("Bidirectional layer not followed")
-    return _merge_directions(cfg, fwd, bwd)
+    return _merge_directions(cfg, fwd, fwd)
 
 
 def _merge_directions(cfg: LayerConfig, fwd: Outcome, bwd: Outcome) -> Outcome:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import conv, core, merge, recurrent
+from . import attention, conv, core, merge, recurrent
 from .config import LayerConfig
 from .problems import Outcome
 from .shape import Shape
@@ -106,6 +106,10 @@ for _n in merge.ELEMENTWISE:
     _add(_n, (), lambda c, i, l: merge.elementwise(c, i, l), "merge", True)
 _add("Concatenate", ("axis",), merge.concatenate, "merge", True)
 _add("Dot", ("axes", "normalize"), merge.dot, "merge", True)
+_add("Attention", ("use_scale", "score_mode", "dropout", "seed"), attention.attention, "attention", True)
+_add("AdditiveAttention", ("use_scale", "dropout"), attention.attention, "attention", True)
+_add("MultiHeadAttention", ("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"),
+     attention.multi_head_attention, "attention", True)
 
 # functional forms: keras.layers.add([a, b]) and friends -> (layer class, its parameters)
 FUNCTIONAL_MERGES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -1,0 +1,101 @@
+"""A generated Keras layer graph, independent of lstmlint: the description both the source
+renderers and the in-process Keras builder work from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """A layer constructor: Keras class name and its keyword arguments, in Keras' order."""
+
+    kind: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
+
+
+@dataclass(frozen=True)
+class Ref:
+    node: int
+    index: int = 0
+
+
+@dataclass
+class Node:
+    id: int
+    layer: LayerSpec | None                 # None: an Input
+    inputs: tuple[Ref, ...] = ()
+    is_list: bool = False                   # called on a list (merges)
+    n_out: int = 1                          # > 1: the call returns a list of tensors
+    shape: tuple | None = None              # Input only: shape without batch
+    dtype: str | None = None                # Input only
+
+
+@dataclass
+class Graph:
+    nodes: list[Node] = field(default_factory=list)
+    chain: bool = False                     # a plain chain: can be rendered as a Sequential model
+    mistake: str | None = None              # the mistake injected on purpose, if any
+
+    def outputs(self) -> list[Ref]:
+        used = {(r.node, r.index) for n in self.nodes for r in n.inputs}
+        return [Ref(n.id, i) for n in self.nodes if n.layer is not None for i in range(n.n_out)
+                if (n.id, i) not in used]
+
+
+# positional parameters (Keras' order) the renderer may write without their keyword
+POSITIONAL: dict[str, tuple[str, ...]] = {
+    "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),
+    "LSTMCell": ("units",), "GRUCell": ("units",), "SimpleRNNCell": ("units",),
+    "Dense": ("units", "activation"), "Conv1D": ("filters", "kernel_size", "strides", "padding"),
+    "MaxPooling1D": ("pool_size", "strides", "padding"), "AveragePooling1D": ("pool_size", "strides", "padding"),
+    "RepeatVector": ("n",), "Reshape": ("target_shape",), "Permute": ("dims",),
+    "Embedding": ("input_dim", "output_dim"), "Concatenate": ("axis",), "Dot": ("axes",),
+    "Bidirectional": ("layer", "merge_mode"), "TimeDistributed": ("layer",), "RNN": ("cell",),
+    "Dropout": ("rate",),
+}
+
+
+@dataclass
+class KerasResult:
+    shapes: dict[int, list[tuple]]          # node id -> output shapes, for the nodes Keras built
+    error_node: int | None = None           # the first node Keras refused
+    message: str | None = None
+
+
+def instantiate(value: Any, keras: Any) -> Any:
+    if isinstance(value, LayerSpec):
+        cls = getattr(keras.layers, value.kind)
+        return cls(**{k: instantiate(v, keras) for k, v in value.params})
+    if isinstance(value, list):
+        return [instantiate(v, keras) for v in value]
+    return value
+
+
+def build_keras(graph: Graph, keras: Any) -> KerasResult:
+    """Build the graph with Keras, node by node, stopping at the first node Keras refuses."""
+    tensors: dict[tuple[int, int], Any] = {}
+    result = KerasResult({})
+    for node in graph.nodes:
+        try:
+            if node.layer is None:
+                kw = {"dtype": node.dtype} if node.dtype else {}
+                out = keras.Input(shape=node.shape, **kw)
+            else:
+                layer = instantiate(node.layer, keras)
+                xs = [tensors[(r.node, r.index)] for r in node.inputs]
+                out = layer(xs if node.is_list else xs[0])
+        except Exception as e:  # noqa: BLE001 - Keras refusing the graph is a verdict
+            result.error_node = node.id
+            result.message = f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
+            return result
+        flat = list(out) if isinstance(out, (list, tuple)) else [out]
+        assert len(flat) == node.n_out, (node, len(flat))
+        result.shapes[node.id] = [tuple(t.shape) for t in flat]
+        for i, t in enumerate(flat):
+            tensors[(node.id, i)] = t
+    return result

@@ -1,0 +1,401 @@
+"""Hypothesis strategies for random Keras layer graphs, mostly valid, some with one mistake.
+
+The generator tracks the shapes it intends (its own small model of Keras, only used to pick
+arguments that make sense); the truth is always what real Keras does with the graph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .model import Graph, LayerSpec, Node, Ref
+
+RNN_KINDS = ("LSTM", "GRU", "SimpleRNN")
+N_STATES = {"LSTM": 2, "GRU": 1, "SimpleRNN": 1, "LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
+MISTAKES = ("rnn_on_2d", "repeat_on_3d", "add_mismatch", "concat_mismatch", "conv_too_long",
+            "pool_too_long", "reshape_size", "dot_mismatch", "td_on_2d")
+CHAIN_MISTAKES = ("rnn_on_2d", "repeat_on_3d", "conv_too_long", "pool_too_long", "reshape_size", "td_on_2d")
+
+
+def spec(kind: str, **params: Any) -> LayerSpec:
+    return LayerSpec(kind, tuple((k, v) for k, v in params.items() if v is not _SKIP))
+
+
+_SKIP = object()
+
+
+class Builder:
+    def __init__(self, draw: Any, chain: bool) -> None:
+        self.draw = draw
+        self.graph = Graph(chain=chain)
+        self.shapes: dict[tuple[int, int], tuple] = {}   # intended shapes, batch included
+        self.pool: list[Ref] = []                         # tensors later layers may use
+
+    # ---------------------------------------------------------------- plumbing
+    def add(self, layer: LayerSpec | None, inputs: list[Ref], out: list[tuple] | None,
+            is_list: bool = False, n_out: int = 1, **extra: Any) -> list[Ref]:
+        node = Node(len(self.graph.nodes), layer, tuple(inputs), is_list, n_out, **extra)
+        self.graph.nodes.append(node)
+        refs = [Ref(node.id, i) for i in range(n_out)]
+        if out is not None:
+            for r, s in zip(refs, out):
+                self.shapes[(r.node, r.index)] = s
+            self.pool.extend(refs)
+        return refs
+
+    def shape(self, r: Ref) -> tuple:
+        return self.shapes[(r.node, r.index)]
+
+    def i(self, lo: int, hi: int) -> int:
+        return self.draw(st.integers(lo, hi))
+
+    def b(self) -> bool:
+        return self.draw(st.booleans())
+
+    def pick(self, items: Any) -> Any:
+        return self.draw(st.sampled_from(list(items)))
+
+    # ---------------------------------------------------------------- inputs
+    def input(self) -> Ref:
+        if self.draw(st.integers(0, 9)) == 0:  # integer sequence + Embedding
+            steps = self.pick([None, self.i(2, 16)])
+            (r,) = self.add(None, [], None, shape=(steps,), dtype="int32")
+            vocab, dim = self.i(5, 100), self.i(1, 12)
+            return self.add(spec("Embedding", input_dim=vocab, output_dim=dim), [r], [(None, steps, dim)])[0]
+        steps = self.draw(st.one_of(st.none(), st.integers(1, 24))) if self.i(0, 5) == 0 else self.i(3, 24)
+        feats = self.i(1, 12)
+        if self.i(0, 7) == 0:
+            return self.add(None, [], [(None, feats)], shape=(feats,))[0]
+        return self.add(None, [], [(None, steps, feats)], shape=(steps, feats))[0]
+
+    # ---------------------------------------------------------------- layers
+    def recurrent_spec(self, seq: bool, state: bool) -> tuple[LayerSpec, int, int]:
+        kind = self.pick(RNN_KINDS)
+        units = self.i(1, 16)
+        params: dict[str, Any] = {"units": units}
+        if seq or self.b():
+            params["return_sequences"] = seq
+        if state:
+            params["return_state"] = True
+        if self.i(0, 4) == 0:
+            params["activation"] = self.pick(["tanh", "relu"])
+        return spec(kind, **params), units, N_STATES[kind]
+
+    def rnn_layer(self, x: Ref) -> list[Ref]:
+        b, t, _ = self.shape(x)
+        chain = self.graph.chain
+        seq = self.b()
+        state = not chain and self.i(0, 4) == 0
+        choice = self.i(0, 5)
+        if choice <= 2:
+            layer, u, ns = self.recurrent_spec(seq, state)
+            main = (b, t, u) if seq else (b, u)
+            outs = [main] + [(b, u)] * (ns if state else 0)
+            return self.add(layer, [x], outs, n_out=len(outs))
+        if choice <= 4:
+            inner, u, ns = self.recurrent_spec(seq, state and self.i(0, 1) == 0)
+            state = inner.get("return_state", False)
+            modes = ["concat", "sum", "ave", "mul"] + ([] if chain else [None])
+            mode = self.pick(modes)
+            w = 2 * u if mode == "concat" else u
+            mains = [(b, t, u) if seq else (b, u)] * 2 if mode is None else [(b, t, w) if seq else (b, w)]
+            outs = mains + [(b, u)] * (2 * ns if state else 0)
+            params = {"layer": inner}
+            if mode != "concat" or self.b():
+                params["merge_mode"] = mode
+            return self.add(spec("Bidirectional", **params), [x], outs, n_out=len(outs))
+        # RNN(cell) or RNN([cells])
+        cells = [spec(self.pick(["LSTMCell", "GRUCell", "SimpleRNNCell"]), units=self.i(1, 12))
+                 for _ in range(self.i(1, 3))]
+        u = cells[-1].get("units")
+        params = {"cell": cells[0] if len(cells) == 1 and self.b() else cells}
+        if seq or self.b():
+            params["return_sequences"] = seq
+        main = (b, t, u) if seq else (b, u)
+        if state and len(cells) == 1:
+            params["return_state"] = True
+            ns = N_STATES[cells[0].kind]
+            outs = [main] + [(b, u)] * ns
+            return self.add(spec("RNN", **params), [x], outs, n_out=len(outs))
+        return self.add(spec("RNN", **params), [x], [main])
+
+    def seq_layer(self, x: Ref) -> list[Ref]:
+        """A layer for a (batch, time, features) tensor."""
+        b, t, f = self.shape(x)
+        choice = self.i(0, 11)
+        if choice <= 3 and f is not None:
+            return self.rnn_layer(x)
+        if choice == 4 and f is not None:
+            k = self.i(1, 5) if t is None else self.i(1, min(t, 5))
+            padding = self.pick(["valid", "same", "causal"])
+            strides = self.pick([1, 1, 2])
+            dil = 1 if strides > 1 else self.pick([1, 1, 2])
+            span = dil * (k - 1) + 1
+            if padding == "valid" and t is not None and span > t:
+                dil = 1
+                span = k
+            filters = self.i(1, 16)
+            if t is None:
+                nt = None
+            elif padding == "valid":
+                nt = (t - span) // strides + 1
+            else:
+                nt = (t - 1) // strides + 1
+            params: dict[str, Any] = {"filters": filters, "kernel_size": self.pick([k, (k,)])}
+            if strides != 1 or self.b():
+                params["strides"] = strides
+            if padding != "valid" or self.b():
+                params["padding"] = padding
+            if dil != 1:
+                params["dilation_rate"] = dil
+            return self.add(spec("Conv1D", **params), [x], [(b, nt, filters)])
+        if choice == 5:
+            kind = self.pick(["MaxPooling1D", "AveragePooling1D"])
+            p = self.i(1, 4) if t is None else self.i(1, max(1, min(t, 4)))
+            s = self.pick([None, 1, 2, p])
+            padding = self.pick(["valid", "same"])
+            stride = p if s is None else s
+            if t is None:
+                nt = None
+            elif padding == "valid":
+                nt = (t - p) // stride + 1
+            else:
+                nt = (t - 1) // stride + 1
+            params = {"pool_size": p}
+            if s is not None:
+                params["strides"] = s
+            if padding != "valid" or self.b():
+                params["padding"] = padding
+            return self.add(spec(kind, **params), [x], [(b, nt, f)])
+        if choice == 6:
+            kind = self.pick(["GlobalMaxPooling1D", "GlobalAveragePooling1D"])
+            return self.add(spec(kind), [x], [(b, f)])
+        if choice == 7 and f is not None:
+            u = self.i(1, 16)
+            if self.b():
+                return self.add(spec("TimeDistributed", layer=spec("Dense", units=u)), [x], [(b, t, u)])
+            return self.add(spec("Dense", units=u), [x], [(b, t, u)])
+        if choice == 8:
+            return self.add(spec("Flatten"), [x], [(b, None if t is None or f is None else t * f)])
+        if choice == 9:
+            if t is not None and f is not None and self.b():
+                size = t * f
+                divs = [d for d in range(1, size + 1) if size % d == 0]
+                g = self.pick(divs)
+                target = self.pick([(size,), (f, t), (-1, g), (size // g, g)])
+                if target == (size,):
+                    out = (b, size)
+                elif target == (f, t):
+                    out = (b, f, t)
+                else:
+                    out = (b, size // g, g)
+                return self.add(spec("Reshape", target_shape=target), [x], [out])
+            return self.add(spec("Permute", dims=(2, 1)), [x], [(b, f, t)])
+        if choice == 10:
+            return self.add(spec("Dropout", rate=0.1), [x], [(b, t, f)])
+        return self.add(spec("SpatialDropout1D", rate=0.2), [x], [(b, t, f)])
+
+    def vec_layer(self, x: Ref) -> list[Ref]:
+        """A layer for a (batch, features) tensor."""
+        b, f = self.shape(x)
+        choice = self.i(0, 5)
+        if choice <= 1 and f is not None:
+            u = self.i(1, 16)
+            return self.add(spec("Dense", units=u, activation=self.pick([_SKIP, "relu"])), [x], [(b, u)])
+        if choice <= 3:
+            n = self.i(1, 10)
+            return self.add(spec("RepeatVector", n=n), [x], [(b, n, f)])
+        if choice == 4 and f is not None:
+            divs = [d for d in range(1, f + 1) if f % d == 0]
+            g = self.pick(divs)
+            target = self.pick([(f // g, g), (-1, g), (f,)])
+            out = (b, f) if target == (f,) else (b, f // g, g)
+            return self.add(spec("Reshape", target_shape=target), [x], [out])
+        return self.add(spec("Dropout", rate=0.3), [x], [(b, f)])
+
+    def single(self, x: Ref) -> list[Ref]:
+        s = self.shape(x)
+        if len(s) == 3:
+            return self.seq_layer(x)
+        if len(s) == 2:
+            return self.vec_layer(x)
+        return self.add(spec("Flatten"), [x], [(s[0], None)])
+
+    # ---------------------------------------------------------------- merges
+    def partner(self, target: tuple, keep_last: bool = True, axis: int | None = None) -> Ref:
+        """A tensor of the same shape as ``target`` (or differing on ``axis``), made with Dense."""
+        rank = len(target)
+        if axis is None:
+            same = [r for r in self.pool if self.shape(r) == target]
+            if same and self.b():
+                return self.pick(same)
+        cands = [r for r in self.pool if len(self.shape(r)) == rank and self.shape(r)[-1] is not None
+                 and (axis == 1 or self.shape(r)[1:-1] == target[1:-1])]
+        src = self.pick(cands) if cands else None
+        if src is None:
+            raise _NoPartner()
+        s = self.shape(src)
+        if axis == 1:  # concatenate on time: same features, any length
+            last = target[-1]
+            return self.add(spec("Dense", units=last), [src], [s[:-1] + (last,)])[0]
+        u = target[-1] if keep_last else self.i(1, 12)
+        return self.add(spec("Dense", units=u), [src], [s[:-1] + (u,)])[0]
+
+    def merge(self) -> list[Ref]:
+        a = self.pick(self.pool)
+        s = self.shape(a)
+        if len(s) not in (2, 3) or s[-1] is None:
+            raise _NoPartner()
+        kind = self.pick(["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
+                          "Concatenate", "Concatenate", "Dot", "broadcast"])
+        if kind == "broadcast":  # Keras builds it (a warning for lstmlint)
+            if len(s) != 3:
+                raise _NoPartner()
+            v = self.add(spec("GlobalMaxPooling1D"), [a], [(s[0], s[2])])[0]
+            return self.add(spec("Add"), [a, v], [s], is_list=True)
+        if kind == "Concatenate":
+            if len(s) == 3 and s[1] is not None and self.b():
+                others = [self.partner(s, axis=1) for _ in range(self.i(1, 2))]
+                lengths = [s[1]] + [self.shape(o)[1] for o in others]
+                total = None if None in lengths else sum(lengths)
+                return self.add(spec("Concatenate", axis=1), [a, *others], [(s[0], total, s[2])], is_list=True)
+            others = [self.partner(s, keep_last=False) for _ in range(self.i(1, 2))]
+            total = s[-1] + sum(self.shape(o)[-1] for o in others)
+            params = {"axis": -1} if self.b() else {}
+            return self.add(spec("Concatenate", **params), [a, *others], [s[:-1] + (total,)], is_list=True)
+        if kind == "Dot":
+            if len(s) == 2:
+                o = self.partner(s)
+                return self.add(spec("Dot", axes=self.pick([1, -1, (1, 1)])), [a, o], [(s[0], 1)], is_list=True)
+            o = self.partner(s, keep_last=False) if s[1] is not None else None
+            if o is not None and self.b():  # contract time
+                return self.add(spec("Dot", axes=(1, 1)), [a, o], [(s[0], s[2], self.shape(o)[2])], is_list=True)
+            cands = [r for r in self.pool if len(self.shape(r)) == 3 and self.shape(r)[-1] is not None]
+            src = self.pick(cands)
+            o = self.add(spec("Dense", units=s[2]), [src], [self.shape(src)[:2] + (s[2],)])[0]
+            return self.add(spec("Dot", axes=self.pick([2, -1, (2, 2)])), [a, o], [(s[0], s[1], self.shape(o)[1])],
+                            is_list=True)
+        n = 2 if kind == "Subtract" else self.i(2, 3)
+        others = [self.partner(s) for _ in range(n - 1)]
+        return self.add(spec(kind), [a, *others], [s], is_list=True)
+
+    # ---------------------------------------------------------------- mistakes
+    def mistake(self, kind: str) -> None:
+        """Add one layer application Keras refuses (its outputs are not used further)."""
+        vecs = [r for r in self.pool if len(self.shape(r)) == 2]
+        seqs = [r for r in self.pool if len(self.shape(r)) == 3 and self.shape(r)[-1] is not None]
+        if kind in ("rnn_on_2d", "td_on_2d") and not vecs and seqs:
+            s0 = self.pick(seqs)
+            vecs = [self.add(spec("GlobalAveragePooling1D"), [s0], [(None, self.shape(s0)[2])])[0]]
+        if kind == "rnn_on_2d" and vecs:
+            layer, _, _ = self.recurrent_spec(self.b(), False)
+            if self.b():
+                layer = spec("Bidirectional", layer=layer)
+            self.add(layer, [self.pick(vecs)], None)
+        elif kind == "td_on_2d" and vecs:
+            self.add(spec("TimeDistributed", layer=spec("Dense", units=self.i(1, 8))), [self.pick(vecs)], None)
+        elif kind == "repeat_on_3d" and seqs:
+            self.add(spec("RepeatVector", n=self.i(1, 6)), [self.pick(seqs)], None)
+        elif kind in ("conv_too_long", "pool_too_long"):
+            known = [r for r in seqs if self.shape(r)[1] is not None]
+            if not known:
+                return
+            x = self.pick(known)
+            t = self.shape(x)[1]
+            if kind == "conv_too_long":
+                self.add(spec("Conv1D", filters=self.i(1, 8), kernel_size=t + self.i(1, 3)), [x], None)
+            else:
+                self.add(spec("MaxPooling1D", pool_size=t + self.i(1, 3)), [x], None)
+        elif kind == "reshape_size":
+            full = [r for r in self.pool if None not in self.shape(r)[1:]]
+            if not full:
+                return
+            x = self.pick(full)
+            size = 1
+            for d in self.shape(x)[1:]:
+                size *= d
+            self.add(spec("Reshape", target_shape=(size + self.i(1, 5),)), [x], None)
+        elif kind == "add_mismatch":
+            cands = [r for r in self.pool if self.shape(r)[-1] is not None and self.shape(r)[-1] > 1]
+            if not cands:
+                return
+            a = self.pick(cands)
+            s = self.shape(a)
+            bad = [r for r in self.pool if len(self.shape(r)) == len(s) and self.shape(r)[-1] is not None
+                   and self.shape(r)[-1] not in (1, s[-1]) and self.shape(r)[1:-1] == s[1:-1]]
+            if not bad:
+                src = self.pick(cands)
+                u = s[-1] + self.i(1, 4)
+                bad = [self.add(spec("Dense", units=u), [src], [self.shape(src)[:-1] + (u,)])[0]]
+                if self.shape(bad[0])[1:-1] != s[1:-1]:
+                    return
+            self.add(spec(self.pick(["Add", "Multiply", "Subtract", "Average"])), [a, self.pick(bad)], None,
+                     is_list=True)
+        elif kind == "concat_mismatch":
+            if not (vecs and seqs):
+                return
+            pair = [self.pick(seqs), self.pick(vecs)]
+            if self.b():
+                pair.reverse()
+            self.add(spec("Concatenate"), pair, None, is_list=True)
+        elif kind == "dot_mismatch":
+            cands = [r for r in self.pool if len(self.shape(r)) == 2 and self.shape(r)[-1] is not None]
+            if not cands:
+                return
+            a = self.pick(cands)
+            f = self.shape(a)[-1]
+            o = self.add(spec("Dense", units=f + self.i(1, 3)), [a], [(None, None)])[0]
+            self.pool.remove(o)  # not used further
+            self.add(spec("Dot", axes=1), [a, o], None, is_list=True)
+
+
+class _NoPartner(Exception):
+    pass
+
+
+@st.composite
+def graphs(draw: Any, max_layers: int = 8) -> Graph:
+    chain = draw(st.integers(0, 9)) < 4
+    bld = Builder(draw, chain)
+    x = bld.input()
+    n_layers = draw(st.integers(1, max_layers))
+    mistake = draw(st.sampled_from(CHAIN_MISTAKES if chain else MISTAKES)) if draw(st.integers(0, 99)) < 30 else None
+    at = draw(st.integers(0, n_layers)) if mistake else -1
+    for step in range(n_layers + 1):
+        if step == at:
+            if chain:
+                bld.pool = [x]
+                before = len(bld.graph.nodes)
+                bld.mistake(mistake)  # type: ignore[arg-type]
+                bld.graph.mistake = mistake if len(bld.graph.nodes) > before else None
+                break
+            before = len(bld.graph.nodes)
+            bld.mistake(mistake)  # type: ignore[arg-type]
+            bld.graph.mistake = mistake if len(bld.graph.nodes) > before else None
+            if draw(st.booleans()):
+                break
+        if step == n_layers:
+            break
+        if chain:
+            s = bld.shape(x)
+            refs = bld.single(x)
+            x = refs[0]
+            if len(bld.shape(x)) not in (2, 3):
+                break
+            del s
+        else:
+            if bld.pool and draw(st.integers(0, 3)) == 0:
+                try:
+                    bld.merge()
+                except _NoPartner:
+                    pass
+                continue
+            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3)] or [x]))
+            bld.single(src)
+    if chain:
+        # a chain must stay a chain: only single-output layers fed by the previous one
+        for prev, node in zip(bld.graph.nodes, bld.graph.nodes[1:]):
+            assert node.inputs == (Ref(prev.id, 0),) and node.n_out == 1, "generator bug: not a chain"
+    return bld.graph

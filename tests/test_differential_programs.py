@@ -1,0 +1,94 @@
+"""Differential test 1: every bundled program, lstmlint's verdict against real Keras.
+
+For each program in ``fixtures/`` and ``tests/corpus/`` (whatever exists at run time,
+regressions included): run it in-process in a fresh namespace (the programs are ours;
+TensorFlow is imported once), and take the statement Keras raises in from the innermost
+traceback frame of the program. lstmlint's first *error* (warnings never count) must be in
+that same statement; a program Keras runs to the end must have no lstmlint error.
+
+Programs marked ``# keras-raises`` hold a mistake Keras only notices when data flows (an
+``initial_state`` or attention of the wrong width): Keras builds the model and raises at the
+marked statement; lstmlint may report the mistake (error or warning) where it is, earlier.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import os
+import re
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from lstmlint.api import lint_source  # noqa: E402
+from lstmlint.diagnostics import Severity  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = sorted(ROOT.glob("fixtures/**/*.py")) + sorted((ROOT / "tests" / "corpus").glob("**/*.py"))
+RAISES = re.compile(r"#\s*keras-raises\b")
+
+
+@pytest.fixture(scope="module")
+def keras():
+    keras = pytest.importorskip("keras")
+    return keras
+
+
+def statement_of(tree: ast.Module, line: int) -> tuple[int, int] | None:
+    """(first, last) line of the innermost statement that contains ``line``."""
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            span = (node.lineno, node.end_lineno or node.lineno)
+            if best is None or span[1] - span[0] <= best[1] - best[0]:
+                best = span
+    return best
+
+
+def run_program(path: Path, keras) -> tuple[int | None, str | None]:
+    """Run one of our programs; (line of the innermost frame in it, error) or (None, None)."""
+    code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    ns = {"__name__": "__main__", "__file__": str(path)}
+    keras.backend.clear_session()
+    old_argv = sys.argv
+    sys.argv = [str(path)]
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
+            exec(code, ns)  # noqa: S102 - our own fixture/corpus program, never a user's file
+    except BaseException as e:  # noqa: BLE001 - SystemExit included: a program must not exit
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == str(path)]
+        line = frames[-1].lineno if frames else None
+        return line, f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
+    finally:
+        sys.argv = old_argv
+    return None, None
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=[str(p.relative_to(ROOT)) for p in PROGRAMS])
+def test_keras_raises_where_lstmlint_reports_its_first_error(path: Path, keras) -> None:
+    text = path.read_text(encoding="utf-8")
+    result = lint_source(text, str(path))
+    assert result.internal_error is None, result.internal_error
+    errors = sorted(d.line for d in result.diagnostics if d.severity is Severity.ERROR)
+    keras_line, message = run_program(path, keras)
+    tree = ast.parse(text)
+    raises_at = [n for n, line in enumerate(text.splitlines(), 1) if RAISES.search(line)]
+    if keras_line is None:
+        assert not errors, f"Keras runs {path.name}, but lstmlint reports an error at line {errors[0]}"
+        return
+    if raises_at and statement_of(tree, keras_line) == statement_of(tree, raises_at[0]):
+        # the model was built; Keras noticed the mistake only when data flowed
+        assert not errors or errors[0] < raises_at[0], "an error after the point where Keras raises"
+        return
+    assert errors, f"Keras raises at line {keras_line} ({message}); lstmlint reports no error"
+    assert statement_of(tree, errors[0]) == statement_of(tree, keras_line), (
+        f"lstmlint's first error is at line {errors[0]}, Keras raises at line {keras_line}: {message}"
+    )

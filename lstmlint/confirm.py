@@ -28,8 +28,8 @@ from typing import Any, Iterable
 from .api import FileResult, Options
 from .diagnostics import Diagnostic, Severity, Span
 from .frontend.graph import Application, Finding, Model
-from .graphspec import Job, StandIns, build_jobs, concrete_shape, layer_spec, lint_outputs, NotRebuildable
-from .shapes import UNKNOWN, Shape, is_int
+from .graphspec import Job, NotRebuildable, StandIns, build_jobs, layer_spec, lint_outputs
+from .shapes import UNKNOWN, Shape
 
 INSTALL_HINT = (
     "lstmlint: --confirm needs TensorFlow (Keras 3), which is not installed; "
@@ -220,6 +220,7 @@ class ModelReport:
     reason: str | None = None          # why it was not rebuilt
     layers: list[LayerResult] = field(default_factory=list)
     standins: list[str] = field(default_factory=list)
+    stand_in_tensors: int = 0          # tensors fed to Keras with lstmlint's shape (slices, branches, ...)
 
     @property
     def disagreements(self) -> list[LayerResult]:
@@ -302,6 +303,9 @@ def _summary(report: ModelReport, lint_errors: dict[int, str]) -> tuple[str, boo
         head = f"Keras builds {name}"
     parts.append(head)
     parts.append(layers_txt)
+    if report.stand_in_tensors:
+        k = report.stand_in_tensors
+        parts.append(f"{k} tensor{'s' if k != 1 else ''} the rebuild does not cover fed in with lstmlint's shape")
     if missing:
         why = sorted({r.message or "not rebuilt" for r in missing})
         parts.append(f"{len(missing)} not rebuilt ({'; '.join(why)})")
@@ -327,9 +331,15 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
     by_app: dict[int, LayerResult] = {}
     new: list[Diagnostic] = []
     lint_errors: dict[int, str] = {}
+    layer_errors: dict[int, str] = {}
     for f in analysis.findings:
         if f.app is not None and f.severity == "error":
             lint_errors.setdefault(f.app.uid, f.problem.code)
+        elif f.layer is not None and f.severity == "error":
+            layer_errors.setdefault(f.layer.uid, f.problem.code)
+    for app in analysis.applications:  # a layer whose arguments Keras refuses fails where it is used
+        if app.layer.uid in layer_errors:
+            lint_errors.setdefault(app.uid, layer_errors[app.layer.uid])
     for job in jobs:
         name = _model_name(job.model)
         node = job.model.node if job.model is not None else (job.apps[0].node if job.apps else None)
@@ -343,6 +353,7 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
                 report.reason = answer["failed"]
             report.layers = _layer_results(job, answer, line)
             report.standins = job.standins.describe()
+            report.stand_in_tensors = sum(1 for e in job.spec["inputs"] if e.get("source") == "stand-in")
             report.built = report.rebuilt and not report.errors
         for r in report.layers:
             by_app.setdefault(r.app.uid, r)
@@ -361,6 +372,14 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
                                   confirmed=None, confirm_note=report.reason))
             continue
         message, agree = _summary(report, lint_errors)
+        unreported = [
+            r for r in report.errors
+            if r.app.uid not in lint_errors and _known_inputs(r.app) and r.app.problem is None
+            and not any(t.poisoned for t in r.app.inputs)
+        ]
+        not_reproduced = [r for r in report.layers if r.status == "ok" and r.app.uid in lint_errors]
+        if agree is not None and (unreported or not_reproduced):
+            agree = False  # Keras' verdict differs from lstmlint's somewhere in this model
         new.append(Diagnostic(result.path, span, "LST303", Severity.INFO, message, notes=notes,
                               confirmed=agree, confirm_note=f"Keras {session.keras_version}"))
         for r in report.disagreements:
@@ -373,15 +392,12 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
                 notes=notes, help="this is a disagreement between lstmlint and Keras; please report it",
                 confirmed=None, confirm_note=f"Keras output {_fmt_shapes(r.keras_shapes)}",
             ))
-        for r in report.errors:
-            if r.app.uid in lint_errors or not _known_inputs(r.app) or r.app.problem is not None:
-                continue
-            if any(t.poisoned for t in r.app.inputs):
-                continue
+        for r in unreported:
             new.append(Diagnostic(
                 result.path, _loc_span(result, r.app.node), "LST302", Severity.WARNING,
                 f"Keras refuses `{r.app.layer.cfg.display}` here, but lstmlint found no problem: {r.message}",
-                notes=notes, help="if a symbolic size took a stand-in value, check the real one; otherwise please report it",
+                notes=notes,
+                help="if a symbolic size took a stand-in value, check the real one; otherwise please report it",
                 confirmed=None, confirm_note=r.message,
             ))
     constructed = _confirm_constructs(result, analysis.findings, session)
@@ -433,8 +449,13 @@ def _mark(result: FileResult, findings: list[Finding], by_app: dict[int, LayerRe
                 note = f"Keras builds this layer: output {shapes}" if is_error else f"Keras builds it: output {shapes}"
             else:
                 note = f"not rebuilt in Keras: {r.message}"
+        elif f is not None and f.layer is None:
+            note = "not about the layer graph: --confirm rebuilds layers only"
         elif f is not None and f.layer is not None:
             c = constructed.get(f.layer.uid)
+            used = [r for r in by_app.values() if r.app.layer.uid == f.layer.uid and r.status == "error"]
+            if used and (c is None or c["status"] != "error"):
+                c = {"status": "error", "message": used[0].message}  # refused where it is called
             if c is None:
                 note = "not rebuilt in Keras"
             elif c["status"] == "error":
@@ -464,5 +485,5 @@ def confirm_results(results: Iterable[FileResult], options: Options | None = Non
 
 __all__ = [
     "ConfirmUnavailable", "FileConfirm", "INSTALL_HINT", "LayerResult", "ModelReport", "Session",
-    "confirm_file", "confirm_results", "concrete_shape", "is_int",
+    "confirm_file", "confirm_results",
 ]

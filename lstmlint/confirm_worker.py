@@ -99,11 +99,12 @@ def build(job: dict, keras: Any) -> dict:
     for node in job.get("nodes", []):
         nid = str(node["id"])
         if node.get("skip"):
-            nodes[nid] = {"status": "skipped", "why": node["skip"]}
+            nodes[nid] = {"status": "skipped", "why": node["skip"], "stand_in": _stand_in(node, tensors, keras)}
             continue
         args = [tensors.get(r) if r else None for r in node["args"]]
         if not args or any(a is None for a in args):
-            nodes[nid] = {"status": "skipped", "why": "an input of it was not rebuilt"}
+            nodes[nid] = {"status": "skipped", "why": "an input of it was not rebuilt",
+                          "stand_in": _stand_in(node, tensors, keras)}
             continue
         try:
             kwargs = {k: _resolve(v, tensors) for k, v in node.get("kwargs", {}).items()}
@@ -125,7 +126,7 @@ def build(job: dict, keras: Any) -> dict:
             layers[node["layer"]] = layer
         x = args if node["is_list"] else args[0]
         try:
-            y = layer(x, **kwargs)
+            y = layer(*args, **kwargs) if node.get("spread") else layer(x, **kwargs)
         except Exception as e:  # noqa: BLE001 - Keras refusing the graph is the result we want
             nodes[nid] = {"status": "error", "phase": "call", "message": clean_message(e),
                           "type": type(e).__name__}

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import libcst as cst
+
 from .frontend.graph import Analysis, Application, InputNode, Model, Tensor, upstream
-from .shapes import UNKNOWN, LayerConfig, Shape, Sym, is_int
+from .shapes import LAYERS, UNKNOWN, LayerConfig, Shape, Sym, is_int
 
 # distinct sizes, divisible by small factors, large enough for typical kernels and pools
 STANDIN_VALUES = (24, 20, 28, 18, 30, 36, 16, 40, 12, 42, 48, 32, 54, 60, 64, 72)
@@ -33,6 +35,12 @@ _SHAPE_IRRELEVANT = frozenset({
 })
 _SHAPE_IRRELEVANT_SUFFIXES = ("_initializer", "_regularizer", "_constraint")
 _OPS = {"+", "-", "*", "//", "%"}
+# arguments that are sizes: only these may hold a symbolic size (given a stand-in value)
+_SIZE_PARAMS = frozenset({
+    "units", "filters", "kernel_size", "strides", "pool_size", "n", "target_shape", "dims",
+    "input_dim", "output_dim", "size", "padding", "cropping", "dilation_rate", "axis", "axes",
+    "input_shape", "batch_input_shape", "batch_size", "input_length",
+})
 
 
 class NotRebuildable(Exception):
@@ -115,21 +123,43 @@ def _irrelevant(name: str) -> bool:
     return name in _SHAPE_IRRELEVANT or name.endswith(_SHAPE_IRRELEVANT_SUFFIXES)
 
 
-def _value(v: Any, standins: StandIns, what: str) -> Any:
+def _value(v: Any, standins: StandIns, what: str, size: bool = True) -> Any:
     if v is None or isinstance(v, (bool, str, float)) or is_int(v):
         return v
     if isinstance(v, Sym):
+        if not size:
+            raise NotRebuildable(f"{what} is not known statically")
         c = standins.dim(v)
         if c is UNKNOWN:
             raise NotRebuildable(f"{what} is not known statically")
         return c
     if isinstance(v, tuple):
-        return {"__tuple__": [_value(x, standins, what) for x in v]}
+        return {"__tuple__": [_value(x, standins, what, size) for x in v]}
     if isinstance(v, list):
-        return [_value(x, standins, what) for x in v]
+        return [_value(x, standins, what, size) for x in v]
     if isinstance(v, LayerConfig):
         return {"__layer__": layer_spec(v, standins)}
     raise NotRebuildable(f"{what} is not known statically")
+
+
+def _own_params(kind: str) -> tuple[str, ...]:
+    """The layer's own positional parameters (``Embedding``'s ``input_dim`` is not an input shape)."""
+    d = LAYERS.get(kind)
+    return d.params if d is not None else ()
+
+
+# layers the analysis follows with several call arguments, kept as a list: ``mha(query, value, key)``
+SPREAD_CALLS = frozenset({"MultiHeadAttention"})
+
+
+def _extra_positional(app: Application) -> bool:
+    """Whether the layer was called with more than one positional argument (``lstm(x, mask)``):
+    the analysis follows the first only, so the call cannot be rebuilt faithfully."""
+    node = app.node
+    if app.layer.cfg.kind in SPREAD_CALLS or not isinstance(node, cst.Call) or node is app.layer.node:
+        return False
+    positional = [a for a in node.args if a.keyword is None]
+    return len(positional) > 1 or any(a.star for a in node.args)
 
 
 def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool = False) -> dict:
@@ -138,16 +168,18 @@ def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool 
         raise NotRebuildable(f"the arguments of `{cfg.kind}` are not followed")
     params: dict[str, Any] = {}
     for k, v in cfg.params.items():
-        if k.startswith("__"):
+        if k.startswith("__arg"):
             raise NotRebuildable(f"`{cfg.kind}` gets more positional arguments than lstmlint follows")
-        if k in INPUT_KWARGS and not keep_input_kwargs:
+        if k.startswith("__"):
+            continue  # the analysis' own markers (e.g. arguments Keras refuses): not arguments
+        if k in INPUT_KWARGS and not keep_input_kwargs and k not in _own_params(cfg.kind):
             continue
         if v is UNKNOWN:
             if _irrelevant(k):
                 continue
             raise NotRebuildable(f"argument `{k}` of `{cfg.display}` is not known statically")
         try:
-            params[k] = _value(v, standins, f"argument `{k}` of `{cfg.display}`")
+            params[k] = _value(v, standins, f"argument `{k}` of `{cfg.display}`", size=k in _SIZE_PARAMS)
         except NotRebuildable:
             if _irrelevant(k):
                 continue
@@ -192,6 +224,14 @@ def _ref(t: Tensor, inputs: dict[int, dict], apps: set[int], standins: StandIns)
         return f"i{p.uid}"
     if isinstance(p, Application) and p.uid in apps:
         return f"a{p.uid}:{t.index}"
+    # made by something the rebuild does not cover (a slice, a branch, another model): when
+    # lstmlint knows its shape, a Keras input of that shape stands in for it
+    if not t.poisoned and t.shape.dims is not None and UNKNOWN not in t.shape.dims:
+        key = ("t", id(t))
+        if key not in inputs:
+            inputs[key] = {"id": f"t{len(inputs)}", "shape": concrete_shape(t.shape, standins),
+                           "source": "stand-in"}
+        return inputs[key]["id"]
     return None
 
 
@@ -221,6 +261,7 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             "layer": app.layer.uid,
             "line": line(app.node),
             "is_list": app.is_list,
+            "spread": app.layer.cfg.kind in SPREAD_CALLS and app.is_list,
             "args": [_ref(t, inputs, uids, standins) for t in app.inputs],
             "kwargs": {},
             "skip": None,
@@ -231,6 +272,9 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             bool(app.problem.recovered.multi) if app.problem is not None and app.problem.recovered else None
         )
         try:
+            if _extra_positional(app):
+                raise NotRebuildable(f"`{app.layer.cfg.display}` is called with more positional arguments "
+                                     "than lstmlint follows")
             node["spec"] = layer_spec(app.layer.cfg, standins)
             for k, v in app.call_kwargs.items():
                 node["kwargs"][k] = _kwarg(v, inputs, uids, standins, f"call argument `{k}`")
@@ -250,7 +294,8 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             entry["skip"] = None
     job.spec = {"inputs": list(inputs.values()), "nodes": nodes}
     if model is not None and not inputs:
-        job.reason = "the model declares no input shape" if model.kind == "sequential" else "its inputs are not followed"
+        job.reason = ("the model declares no input shape" if model.kind == "sequential"
+                      else "its inputs are not followed")
     elif not nodes:
         job.reason = "no layer of it was followed"
     elif inputs and all(e["skip"] for e in inputs.values()):

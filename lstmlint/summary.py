@@ -164,24 +164,24 @@ def _call_name(node: cst.CSTNode) -> str | None:
 
 
 # ------------------------------------------------------------------ graph walking
-def _producers(analysis: Analysis) -> dict[int, tuple[Application, int]]:
+Made = dict[int, tuple[Application, int]]     # id(tensor) -> (application, output index)
+
+
+def _producers(analysis: Analysis) -> Made:
     """Every tensor an application returned -> (application, output index), including the
     unknown ones (whose ``producer`` the frontend leaves empty)."""
-    made: dict[int, tuple[Application, int]] = {}
+    made: Made = {}
     for app in analysis.applications:
         for i, t in enumerate(app.outputs):
             made[id(t)] = (app, i)
     return made
 
 
-def _producer(t: Tensor, made: dict[int, tuple[Application, int]]) -> tuple[Application | InputNode | None, int]:
+def _producer(t: Tensor, made: Made) -> tuple[Application | InputNode | None, int]:
     if isinstance(t.producer, (Application, InputNode)):
         return t.producer, t.index
     app_index = made.get(id(t))
     return (app_index[0], app_index[1]) if app_index else (None, 0)
-
-
-Made = dict[int, tuple[Application, int]]
 
 
 def model_applications(model: Model, made: Made) -> tuple[list[Application], list[InputNode]]:
@@ -217,7 +217,7 @@ def model_applications(model: Model, made: Made) -> tuple[list[Application], lis
     return order, inputs
 
 
-def _source_order(apps: list[Application], made: dict[int, tuple[Application, int]],
+def _source_order(apps: list[Application], made: Made,
                   where: Callable[[cst.CSTNode], Span | None]) -> list[Application]:
     """A data-flow order that follows the source text wherever data flow allows."""
     index = {app.uid: i for i, app in enumerate(apps)}
@@ -248,7 +248,7 @@ def _source_order(apps: list[Application], made: dict[int, tuple[Application, in
 
 
 # ------------------------------------------------------------------ summaries
-def summarize(analysis: Analysis, locate: Callable[[cst.CSTNode], Span] | None = None) -> list[ModelSummary]:
+def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] | None = None) -> list[ModelSummary]:
     """One summary per model the frontend found in a file."""
     if analysis is None:
         return []
@@ -305,10 +305,23 @@ def summarize(analysis: Analysis, locate: Callable[[cst.CSTNode], Span] | None =
             or any(len(r.apps) > 1 for r in rows)
             or len(inputs) > 1
         )
-        default = "sequential" if model.kind == "sequential" else "functional"
-        name = model.var or _numbered(default, model_names)
+        name = model.var or _numbered(_default_model_name(model), model_names)
         out.append(ModelSummary(model, name, where(model.node), rows, apps, inputs, branched))
     return out
+
+
+def _default_model_name(model: Model) -> str:
+    """Keras' name for an unnamed model: ``sequential``, ``functional``, or its class in snake case."""
+    if model.kind in ("sequential", "functional"):
+        return model.kind
+    node = model.node
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            func = func.attr
+        if isinstance(func, cst.Name):
+            return snake_case(func.value)
+    return model.kind
 
 
 def _numbered(prefix: str, counters: dict[str, int]) -> str:

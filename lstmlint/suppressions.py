@@ -96,9 +96,8 @@ def _known(code: str) -> bool:
     return any(known.startswith(code) for known in RULES)
 
 
-def _unused(s: Suppression, options: Options) -> Diagnostic | None:
+def _unused(s: Suppression, path: str, options: Options) -> Diagnostic | None:
     """LST901 for ``s`` if some of it suppressed nothing and it is lstmlint's to judge."""
-    path = ""
     if s.codes is None:
         if s.kind == "noqa" or s.used:
             return None                     # a plain `# noqa` may serve other tools
@@ -146,9 +145,9 @@ def apply_suppressions(
     if options.wants(UNUSED):
         for line in sorted(by_line):
             for s in by_line[line]:
-                diag = _unused(s, options)
+                diag = _unused(s, path, options)
                 if diag is not None and not _suppressed(UNUSED, (line,), by_line, explicit=True):
-                    kept.append(Diagnostic(path, diag.span, diag.code, diag.severity, diag.message, help=diag.help))
+                    kept.append(diag)
         kept.sort(key=Diagnostic.sort_key)
     return kept
 

@@ -48,6 +48,13 @@ PROGRAMS = {
         x = layers.Bidirectional(layers.SimpleRNN(2, use_bias=False), merge_mode="ave")(x)
         model = keras.Model(inp, x)
     """,
+    "bidirectional_lists": """
+        inp = keras.Input(batch_shape=(32, 8, 4))
+        fwd, bwd = layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode=None)(inp)
+        both = layers.Concatenate()([fwd, bwd])
+        out, h1, c1, h2, c2 = layers.Bidirectional(layers.LSTM(2, return_state=True))(both)
+        model = keras.Model(inp, [layers.Subtract()([h1, h2]), layers.Maximum()([c1, c2]), out])
+    """,
     "cells": """
         inp = keras.Input(shape=(7, 4))
         x = layers.RNN(layers.LSTMCell(6), return_sequences=True)(inp)

@@ -13,14 +13,16 @@ severity on that line counts (the summary then tells which feature is missing).
 Two independent checks run on every program:
 
 1. Ground truth with real Keras (the programs are ours, so running them is fine): each
-   program is executed once per session, in-process, in a fresh namespace (tensorflow is
+   program is executed once per session, in-process, in a fresh module (tensorflow is
    imported once; ``keras.backend.clear_session()`` between programs). Notebooks run as
    their code cells joined, with ``%``/``!`` magic lines blanked so line numbers map back.
    What the markers mean for Keras:
 
    * good programs run to the end (they build, and fit when they call ``fit``);
    * ``# error: CODE``: Keras raises, and the innermost frame of the program in the
-     traceback lies in the statement of the marked line;
+     traceback lies in the statement of a marked line. A twin may mark several errors when
+     the mistake repeats further down (two layers both lack ``return_sequences``): each is a
+     real error of the program as written, and Keras confirms the first one it reaches;
    * ``# keras-raises`` on a line: the mistake is one Keras only notices when data flows
      (``initial_state`` widths, attention widths): the program builds, and Keras raises in
      the statement of *this* line (a ``fit`` / ``predict`` / first call). The finding is
@@ -47,6 +49,7 @@ import os
 import re
 import sys
 import traceback
+import types
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +77,7 @@ MAGIC = ("%", "!")
 class Program:
     path: Path
     code: str                                   # Python text that Keras runs (notebooks: joined cells)
-    where: dict[int, tuple[int, int] | None]    # code line -> (cell index, line in cell) for notebooks
+    where: dict[int, tuple[int, int] | None]    # code line -> (cell number from 1, line in cell)
     expected: set[tuple[int, str, str]] = field(default_factory=set)   # (code line, severity, code)
     raises_at: int | None = None                # line of `# keras-raises`
 
@@ -206,7 +209,11 @@ class KerasRunner:
     def _run(self, prog: Program) -> Run:
         self.keras.backend.clear_session()
         filename = str(prog.path.resolve())
-        namespace = {"__name__": "__corpus__", "__file__": filename}
+        # a real (registered) module, so that dataclasses, pickling and the like work as in a script
+        module = types.ModuleType("__corpus_program__")
+        module.__file__ = filename
+        namespace = module.__dict__
+        sys.modules[module.__name__] = module
         sink = io.StringIO()
         try:
             with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
@@ -217,6 +224,7 @@ class KerasRunner:
             msg = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
             return Run(True, lines[-1] if lines else None, msg[:300])
         finally:
+            sys.modules.pop(module.__name__, None)
             namespace.clear()
         return Run(False)
 
@@ -230,7 +238,8 @@ def keras_verdict(prog: Program, run: Run) -> str | None:
     """None when Keras behaves as the markers say, else what differs."""
     if prog.good:
         if run.raised:
-            return f"good program raised at {prog.describe(run.line or 0)}: {run.error}"
+            where = prog.describe(run.line) if run.line is not None else "outside the program's lines"
+            return f"good program raised at {where}: {run.error}"
         return None
     errors = sorted(line for line, sev, _ in prog.expected if sev == "error")
     if prog.raises_at is not None:
@@ -238,7 +247,7 @@ def keras_verdict(prog: Program, run: Run) -> str | None:
     elif errors:
         targets = errors
     else:
-        return f"runs to the end as a warning-only twin should, but raised: {run.error}" if run.raised else None
+        return f"a warning-only twin must run to the end, but Keras raised: {run.error}" if run.raised else None
     if not run.raised:
         return f"Keras ran the program without error; expected a raise at {prog.describe(targets[0])}"
     if run.line is None:
@@ -254,6 +263,30 @@ def test_keras_ground_truth(path: Path, keras_run: KerasRunner) -> None:
     prog = PROGRAMS[path]
     problem = keras_verdict(prog, keras_run(prog))
     assert problem is None, f"{prog.name}: {problem}"
+
+
+def test_keras_verdict_checks_the_line(keras_run: KerasRunner) -> None:
+    """The ground-truth check is not vacuous: a marker on another line, or on a program Keras
+    runs, is rejected."""
+    bad = PROGRAMS[CORPUS / "helper_build_model" / "bad.py"]
+    good = PROGRAMS[CORPUS / "helper_build_model" / "good.py"]
+    assert keras_verdict(bad, keras_run(bad)) is None
+    (line, sev, code), = bad.expected
+    moved = Program(bad.path, bad.code, bad.where, {(line + 1, sev, code)})
+    assert "marker at line" in (keras_verdict(moved, keras_run(bad)) or "")
+    as_bad = Program(CORPUS / "helper_build_model" / "bad.py", good.code, {}, {(line, sev, code)})
+    assert "without error" in (keras_verdict(as_bad, keras_run(good)) or "")
+
+
+def test_notebook_lines_map_back_to_cells() -> None:
+    nb = PROGRAMS[CORPUS / "notebook_sine_forecast" / "bad.ipynb"]
+    cells = json.loads(nb.path.read_text(encoding="utf-8"))["cells"]
+    (line, _, _), = nb.expected
+    cell, cell_line = nb.where[line]
+    source = "".join(cells[cell - 1]["source"]).splitlines()
+    assert "# error: LST101" in source[cell_line - 1]
+    magics = [ln for ln in nb.code.splitlines() if ln.lstrip().startswith(MAGIC)]
+    assert not magics and "%matplotlib inline" in nb.path.read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- lstmlint side
@@ -302,17 +335,36 @@ def lint_outcome(prog: Program) -> LintOutcome:
     return LintOutcome(found, result.internal_error, missed, extra, messages)
 
 
+def near_miss(prog: Program, key: tuple[int, str, str], missed: set[tuple[int, str, str]]):
+    """The missed marker this extra finding stands for, when both lie in one statement."""
+    for want in sorted(missed):
+        if want[1] == key[1] and want[2] in (key[2], ANY_CODE):
+            first, last = _statement_span(prog.code, want[0])
+            if first <= key[0] <= last:
+                return want
+    return None
+
+
 def lint_verdict(prog: Program, out: LintOutcome) -> str | None:
     parts = []
     if out.internal_error:
         parts.append(f"lstmlint failed internally: {out.internal_error}")
+    missed = set(out.missed)
     for key in sorted(out.extra):
+        near = near_miss(prog, key, missed)
+        if near is not None:
+            missed.discard(near)
+            parts.append(
+                f"WRONG LINE {key[1]}[{key[2]}] reported at {prog.describe(key[0])}, "
+                f"marked at {prog.describe(near[0])} (same statement)"
+            )
+            continue
         if prog.keras_refuses:
             kind = "UNCONFIRMED (Keras stopped at its first error)"
         else:
             kind = "FALSE ALARM" if key[1] == "error" else "unexpected warning"
         parts.append(f"{kind} {key[1]}[{key[2]}] at {prog.describe(key[0])}: {out.messages.get(key, '')}")
-    for line, sev, code in sorted(out.missed):
+    for line, sev, code in sorted(missed):
         parts.append(f"MISSED {sev}[{code}] at {prog.describe(line)}")
     return "; ".join(parts) or None
 
@@ -333,7 +385,15 @@ def summarize(outcomes: dict[Path, LintOutcome]) -> dict:
     false_alarm_errors = sum(
         1 for p, o in outcomes.items() for k in o.extra if k[1] == "error" and not PROGRAMS[p].keras_refuses
     )
-    unconfirmed = sum(len(o.extra) for p, o in outcomes.items() if PROGRAMS[p].keras_refuses)
+    wrong_line = 0
+    for p, o in outcomes.items():
+        missed = set(o.missed)
+        for key in o.extra:
+            near = near_miss(PROGRAMS[p], key, missed)
+            if near is not None:
+                missed.discard(near)
+                wrong_line += 1
+    unconfirmed = sum(len(o.extra) for p, o in outcomes.items() if PROGRAMS[p].keras_refuses) - wrong_line
     good = [p for p in outcomes if PROGRAMS[p].good]
     bad = [p for p in outcomes if not PROGRAMS[p].good]
     return {
@@ -346,6 +406,7 @@ def summarize(outcomes: dict[Path, LintOutcome]) -> dict:
         "recall": tp / expected if expected else 1.0,
         "false_alarm_errors": false_alarm_errors,
         "unconfirmed_extra": unconfirmed,
+        "wrong_line": wrong_line,
         "good_clean": sum(1 for p in good if not outcomes[p].found),
         "good_total": len(good),
         "bad_exact": sum(1 for p in bad if not outcomes[p].missed and not outcomes[p].extra),
@@ -362,7 +423,9 @@ def summary_line(s: dict) -> str:
         f"good twins clean {s['good_clean']}/{s['good_total']}, "
         f"bad twins exact {s['bad_exact']}/{s['bad_total']}, "
         f"false-alarm errors on Keras-clean programs {s['false_alarm_errors']}, "
-        f"extra findings on Keras-refused programs {s['unconfirmed_extra']}, internal errors {s['internal_errors']}"
+        f"findings on the marked statement but another line {s['wrong_line']}, "
+        f"other extra findings on Keras-refused programs {s['unconfirmed_extra']}, "
+        f"internal errors {s['internal_errors']}"
     )
 
 

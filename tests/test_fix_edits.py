@@ -142,7 +142,10 @@ def test_add_import_name(before: str, after: str) -> None:
 @pytest.mark.parametrize(
     "before, after",
     [
-        ("m = Sequential([LSTM(8), Dense(1)])\n", "m = Sequential([Input(batch_shape=(4, 3, 2)), LSTM(8), Dense(1)])\n"),
+        (
+            "m = Sequential([LSTM(8), Dense(1)])\n",
+            "m = Sequential([Input(batch_shape=(4, 3, 2)), LSTM(8), Dense(1)])\n",
+        ),
         (
             "m = Sequential([\n    LSTM(8),\n    Dense(1),\n])\n",
             "m = Sequential([\n    Input(batch_shape=(4, 3, 2)),\n    LSTM(8),\n    Dense(1),\n])\n",

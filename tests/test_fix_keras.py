@@ -88,3 +88,111 @@ def test_safe_fix_alone_builds_whenever_nothing_remains(tmp_path: Path, bad: Pat
     if remaining:
         return
     _build(text, bad.name)
+
+
+# ------------------------------------------------------------------ the corpus
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*/bad.py"))
+# LST111 with an upstream layer that also feeds something else: the fix keeps what the model
+# computes (an explicit RepeatVector); the hand-written twin shares the encoder instead.
+# LST104 through `get_layer("summary").output`: the (unsafe) fix makes that LSTM return its
+# steps, so the base model's head becomes per-step too; the hand-written twin taps "seq" instead.
+CORPUS_DIFFERENT_ON_PURPOSE = {
+    "siamese_shared_encoder": {"er", "diff", "score", "model"},
+    "submodel_get_layer": {"vec", "base", "steps", "tags", "tagger"},
+}
+
+
+def _shapes(text: str, name: str) -> dict[str, object]:
+    namespace: dict[str, object] = {"__name__": f"corpus_{name}"}
+    exec(compile(text, name, "exec"), namespace)  # noqa: S102 - the project's own corpus
+    shapes: dict[str, object] = {}
+    for var, value in namespace.items():
+        if isinstance(value, keras.Model):
+            try:
+                shapes[var] = tuple(tuple(o.shape) for o in value.outputs)
+            except (AttributeError, ValueError):   # a subclassed model has no symbolic outputs
+                continue
+        elif isinstance(value, keras.KerasTensor):
+            shapes[var] = tuple(value.shape)
+    return shapes
+
+
+def _call_once(self, x=None, *args, **kwargs):
+    """``fit``/``predict``/``evaluate`` stand-in: one eager call builds the model (and checks
+    its shapes) without compiling a training step, which is all these tests need."""
+    if x is not None:
+        self(x)
+
+
+@pytest.mark.parametrize("bad", CORPUS, ids=[p.parent.name for p in CORPUS])
+def test_every_corpus_fix_builds_in_keras(bad: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lstmlint.fixes import fix_source
+
+    for method in ("fit", "predict", "evaluate"):
+        monkeypatch.setattr(keras.Model, method, _call_once)
+
+    text = bad.read_text(encoding="utf-8")
+    out = fix_source(text, str(bad), unsafe=True)
+    if not out.applied:
+        pytest.skip("no fix on offer")
+    if any(d.severity.value == "error" for d in out.result.diagnostics):
+        pytest.skip("errors without a fix remain")
+    ours = _shapes(out.fixed, bad.parent.name)            # raises if Keras refuses the fixed model
+    good = bad.parent / "good.py"
+    if not good.exists():
+        return
+    twin = _shapes(good.read_text(encoding="utf-8"), bad.parent.name)
+    skip = CORPUS_DIFFERENT_ON_PURPOSE.get(bad.parent.name, set())
+    for var in sorted(set(ours) & set(twin) - skip):
+        assert ours[var] == twin[var], var
+
+
+# ------------------------------------------------- each kind of fix, built in Keras
+SNIPPETS = {
+    "projection-from-import": (
+        "from keras import Input, Model\nfrom keras.layers import LSTM, Add\n"
+        "inputs = Input(shape=(9, 1))\nenc = LSTM(64, return_sequences=True)(inputs)\n"
+        "dec = LSTM(20, return_sequences=True)(enc)\nskip = Add()([enc, dec])\nmodel = Model(inputs, skip)\n",
+        (None, 9, 64),
+    ),
+    "repeat-vector-concatenate": (
+        "import keras\nfrom keras import layers\nseq = keras.Input(shape=(20, 6))\nmeta = keras.Input(shape=(4,))\n"
+        "both = layers.Concatenate()([seq, meta])\nmodel = keras.Model([seq, meta], both)\n",
+        (None, 20, 10),
+    ),
+    "bidirectional-inner": (
+        "import keras\nfrom keras import layers\ninp = keras.Input(shape=(7, 5))\n"
+        "x = layers.Bidirectional(layers.LSTM(8), merge_mode='sum')(inp)\ny = layers.LSTM(4)(x)\n"
+        "model = keras.Model(inp, y)\n",
+        (None, 4),
+    ),
+    "batch-input-shape-list": (
+        "import keras\nfrom keras import layers\nmodel = keras.Sequential([\n"
+        "    layers.LSTM(8, stateful=True, batch_input_shape=(4, 10, 3)),\n    layers.Dense(1),\n])\n",
+        (4, 1),
+    ),
+    "batch-input-shape-add": (
+        "from keras.models import Sequential\nfrom keras.layers import LSTM, Dense\nmodel = Sequential()\n"
+        "model.add(LSTM(8, stateful=True, batch_input_shape=(4, 10, 3)))\nmodel.add(Dense(1))\n",
+        (4, 1),
+    ),
+    "last-state-before-repeat-vector": (
+        "import tensorflow as tf\nfrom tensorflow.keras import layers as L\nx = tf.keras.Input(shape=(12, 2))\n"
+        "e = L.GRU(16, return_sequences=True)(x)\nr = L.RepeatVector(12)(e)\nd = L.GRU(2, return_sequences=True)(r)\n"
+        "model = tf.keras.Model(x, d)\n",
+        (None, 12, 2),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_each_kind_of_fix_builds_in_keras(name: str) -> None:
+    from lstmlint.fixes import fix_source
+
+    code, output = SNIPPETS[name]
+    out = fix_source(code, f"{name}.py", unsafe=True)
+    assert out.applied and not out.result.diagnostics, out.fixed
+    namespace: dict[str, object] = {}
+    exec(compile(out.fixed, name, "exec"), namespace)  # noqa: S102 - our own snippets
+    model = namespace["model"]
+    assert tuple(model.outputs[0].shape) == output     # type: ignore[attr-defined]

@@ -261,3 +261,16 @@ def test_input_shape_must_be_a_tuple() -> None:
     source = "import keras\nout = keras.Input(shape=5)\n"
     assert codes(source) == [(2, "LST107")]
     assert keras_outcome(source)[0] is False
+
+
+def test_embedding_input_dim_is_its_vocabulary_not_the_model_input() -> None:
+    from keras_oracle import keras_outcome
+
+    source = (
+        "import keras\nfrom keras import layers\n"
+        "m = keras.Sequential([layers.Embedding(input_dim=100, output_dim=8), layers.LSTM(4), layers.Dense(1)])\n"
+        "out = m(keras.Input(shape=(12,)))\n"
+    )
+    built, shapes = keras_outcome(source)
+    assert built and shapes == [(None, 1)]
+    assert codes(source) == []

@@ -11,6 +11,7 @@ tree's package files committed to a fresh repository: the same thing a fresh clo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -71,6 +72,14 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "bad.py").write_text(BAD)
     (tmp_path / "ok.py").write_text(CLEAN)
     (tmp_path / "notes.txt").write_text("import keras  # not Python: the hook must not see it\n")
+    (tmp_path / "bad.ipynb").write_text(json.dumps({   # types_or: [python, jupyter]
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# model"]},
+                  {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                   "source": BAD.splitlines(True)}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }))
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     return tmp_path
@@ -93,10 +102,12 @@ def test_try_repo_fails_on_a_bad_file_and_passes_a_clean_one(
     hook_repo: tuple[Path, str], env: dict[str, str], project: Path
 ) -> None:
     repo, rev = hook_repo
-    bad = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev, "--files", "bad.py", "notes.txt")
+    bad = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev, "--files", "bad.py", "bad.ipynb", "notes.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "lstmlint" in bad.stdout and "Failed" in bad.stdout
     assert "bad.py:5:5: error[LST101] `LSTM` needs a 3-D input" in bad.stdout
+    assert "bad.ipynb:5:5: error[LST101] `LSTM` needs a 3-D input" in bad.stdout
+    assert "notebook cell 2, line 5" in bad.stdout
     assert "notes.txt" not in bad.stdout.split("Failed", 1)[1]
     ok = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev, "--files", "ok.py")
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -114,7 +125,9 @@ def test_pre_commit_config_snippet_from_the_readme(
     git(project, "add", "-A")
     bad = pre_commit(project, env, "run", "--all-files")
     assert bad.returncode == 1 and "bad.py:5:5: error[LST101]" in bad.stdout, bad.stdout + bad.stderr
-    git(project, "rm", "-q", "--cached", "bad.py")
+    assert "bad.ipynb:5:5: error[LST101]" in bad.stdout
+    git(project, "rm", "-q", "--cached", "bad.py", "bad.ipynb")
     (project / "bad.py").unlink()
+    (project / "bad.ipynb").unlink()
     ok = pre_commit(project, env, "run", "--all-files")
     assert ok.returncode == 0 and "Passed" in ok.stdout, ok.stdout + ok.stderr

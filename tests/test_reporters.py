@@ -74,7 +74,15 @@ def sarif_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_snapshot_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    check_snapshot("report.sarif.json", sarif_text(tmp_path, monkeypatch))
+    """The results as they are written; the rule metadata (which follows the registry, edited
+    with every new rule) and the rule indexes are checked against RULES in the next tests."""
+    log = json.loads(sarif_text(tmp_path, monkeypatch))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert len(driver["rules"]) == len(RULES)
+    driver["rules"] = "<one entry per code of lstmlint.rules.RULES>"
+    for result in log["runs"][0]["results"]:
+        assert result.pop("ruleIndex") >= 0
+    check_snapshot("report.sarif.json", json.dumps(log, indent=2, ensure_ascii=False) + "\n")
 
 
 # ------------------------------------------------------------------ SARIF
@@ -289,3 +297,38 @@ def test_cli_no_color_env_and_flag(bad_file: Path) -> None:
         result = run_cli([*args, "--annotate", str(bad_file)], env=env)
         assert "\x1b[" not in result.output
         assert "Total params: 5,249" in result.output
+
+
+def _run_on_a_terminal(path: Path, env_extra: dict[str, str], *args: str) -> str:
+    """Run the real command with its stdout on a pseudo-terminal; return what it printed."""
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update({"TERM": "xterm-256color", "COLUMNS": "120", **env_extra})
+    proc = subprocess.Popen([sys.executable, "-m", "lstmlint", "--isolated", *args, str(path)],
+                            stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:        # the terminal closed: the command is done
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_real_terminal_gets_colour_unless_told_not_to(bad_file: Path) -> None:
+    assert "\x1b[" in _run_on_a_terminal(bad_file, {})
+    assert "\x1b[" not in _run_on_a_terminal(bad_file, {"NO_COLOR": "1"})
+    plain = _run_on_a_terminal(bad_file, {}, "--no-color")
+    assert "\x1b[" not in plain and "error[LST101]" in plain

@@ -35,6 +35,9 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("layers.RNN(layers.LSTMCell(6), return_state=True)(i0)", [(7, 5)]),
     ("layers.RNN([layers.LSTMCell(6), layers.GRUCell(3)], return_sequences=True)(i0)", [(7, 5)]),
     ("layers.RNN(layers.LSTMCell(6))(i0)", [(5,)]),
+    ("layers.LSTM(4, stateful=True)(i0)", [(7, 5)]),
+    ("layers.Bidirectional(layers.GRU(4, stateful=True))(i0)", [(7, 5)]),
+    ("layers.RNN(layers.LSTMCell(6), stateful=True)(i0)", [(7, 5)]),
     ("layers.RepeatVector(3)(i0)", [(5,)]),
     ("layers.RepeatVector(3)(i0)", [(5, 6)]),
     ("layers.Dense(3)(i0)", [(7, 5)]),
@@ -148,3 +151,9 @@ def test_same_verdict_and_shapes_as_keras(call: str, shapes: list[tuple]) -> Non
     if built:
         assert ours is not None, "lstmlint lost track of a shape Keras knows"
         assert ours == keras_result
+
+
+def test_stateful_layer_with_a_fixed_batch_builds() -> None:
+    source = "import keras\nfrom keras import layers\ni0 = keras.Input(batch_shape=(4, 7, 5))\nout = layers.LSTM(4, stateful=True)(i0)\n"
+    assert keras_outcome(source) == (True, [(4, 4)])
+    assert _lstmlint(source) == (True, [(4, 4)])

@@ -152,3 +152,23 @@ def test_parse_comment_positions() -> None:
 def test_unused_suppression_is_a_registered_rule() -> None:
     rule = RULES["LST901"]
     assert rule.name == "unused-suppression" and rule.severity.value == "warning"
+
+
+def test_suppressions_work_in_notebook_cells(tmp_path) -> None:
+    import json
+
+    from lstmlint.api import lint_file
+
+    def notebook(code: str) -> str:
+        p = tmp_path / "m.ipynb"
+        p.write_text(json.dumps({
+            "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                       "source": code.splitlines(True)}],
+            "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5,
+        }))
+        return str(p)
+
+    assert [d.code for d in lint_file(notebook(HEAD + BAD_LINE + "\n")).diagnostics] == ["LST101"]
+    assert lint_file(notebook(HEAD + BAD_LINE + "  # noqa: LST101\n")).diagnostics == []
+    [d] = lint_file(notebook(HEAD + CLEAN_LINE + "  # lstmlint: ignore[LST101]\n")).diagnostics
+    assert (d.code, d.line) == ("LST901", 5)

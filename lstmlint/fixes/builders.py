@@ -89,6 +89,8 @@ class Builder:
                     failing.setdefault(id(call), set()).add(p.finding.app.uid)
         out: list[Fix] = []
         for p in plans:
+            if any(self.blind_use(call) for call in p.sequence_layers):
+                continue        # the output also goes where the analysis cannot check the change
             why = p.unsafe
             if not why:
                 for call in p.sequence_layers:
@@ -139,6 +141,8 @@ class Builder:
         edits: list[Edit] = []
         for c in calls:
             current = _arg(c, None, "return_sequences")
+            if current is not None and not (isinstance(current, cst.Name) and current.value in ("True", "False")):
+                return None                     # computed by the program (e.g. per loop step): not ours to pin
             if value:
                 edits.append(SetKeyword(c, "return_sequences", "True"))
             elif current is not None:
@@ -197,14 +201,24 @@ class Builder:
                     frontier.append(a.outputs[0])
                     continue
                 return f"its output also feeds the `{a.layer.cfg.display}` at line {self.line(a.node)}"
-        # names bound to the output and used where the analysis does not look
+        return self.blind_use(call)
+
+    def blind_use(self, call: cst.Call) -> str:
+        """A use of ``call``'s output the analysis does not follow (so cannot verify a change of)."""
+        apps = [a for a in self.analysis.applications if a.layer.node is call]
+        if any(not a.outputs for a in apps):
+            return "its output is not followed"
         for a in apps:
             name = self.bound_name(a.node)
             if name is None:
                 continue
             known = {id(x.node) for x in self.analysis.applications} | {id(m.node) for m in self.analysis.models}
+            bound = self.line(a.node)
+            # until the name is bound again (uses on that line still read this value)
+            until = min((self.line(n) for n in self.src.stores.get(name, []) if self.line(n) > bound), default=None)
             for use in self.src.loads.get(name, []):
-                if self.line(use) <= self.line(a.node):
+                line = self.line(use)
+                if line <= bound or (until is not None and line > until):
                     continue
                 outer = self.src.enclosing_call(use)
                 if outer is None or id(outer) not in known:
@@ -243,20 +257,27 @@ class Builder:
         wraps: dict[int, list[str]] = {i: [] for i in range(len(shapes))}
         widths = [s.last for s in shapes]
         unsafe = "the model builds as it is: this changes what it computes" if diag.code == "LST111" else ""
-        if high == 3 and any(r == 2 for r in ranks):
+        summarise = self.summarise_sequences(app, ranks) if diag.code == "LST112" else None
+        if summarise is not None:
+            # a plain vector joined to a recurrent layer's steps: as in a forecaster that adds static
+            # covariates, the sequence side was meant to be summarised by its last state
+            edits, layers, parts = summarise
+            unsafe = "it drops the time axis that `return_sequences=True` asked for"
+        elif high == 3 and any(r == 2 for r in ranks):
             steps = next((s.dims[1] for s in shapes if s.rank == 3 and is_int(s.dims[1])), None)  # type: ignore[index]
             for i, t in enumerate(app.inputs):
                 if ranks[i] != 2:
                     continue
                 cause = recurrent_cause(t)
                 made = self.flag_edits(cause, True) if cause is not None else None
+                if made is not None and diag.code == "LST111" and self.other_consumer(made[1], {app.uid}):
+                    made = None     # the model builds: keep what it computes elsewhere, repeat explicitly
                 if made is not None:
                     e, call = made
                     edits += e
                     layers.append(call)
-                    parts.append(
-                        f"set `return_sequences=True` on the `{cause.layer.cfg.display}` at line {self.line(call)}"  # type: ignore[union-attr]
-                    )
+                    display = cause.layer.cfg.display  # type: ignore[union-attr]
+                    parts.append(f"set `return_sequences=True` on the `{display}` at line {self.line(call)}")
                 elif steps is not None:
                     wraps[i].append(f"RepeatVector({steps})")
                 else:
@@ -309,6 +330,32 @@ class Builder:
             return None
         return _Plan(diag, finding, edits, parts, layers, True, unsafe)
 
+    def summarise_sequences(self, app: Application, ranks: list) -> tuple[list[Edit], list[cst.Call], list[str]] | None:
+        """``return_sequences=True`` dropped from every 3-D branch's recurrent layer, when no 2-D
+        branch is a recurrent layer's last state (then that layer is the one to change)."""
+        if not any(r == 2 for r in ranks) or any(r not in (2, 3) for r in ranks):
+            return None
+        if any(recurrent_cause(t) is not None for t, r in zip(app.inputs, ranks) if r == 2):
+            return None
+        edits: list[Edit] = []
+        layers: list[cst.Call] = []
+        parts: list[str] = []
+        for t, r in zip(app.inputs, ranks):
+            if r != 3:
+                continue
+            source = sequence_source(t)
+            made = self.flag_edits(source, False) if source is not None else None
+            if made is None:
+                return None
+            e, call = made
+            if any(call is c for c in layers):
+                continue
+            edits += e
+            layers.append(call)
+            display = source.layer.cfg.display  # type: ignore[union-attr]
+            parts.append(f"drop `return_sequences=True` from the `{display}` at line {self.line(call)}")
+        return edits, layers, parts
+
     # ------------------------------------------------------- batch_input_shape
     def plan_batch_input_shape(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
         layer = finding.layer
@@ -321,14 +368,17 @@ class Builder:
         holder = self.src.parent.get(id(call))
         edits: list[Edit] = [SetKeyword(call, "batch_input_shape", None)]
         value_code = " ".join(self.src.code(value).split())
-        # which model it starts, and whether it is the first layer
+        # Keras 2 read it only on the first layer of a Sequential model: anywhere else it was ignored
+        dropped = _Plan(diag, finding, edits, ["drop `batch_input_shape` (Keras 2 ignored it on this layer)"], [])
+        if isinstance(holder, cst.Call) and holder.func is call:
+            return dropped                                  # functional: LSTM(..., batch_input_shape=...)(x)
         if isinstance(holder, cst.Element):
             seq = self.src.parent.get(id(holder))
             outer = self.src.enclosing_call(seq) if seq is not None else None
-            if not isinstance(seq, (cst.List, cst.Tuple)) or outer is None or seq.elements[0] is not holder:
+            if not isinstance(seq, (cst.List, cst.Tuple)) or outer is None or not self._is_sequential(outer):
                 return None
-            if not self._is_sequential(outer):
-                return None
+            if seq.elements[0] is not holder:
+                return dropped
             ref = self.src.keras_ref("Input", outer.func)
             if ref is None:
                 return None
@@ -337,8 +387,11 @@ class Builder:
             add = self.src.parent.get(id(holder))
             if not (isinstance(add, cst.Call) and isinstance(add.func, cst.Attribute) and add.func.attr.value == "add"):
                 return None
-            if not self._first_add(add):
+            first = self._first_add(add)
+            if first is None:
                 return None
+            if not first:
+                return dropped
             stmt = self.src.statement(add)
             if stmt is None or len(stmt.body) != 1:
                 return None
@@ -355,11 +408,16 @@ class Builder:
     def _is_sequential(self, call: cst.Call) -> bool:
         return any(m.kind == "sequential" and m.node is call for m in self.analysis.models)
 
-    def _first_add(self, add: cst.Call) -> bool:
-        """``model.add(...)`` is the first thing added to a ``Sequential()`` built empty."""
+    def _first_add(self, add: cst.Call) -> bool | None:
+        """Whether ``model.add(...)`` is the first layer of a ``Sequential`` (None: cannot tell)."""
         target = add.func.value  # type: ignore[attr-defined]
         if not isinstance(target, cst.Name):
-            return False
+            return None
+        models = [m for m in self.analysis.models if m.kind == "sequential" and m.var == target.value]
+        if len(models) != 1 or not isinstance(models[0].node, cst.Call):
+            return None
+        if _arg(models[0].node, 0, "layers") is not None:
+            return False                    # built from a list: whatever is added comes later
         first = None
         for use in self.src.loads.get(target.value, []):
             p = self.src.parent.get(id(use))

@@ -43,6 +43,9 @@ def fix_paths(paths: Iterable[str], options: Options, *, write: bool, unsafe: bo
     messages: list[str] = []
     for path in discover(list(paths), skip=resolver.excluded):
         opts = resolver.options_for(path)
+        if not path.endswith(".py"):      # notebooks are checked, not rewritten
+            results.append(lint_file(path, opts))
+            continue
         try:
             text, data = read_source(path)
         except ReadError:

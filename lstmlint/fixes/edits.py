@@ -148,7 +148,9 @@ class _Applier(cst.CSTTransformer):
         body = self._body(original_node.body, updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         body = self._body(original_node.body, updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
 

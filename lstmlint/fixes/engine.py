@@ -10,6 +10,7 @@ tried one by one and only those that pass are kept. Rounds repeat until nothing 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
@@ -57,8 +58,34 @@ def _line_map(old: str, new: str) -> dict[int, range]:
     return out
 
 
+def _follow(old: str, new: str) -> dict[int, int]:
+    """Each 1-based line of ``old`` to the most similar line of ``new`` it may have become."""
+    a, b = old.splitlines(), new.splitlines()
+    out: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        for i in range(i1, i2):
+            if tag == "equal":
+                out[i + 1] = j1 + (i - i1) + 1
+            elif j2 > j1:
+                best = max(range(j1, j2), key=lambda j: difflib.SequenceMatcher(None, a[i], b[j]).ratio())
+                out[i + 1] = best + 1
+            else:
+                out[i + 1] = j1 + 1
+    return out
+
+
+def _renumber(applied: list[Applied], old: str, new: str) -> None:
+    """Keep the line numbers of earlier rounds' fixes pointing at the same code in ``new``."""
+    lines = _follow(old, new)
+    for a in applied:
+        a.line = lines.get(a.line, a.line)
+        a.description = re.sub(r"line (\d+)", lambda m: f"line {lines.get(int(m.group(1)), int(m.group(1)))}",
+                               a.description)
+
+
 def _reportable(d: Diagnostic) -> bool:
-    return d.severity in (Severity.ERROR, Severity.WARNING)
+    """Shape findings; meta findings (LST9xx, e.g. a suppression a fix made unused) do not count."""
+    return d.severity in (Severity.ERROR, Severity.WARNING) and not d.code.startswith("LST9")
 
 
 def compare(before: FileResult, after: FileResult) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -105,13 +132,21 @@ class Trial:
 
 
 class Fixer:
+    """Fixes the findings ``options`` selects; verification looks at every code, so that a fix
+    for a selected finding cannot bring in one the user did not ask to see."""
+
     def __init__(self, path: str, options: Options | None = None, unsafe: bool = False) -> None:
         self.path = path
         self.options = options or Options()
+        self.check = replace(self.options, select=None, ignore=None)
         self.unsafe = unsafe
 
     def lint(self, text: str) -> FileResult:
-        return lint_source(text, self.path, self.options)
+        return lint_source(text, self.path, self.check)
+
+    def view(self, full: FileResult) -> FileResult:
+        """``full`` with only the findings the user selected (the very same objects)."""
+        return replace(full, diagnostics=[d for d in full.diagnostics if self.options.wants(d.code)])
 
     def trial(self, current: FileResult, fixes: Sequence[Fix]) -> Trial:
         assert current.module is not None
@@ -144,11 +179,11 @@ class Fixer:
 
     def run(self, text: str) -> FixOutcome:
         current = self.lint(text)
-        outcome = FixOutcome(self.path, text, text, current)
+        outcome = FixOutcome(self.path, text, text, self.view(current))
         if current.module is None or current.internal_error is not None:
             return outcome
         for _ in range(MAX_ROUNDS):
-            candidates = _fixes_for(current)
+            candidates = _fixes_for(self.view(current))
             chosen = [f for f in candidates if f.safe or self.unsafe]
             if not chosen:
                 break
@@ -166,19 +201,19 @@ class Fixer:
             if not kept or best is None or best.result is None:
                 break
             outcome.applied += [Applied(f.description, f.safe, f.target.code, f.target.line) for f in kept]
+            _renumber(outcome.applied, current.source or "", best.result.source or "")
             current = best.result
         outcome.fixed = current.source or text
-        outcome.result = current
-        self.annotate(outcome)
+        outcome.result = self.view(current)
+        self.annotate(outcome, current)
         return outcome
 
-    def annotate(self, outcome: FixOutcome) -> None:
+    def annotate(self, outcome: FixOutcome, current: FileResult) -> None:
         """Say, on each remaining finding, what became of its fix."""
-        current = outcome.result
         if current.module is None:
             return
         notes: dict[int, str] = {}
-        for f in _fixes_for(current):
+        for f in _fixes_for(outcome.result):
             t = self.trial(current, [f])
             if not t.ok:
                 notes[id(f.target)] = f"fix not applied: {t.reason} ({f.description})"
@@ -189,8 +224,9 @@ class Fixer:
             else:
                 notes[id(f.target)] = f"fix available: {f.description}"
         if notes:
-            current.diagnostics = [
-                replace(d, notes=d.notes + (notes[id(d)],)) if id(d) in notes else d for d in current.diagnostics
+            outcome.result.diagnostics = [
+                replace(d, notes=d.notes + (notes[id(d)],)) if id(d) in notes else d
+                for d in outcome.result.diagnostics
             ]
 
 
@@ -218,4 +254,3 @@ def summary(outcomes: Sequence[FixOutcome], *, dry_run: bool = False) -> str:
         extra.append(f"{failed} with a fix that failed verification")
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"{head}; {remaining} remain{'s' if remaining == 1 else ''}{tail}."
-

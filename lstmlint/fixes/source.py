@@ -29,6 +29,7 @@ class SourceInfo:
         self.parent: dict[int, cst.CSTNode] = {}
         self.names: set[str] = set()
         self.loads: dict[str, list[cst.Name]] = {}
+        self.stores: dict[str, list[cst.Name]] = {}
         self.imports: dict[str, tuple[str, cst.CSTNode]] = {}   # local name -> (qualified, stmt)
         self._walk(module)
 
@@ -44,6 +45,8 @@ class SourceInfo:
                 self.names.add(node.value)
                 if self._is_load(node):
                     self.loads.setdefault(node.value, []).append(node)
+                elif isinstance(self.parent.get(id(node)), cst.AssignTarget):
+                    self.stores.setdefault(node.value, []).append(node)
             elif isinstance(node, cst.Import):
                 for alias in node.names:
                     full = dotted(alias.name)

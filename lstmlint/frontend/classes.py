@@ -25,6 +25,7 @@ from .values import (
     ClassValue,
     FunctionValue,
     ObjectValue,
+    PartialValue,
     Scope,
     UserMethod,
 )
@@ -82,6 +83,8 @@ class ClassesMixin:
             return self.call_function(func.func, args, node, env, self_obj=func.obj)
         if isinstance(func, ObjectValue):
             return self.call_object(func, args, node)
+        if isinstance(func, PartialValue):
+            return self.call(func.func, None if args is None else func.args + args, node, env)
         return NOT_FOLLOWED
 
     def call_object(self, obj: ObjectValue, args: list[Arg] | None, node: cst.CSTNode) -> Any:
@@ -99,6 +102,8 @@ class ClassesMixin:
             tensor_in = any(isinstance(a.value, Tensor) for a in args or ())
             return Tensor.unknown(lost=(node, why)) if tensor_in else UNKNOWN
         obj.called = True
+        if cls.keras_base and args:
+            args = [Arg(a.keyword, self.as_tensor(a.value)) for a in args]
         out = self.call_function(method, args, node, None, self_obj=obj, label=f"`{cls.name}.{name}()`")
         if obj.model is not None and args:
             first = args[0].value
@@ -158,12 +163,19 @@ class ClassesMixin:
                 return UNKNOWN
         if isinstance(base, ArrayValue):
             return self.array_attribute(base, attr, node)
+        if isinstance(base, dict):
+            return BoundMethod(base, attr)
         return NOT_FOLLOWED
 
     def set_attribute(self, target: cst.BaseExpression, value: Any, env: Scope) -> bool:
+        if isinstance(target, cst.Subscript):
+            return self.set_item(target, value, env)
         if not isinstance(target, cst.Attribute):
             return False
         base = self.eval(target.value, env)
+        if isinstance(base, ArrayValue):
+            self.forget_array(base, target)
+            return True
         if not isinstance(base, ObjectValue):
             return False
         name = target.attr.value

@@ -43,7 +43,7 @@ from .values import (
 )
 
 MAX_ITERATIONS = 64          # a loop longer than this is forgotten, not unrolled
-STEP_BUDGET = 100_000        # statements followed per file before the analysis gives up
+STEP_BUDGET = 20_000         # statements followed per file before the analysis gives up
 
 
 class BudgetExceeded(Unfollowable):
@@ -52,7 +52,7 @@ class BudgetExceeded(Unfollowable):
 
 def truth(v: Any) -> Any:
     """What ``bool(v)`` would be, or UNKNOWN."""
-    if v is None or isinstance(v, (bool, int, float, str, tuple, list)):
+    if v is None or isinstance(v, (bool, int, float, str, tuple, list, dict)):
         return bool(v)
     if isinstance(v, (Layer, SequentialModel, FunctionalModel, FunctionValue, ClassValue, Ref)):
         return True
@@ -106,7 +106,13 @@ class ControlMixin:
         self.classes: list[ClassValue] = []
         self.instances: list[ObjectValue] = []
 
+    def truth_of(self, v: Any) -> Any:
+        if isinstance(v, (list, dict)) and id(v) in self.broken_lists:
+            return UNKNOWN
+        return truth(v)
+
     def tick(self, stmt: cst.CSTNode, env: Scope) -> None:
+        self.current_scope = env
         self.steps += 1
         if self.steps > STEP_BUDGET:
             raise BudgetExceeded(f"the analysis stopped after {STEP_BUDGET} statements (per-file budget)")
@@ -135,7 +141,7 @@ class ControlMixin:
 
     # ------------------------------------------------------------------- if
     def stmt_If(self, stmt: cst.If, env: Scope) -> None:
-        decided = truth(self.eval(stmt.test, env))
+        decided = self.truth_of(self.eval(stmt.test, env))
         orelse = stmt.orelse
         if decided is not UNKNOWN:
             if decided:
@@ -158,7 +164,7 @@ class ControlMixin:
         """Whether a test the analysis cannot decide depends on shapes (then a side may be dead
         because of the very shape that would make it fail)."""
         text = self.source(test)
-        if any(word in text for word in ("shape", "ndim", "rank", "len(")):
+        if any(word in text for word in ("shape", "ndim", "rank", "len(", "isinstance", "hasattr", "type(")):
             return True
         for name in self.referenced_names(test):
             try:
@@ -259,6 +265,10 @@ class ControlMixin:
                 found[id(v)] = v
                 for x in v[:256]:
                     walk(x, depth + 1)
+            elif isinstance(v, dict):
+                found[id(v)] = v
+                for x in list(v.values())[:256]:
+                    walk(x, depth + 1)
             elif isinstance(v, tuple):
                 for x in v[:256]:
                     walk(x, depth + 1)
@@ -282,7 +292,9 @@ class ControlMixin:
         if isinstance(obj, FunctionalModel):
             return (obj.loss,)
         if isinstance(obj, list):
-            return (list(obj),)
+            return (list(obj), id(obj) in self.broken_lists)
+        if isinstance(obj, dict):
+            return (dict(obj), id(obj) in self.broken_lists)
         if isinstance(obj, ObjectValue):
             return (dict(obj.attrs), obj.called, obj.loss)
         return ()
@@ -298,8 +310,16 @@ class ControlMixin:
             m.lost[:] = lost
         elif isinstance(obj, FunctionalModel):
             (obj.loss,) = state
-        elif isinstance(obj, list):
-            obj[:] = state[0]
+        elif isinstance(obj, (list, dict)):
+            if isinstance(obj, list):
+                obj[:] = state[0]
+            else:
+                obj.clear()
+                obj.update(state[0])
+            if state[1]:
+                self.broken_lists.add(id(obj))
+            else:
+                self.broken_lists.discard(id(obj))
         elif isinstance(obj, ObjectValue):
             attrs, obj.called, obj.loss = state
             obj.attrs.clear()
@@ -334,10 +354,20 @@ class ControlMixin:
             return
         if isinstance(obj, list):
             items = [s[0] for s in states]
-            if all(len(i) == len(items[0]) for i in items):
+            if all(len(i) == len(items[0]) for i in items) and not any(s[1] for s in states):
                 obj[:] = [self.join_values([i[k] for i in items], node, why) for k in range(len(items[0]))]
+                self.broken_lists.discard(id(obj))
             else:
                 obj[:] = []
+                self.broken_lists.add(id(obj))
+            return
+        if isinstance(obj, dict):
+            maps = [s[0] for s in states]
+            obj.clear()
+            if all(m.keys() == maps[0].keys() for m in maps) and not any(s[1] for s in states):
+                obj.update({k: self.join_values([m[k] for m in maps], node, why) for k in maps[0]})
+                self.broken_lists.discard(id(obj))
+            else:
                 self.broken_lists.add(id(obj))
             return
         if isinstance(obj, ObjectValue):
@@ -368,8 +398,8 @@ class ControlMixin:
     def forget_mutated(self, stmt: cst.CSTNode, env: Scope, why: str) -> None:
         """Lists and instances a statement not followed may change in place become unknown."""
         for obj in self.mutables(stmt, env):
-            if isinstance(obj, list):
-                obj[:] = []
+            if isinstance(obj, (list, dict)):
+                obj.clear()
                 self.broken_lists.add(id(obj))
             elif isinstance(obj, ObjectValue):
                 for key in list(obj.attrs):
@@ -377,7 +407,7 @@ class ControlMixin:
                     if isinstance(v, (list, Tensor)) or not isinstance(v, (Layer, FunctionValue)):
                         obj.attrs[key] = self.forgotten(v, key, stmt, why)
         for scope_name, value in list(env.items()):
-            if isinstance(value, list) and id(value) in self.broken_lists:
+            if isinstance(value, (list, dict)) and id(value) in self.broken_lists:
                 env[scope_name] = Sym.fresh(scope_name)
 
     # -------------------------------------------------------------------- loops
@@ -385,6 +415,8 @@ class ControlMixin:
         if isinstance(value, (list, tuple)) and id(value) not in self.broken_lists:
             return list(value)
         if isinstance(value, str):
+            return list(value)
+        if isinstance(value, dict) and id(value) not in self.broken_lists:
             return list(value)
         return None
 
@@ -419,7 +451,28 @@ class ControlMixin:
             self.havoc(stmt, env, f"loop over `{src}` is not followed: {e}")
 
     def stmt_While(self, stmt: cst.While, env: Scope) -> None:
-        self.havoc(stmt, env, "`while` loop is not followed: its number of iterations is not known")
+        """Followed while its test can be decided (``while units > floor:`` with known numbers),
+        at most ``MAX_ITERATIONS`` times; otherwise forgotten."""
+        try:
+            for _ in range(MAX_ITERATIONS + 1):
+                go = self.truth_of(self.eval(stmt.test, env))
+                if go is UNKNOWN:
+                    raise Unfollowable("its test cannot be decided")
+                if not go:
+                    if stmt.orelse is not None:
+                        self.exec_suite(stmt.orelse.body, env)
+                    return
+                try:
+                    self.exec_suite(stmt.body, env)
+                except Continued:
+                    continue
+                except Broke:
+                    return
+            raise Unfollowable(f"more than {MAX_ITERATIONS} iterations")
+        except BudgetExceeded:
+            raise
+        except Unfollowable as e:
+            self.havoc(stmt, env, f"`while` loop is not followed: {e}")
 
     # ---------------------------------------------------------------------- try
     def stmt_Try(self, stmt: cst.Try, env: Scope) -> None:
@@ -468,7 +521,7 @@ class ControlMixin:
                 self.assign(for_in.target, item, scope)
                 keep = True
                 for cond in for_in.ifs:
-                    t = truth(self.eval(cond.test, scope))
+                    t = self.truth_of(self.eval(cond.test, scope))
                     if t is UNKNOWN:
                         return False
                     keep = keep and bool(t)

@@ -43,25 +43,64 @@ def _params(node: cst.FunctionDef) -> tuple[list[cst.Param], cst.Param | None, l
     return list(p.posonly_params) + list(p.params), star, list(p.kwonly_params), p.star_kwarg
 
 
-def _is_generator(node: cst.FunctionDef) -> bool:
-    found = [False]
+def _statements(suite: cst.CSTNode):
+    """Every small statement of a function body, looking through compound statements but not
+    into nested functions or classes (a cheap walk instead of a libcst visitor)."""
+    body = getattr(suite, "body", ())
+    if isinstance(body, cst.BaseSuite):
+        yield from _statements(body)
+        return
+    for stmt in body if isinstance(body, (list, tuple)) else ():
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(stmt, cst.SimpleStatementLine):
+            yield from stmt.body
+            continue
+        if isinstance(stmt, cst.BaseSmallStatement):
+            yield stmt
+            continue
+        for part in ("body", "orelse", "finalbody"):
+            child = getattr(stmt, part, None)
+            if child is not None:
+                yield from _statements(child)
+        for handler in getattr(stmt, "handlers", ()):
+            yield from _statements(handler.body)
 
-    class V(cst.CSTVisitor):
-        def visit_Yield(self, n: cst.Yield) -> bool:
-            found[0] = True
-            return False
 
-        def visit_FunctionDef(self, n: cst.FunctionDef) -> bool:
-            return n is node
+def _declared_outside(suite: cst.CSTNode) -> set[str]:
+    """Names a function declares ``global`` or ``nonlocal``."""
+    names: set[str] = set()
+    for small in _statements(suite):
+        if isinstance(small, (cst.Global, cst.Nonlocal)):
+            names.update(n.name.value for n in small.names)
+    return names
 
-        def visit_ClassDef(self, n: cst.ClassDef) -> bool:
-            return False
 
-        def visit_Lambda(self, n: cst.Lambda) -> bool:
-            return False
-
-    node.visit(V())
-    return found[0]
+def _yields(suite: cst.CSTNode) -> bool:
+    """Whether a function body has a ``yield`` statement (``yield x``, ``y = yield x``), looking
+    through compound statements but not into nested functions or classes; a cheap statement
+    walk instead of a libcst visitor."""
+    body = getattr(suite, "body", ())
+    if isinstance(body, cst.BaseSuite):
+        return _yields(body)
+    for stmt in body if isinstance(body, (list, tuple)) else ():
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(stmt, cst.SimpleStatementLine) or isinstance(stmt, cst.BaseSmallStatement):
+            smalls = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else [stmt]
+            for small in smalls:
+                value = getattr(small, "value", None)
+                if isinstance(value, cst.Yield) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield):
+                    return True
+            continue
+        for part in ("body", "orelse", "finalbody"):
+            child = getattr(stmt, part, None)
+            if child is not None and _yields(child):
+                return True
+        for handler in getattr(stmt, "handlers", ()):
+            if _yields(handler.body):
+                return True
+    return False
 
 
 class FunctionsMixin:
@@ -72,7 +111,7 @@ class FunctionsMixin:
             if p.default is not None:
                 defaults[p.name.value] = self.eval(p.default, env)
         fv = FunctionValue(stmt, env, defaults, stmt.name.value)
-        fv.generator = _is_generator(stmt) or stmt.asynchronous is not None
+        fv.generator = stmt.asynchronous is not None     # ``yield`` is looked for at the first call
         self.functions.append(fv)
         return fv
 
@@ -114,9 +153,13 @@ class FunctionsMixin:
         self_obj: ObjectValue | None = None,
         label: str | None = None,
     ) -> Any:
+        if not func.called and _yields(func.node.body):
+            func.generator = True
         func.called = True
         name = label or f"`{func.qualname}()`"
         why = None
+        if func.outside is None:
+            func.outside = _declared_outside(func.node.body)
         if getattr(func, "generator", False):
             why = f"{name} is a generator or `async`: not followed"
         elif id(func) in self.active:
@@ -129,6 +172,8 @@ class FunctionsMixin:
             for a in args or ():
                 self.lose_value(a.value, node, why)
             self.lose(node, why)
+            for outer in func.outside:       # what it may assign outside itself is forgotten
+                self._write_outside(func, outer, UNKNOWN)
             return UNKNOWN
         self.calls_followed += 1
         scope = Scope(parent=func.env)
@@ -137,6 +182,7 @@ class FunctionsMixin:
         self.frames.append(frame)
         self.active.add(id(func))
         saved = self.context
+        saved_scope = getattr(self, "current_scope", None)
         self.context = saved + (node,)
         self.result.call_names.setdefault(node, name)
         fell_off = False
@@ -154,12 +200,24 @@ class FunctionsMixin:
             frame.returns.append(UNKNOWN)
         finally:
             self.context = saved
+            self.current_scope = saved_scope
             self.active.discard(id(func))
             self.frames.pop()
+            for outer in func.outside:       # ``global X``: X was assigned in the local scope
+                if outer in scope:
+                    self._write_outside(func, outer, scope[outer])
         values = frame.returns + ([None] if fell_off else [])
         if not values:
             return UNKNOWN
         return self.join_values(values, node, f"{name} returns different things on different paths")
+
+    def _write_outside(self, func: FunctionValue, name: str, value: Any) -> None:
+        target = func.env
+        while target.parent is not None and name not in target:
+            target = target.parent
+        if isinstance(value, Scope) or value is UNKNOWN:
+            value = Sym.fresh(name)
+        target[name] = value
 
     # ------------------------------------------------------- standalone checks
     def check_standalone(self) -> None:

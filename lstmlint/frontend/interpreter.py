@@ -11,6 +11,7 @@ become unknown, never wrong. That is what keeps the linter free of false alarms.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable
 
 import libcst as cst
@@ -268,15 +269,13 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         node.visit(V())
         return names
 
-    @staticmethod
-    def referenced_names(node: cst.CSTNode) -> set[str]:
-        names: set[str] = set()
-
-        class V(cst.CSTVisitor):
-            def visit_Name(self, n: cst.Name) -> None:
-                names.add(n.value)
-
-        node.visit(V())
+    def referenced_names(self, node: cst.CSTNode) -> set[str]:
+        """Every identifier in ``node``'s text (a superset of the names it reads: also attribute
+        names and keywords), cached per node; much cheaper than a libcst visitor."""
+        cache = self.__dict__.setdefault("_names_cache", {})
+        names = cache.get(id(node))
+        if names is None:
+            names = cache[id(node)] = set(_IDENTIFIER.findall(self.module.code_for_node(node)))
         return names
 
     # -------------------------------------------------------------- assignment
@@ -287,6 +286,8 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
             elements = target.elements
             values = self.unpack(value, len(elements))
             starred = any(isinstance(e, cst.StarredElement) for e in elements)
+            if self.check_unpack(target, value, len(elements), starred):
+                values = None
             for i, el in enumerate(elements):
                 if starred or values is None:
                     self.assign(el.value, UNKNOWN, env)
@@ -313,6 +314,8 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         elif isinstance(value, Layer) and value.var is None:
             value.var = name
         elif isinstance(value, (SequentialModel, FunctionalModel)) and value.model.var is None:
+            value.model.var = name
+        elif isinstance(value, ObjectValue) and value.model is not None and value.model.var is None:
             value.model.var = name
         env[name] = value
 
@@ -378,6 +381,9 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         followed = self.attribute_of(base, attr, node)
         if followed is not NOT_FOLLOWED:
             return followed
+        graph_value = self.graph_attribute(base, attr)
+        if graph_value is not NOT_FOLLOWED:
+            return graph_value
         if isinstance(base, (SequentialModel, FunctionalModel, list)):
             if isinstance(base, SequentialModel) and attr in ("output_shape",):
                 return UNKNOWN
@@ -430,7 +436,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         for el in elements:
             value = self.eval(el.value, env)
             if isinstance(el, cst.StarredElement):
-                if isinstance(value, (tuple, list)):
+                if isinstance(value, (tuple, list)) and id(value) not in self.broken_lists:
                     out.extend(value)
                 else:
                     return None
@@ -447,8 +453,10 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         return self.binop(op, left, right)
 
     def binop(self, op: str | None, left: Any, right: Any) -> Any:
-        if op is None:
+        if op is None or id(left) in self.broken_lists or id(right) in self.broken_lists:
             return UNKNOWN
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return self.array_binop(left, right)
         if isinstance(left, (tuple, list)) and isinstance(right, type(left)) and op == "+":
             return left + right
         if isinstance(left, (tuple, list)) and is_int(right) and op == "*":
@@ -475,7 +483,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
     def expr_UnaryOperation(self, node: cst.UnaryOperation, env: Scope) -> Any:
         value = self.eval(node.expression, env)
         if isinstance(node.operator, cst.Not):
-            truth = _truth(value)
+            truth = self.truth_of(value)
             return UNKNOWN if truth is UNKNOWN else not truth
         if isinstance(node.operator, cst.Minus):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -487,7 +495,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
 
     def expr_BooleanOperation(self, node: cst.BooleanOperation, env: Scope) -> Any:
         left = self.eval(node.left, env)
-        truth = _truth(left)
+        truth = self.truth_of(left)
         if truth is UNKNOWN:
             return UNKNOWN
         if isinstance(node.operator, cst.And):
@@ -516,7 +524,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         return result
 
     def expr_IfExp(self, node: cst.IfExp, env: Scope) -> Any:
-        truth = _truth(self.eval(node.test, env))
+        truth = self.truth_of(self.eval(node.test, env))
         if truth is UNKNOWN:
             body, orelse = self.eval(node.body, env), self.eval(node.orelse, env)
             return body if _plain(body) and body == orelse else UNKNOWN
@@ -535,12 +543,15 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         for a in raw:
             value = self.eval(a.value, env)
             if a.star == "*":
-                if isinstance(value, (tuple, list)):
+                if isinstance(value, (tuple, list)) and id(value) not in self.broken_lists:
                     args.extend(Arg(None, v) for v in value)
                 else:
                     complete = False
             elif a.star == "**":
-                complete = False
+                if isinstance(value, dict) and id(value) not in self.broken_lists:
+                    args.extend(Arg(k, v) for k, v in value.items())
+                else:
+                    complete = False
             else:
                 args.append(Arg(a.keyword.value if a.keyword else None, value))
         if not complete:
@@ -586,8 +597,58 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
             return Tensor.unknown(lost=(node, why))
         return UNKNOWN
 
+    def graph_attribute(self, base: Any, attr: str) -> Any:
+        """``model.input``/``.output``/``.inputs``/``.outputs`` and ``layer.input``/``.output``."""
+        if isinstance(base, (FunctionalModel, SequentialModel)) and attr in ("input", "output", "inputs", "outputs"):
+            model = base.model
+            if isinstance(base, SequentialModel):
+                if base.lost or not model.inputs or base.current is None:
+                    return UNKNOWN
+                tensors = model.inputs if attr.startswith("input") else [base.current]
+            else:
+                tensors = model.inputs if attr.startswith("input") else model.outputs
+            if not tensors:
+                return UNKNOWN
+            if attr.endswith("s"):
+                return list(tensors)
+            return tensors[0] if len(tensors) == 1 else list(tensors)
+        if isinstance(base, Layer) and attr in ("input", "output"):
+            # Keras defines these only for a layer called exactly once
+            apps = [a for a in self.result.applications if a.layer is base]
+            if len(apps) != 1:
+                return UNKNOWN
+            app = apps[0]
+            chosen = app.inputs if attr == "input" else app.outputs
+            if not chosen:
+                return UNKNOWN
+            if attr == "input" and app.is_list:
+                return list(chosen)
+            if attr == "output" and app.outcome is not None and app.outcome.multi:
+                return list(chosen)
+            return chosen[0]
+        return NOT_FOLLOWED
+
+    def get_layer(self, model: Model, args: list[Arg] | None) -> Any:
+        """``model.get_layer("name")`` / ``get_layer(index=i)``: the Layer object itself."""
+        from .graph import upstream
+
+        if not args or len(args) != 1:
+            return UNKNOWN
+        apps = model.applications or upstream(model.outputs)
+        layers_in_order: list[Layer] = []
+        for app in apps:
+            if app.layer not in layers_in_order:
+                layers_in_order.append(app.layer)
+        key, value = args[0].keyword, args[0].value
+        if key in (None, "name") and isinstance(value, str):
+            found = [lay for lay in layers_in_order if lay.cfg.params.get("name") == value]
+            return found[0] if len(found) == 1 else UNKNOWN
+        return UNKNOWN
+
     def call_method(self, method: BoundMethod, args: list[Arg] | None, node: cst.Call) -> Any:
         obj, name = method.obj, method.name
+        if isinstance(obj, (FunctionalModel, SequentialModel)) and name == "get_layer":
+            return self.get_layer(obj.model, args)
         if isinstance(obj, SequentialModel):
             if name == "add" and args:
                 self.sequential_add(obj, args[0].value, node.args[0].value)
@@ -602,6 +663,8 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
             return self.model_method(obj, name, args, node)
         if isinstance(obj, ArrayValue):
             return self.array_method(obj, name, args, node)
+        if isinstance(obj, dict):
+            return self.dict_method(obj, name, args, node)
         if isinstance(obj, list):
             if name == "append" and args and len(args) == 1:
                 obj.append(args[0].value)
@@ -723,7 +786,8 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         if isinstance(layers, (list, tuple)):
             elements = _list_elements(node)
             for i, item in enumerate(layers):
-                at = elements[i] if elements is not None and i < len(elements) else node
+                at = elements[i] if elements is not None and i < len(elements) else (
+                    item.node if isinstance(item, Layer) else node)
                 self.sequential_add(seq, item, at)
         elif layers is not None:
             self.lose_value(seq, node, "layers given as something other than a list literal")
@@ -743,6 +807,8 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         for key in INPUT_KWARGS:
             if key not in cfg.params:
                 continue
+            if key == "input_dim" and cfg.kind == "Embedding":
+                continue  # Embedding's own vocabulary size, not an input shape
             value = cfg.params[key]
             if key == "batch_input_shape":
                 shape = Shape(tuple(dim_of(d) for d in value)) if isinstance(value, (tuple, list)) else UNKNOWN_SHAPE
@@ -778,6 +844,16 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
                 self.sequential_add(seq, layer, at)
             if item.lost:
                 self.lose_value(seq, at, "nested model not followed")
+            return
+        if isinstance(item, ObjectValue) and item.cls.keras_base:   # the program's own layer class
+            current = seq.current if seq.current is not None else Tensor(UNKNOWN_SHAPE)
+            if seq.current is None:
+                model.inputs = []
+            out = self.call_object(item, [Arg(None, current)], at)
+            seq.current = out if isinstance(out, Tensor) else Tensor.unknown(
+                lost=(at, f"`{item.cls.name}` does not return one tensor the analysis follows"))
+            seq.partial = True      # not in ``seq.layers``: applying the model again is not followed
+            model.outputs = [seq.current]
             return
         if not isinstance(item, Layer):
             self.lose_value(seq, at, "a layer the analysis does not follow")
@@ -861,6 +937,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
 
 
 # ---------------------------------------------------------------- helpers
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BUILTINS = frozenset({
     "int", "len", "tuple", "list", "max", "min", "abs", "round", "print", "range", "sum", "enumerate", "zip",
     "reversed", "float", "str", "bool", "isinstance", "super", "sorted", "dict", "set", "open", "getattr",
@@ -934,11 +1011,3 @@ def _target_names(target: cst.CSTNode) -> set[str]:
 
 def _plain(v: Any) -> bool:
     return v is None or isinstance(v, (bool, int, float, str, tuple))
-
-
-def _truth(v: Any) -> Any:
-    if _plain(v):
-        return bool(v)
-    if isinstance(v, list):
-        return bool(v)
-    return UNKNOWN

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import libcst as cst
+
 from ..shapes import LayerConfig, ShapeProblem, is_int
 from ..shapes.recurrent import units_and_states
-from .graph import Application, Layer, Tensor
-from .values import Arg
+from .graph import Application, Finding, InputNode, Layer, Tensor
+from .values import Arg, ArrayValue
 
 ATTENTION = frozenset({"Attention", "AdditiveAttention", "MultiHeadAttention"})
 # call keywords that change what a layer returns
@@ -28,8 +30,48 @@ class LayerCallsMixin:
                 return None, kw        # Keras needs both: not followed
             inputs = [query, value] + ([key] if key is not None else [])
             return inputs, kw
-        first = args[0].value
+        first = self.as_tensor(args[0].value)
         return first, {a.keyword: a.value for a in args[1:] if a.keyword}
+
+    def check_unpack(self, target: cst.BaseExpression, value: Any, n: int, starred: bool) -> bool:
+        """``a, b = layer(x)`` where the layer returns one symbolic tensor, or a different number
+        of tensors (``return_state``): Keras/Python raise on this line (LST209)."""
+        problem = None
+        if isinstance(value, Tensor) and not value.poisoned and _symbolic(value):
+            producer = value.producer
+            what = f"`{producer.layer.cfg.display}`" if isinstance(producer, Application) else "`Input`"
+            problem = ShapeProblem(
+                "LST209",
+                f"cannot unpack one tensor into {n} names: {what} returns a single tensor {value.shape}",
+                kind="unpack_single", data={"n": n, "tensor": value, "count": 1},
+            )
+        elif isinstance(value, list) and value and all(isinstance(t, Tensor) for t in value) and not starred:
+            app = value[0].producer
+            if (isinstance(app, Application) and app.outcome is not None and app.outcome.multi
+                    and len(value) == len(app.outputs) and all(a is b for a, b in zip(value, app.outputs))
+                    and len(value) != n):
+                detail = f"its output and {len(value) - 1} state{'s' if len(value) != 2 else ''}" \
+                    if app.layer.cfg.flag("return_state") is True else "its outputs"
+                problem = ShapeProblem(
+                    "LST209",
+                    f"`{app.layer.cfg.display}` returns {len(value)} tensors ({detail}), unpacked into {n} names",
+                    kind="unpack_count", data={"n": n, "count": len(value), "app": app},
+                )
+        if problem is None:
+            return False
+        self.result.findings.append(Finding(problem, target, severity="error", context=self.context))
+        return True
+
+    def as_tensor(self, value: Any) -> Any:
+        """A NumPy array given to a layer or model: a tensor of the array's shape."""
+        if isinstance(value, ArrayValue):
+            from ..shapes import Shape
+
+            shape = Shape(tuple(value.dims))
+            return Tensor(shape, InputNode(shape, value.node, "array"))
+        if isinstance(value, (list, tuple)) and any(isinstance(v, ArrayValue) for v in value):
+            return type(value)(self.as_tensor(v) for v in value)
+        return value
 
     def call_config(self, layer: Layer, kwargs: dict[str, Any]) -> LayerConfig:
         if layer.kind in ATTENTION and any(k in kwargs for k in SHAPE_KWARGS):
@@ -79,3 +121,16 @@ def initial_state_problems(app: Application, states: Any) -> list[ShapeProblem]:
                 data={"index": i, "units": units, "width": width, "state": state},
             ))
     return out
+
+
+def _symbolic(t: Tensor) -> bool:
+    """Whether ``t`` is a symbolic Keras tensor: it comes from ``keras.Input`` / ``input_shape``
+    (not from arrays, where Keras may run eagerly and a tensor can be iterated)."""
+    for _ in range(10000):
+        p = t.producer
+        if isinstance(p, InputNode):
+            return p.source in ("Input", "InputLayer", "input_shape", "batch_input_shape", "input_dim")
+        if not isinstance(p, Application) or not p.inputs:
+            return False
+        t = p.inputs[0]
+    return False

@@ -44,6 +44,7 @@ class FunctionValue:
     qualname: str = ""
     called: bool = False
     generator: bool = False            # generators and async functions are not followed
+    outside: set[str] | None = None    # names declared ``global``/``nonlocal`` (found at the first call)
 
 
 @dataclass(eq=False)
@@ -108,6 +109,14 @@ class ShapeOf:
 
     text: str
     key: object
+
+
+@dataclass(eq=False)
+class PartialValue:
+    """``functools.partial(f, *args, **kwargs)``."""
+
+    func: Any
+    args: list["Arg"]
 
 
 @dataclass(frozen=True)

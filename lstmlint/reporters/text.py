@@ -68,7 +68,7 @@ def render_diagnostic(diag: Diagnostic, lines: list[str] | None) -> list[Text]:
         row.append("help", style="bold cyan")
         row.append(f": {diag.help}")
         out.append(row)
-    if diag.confirm_note is not None and diag.code not in ("LST303", "LST304"):  # --confirm
+    if diag.confirm_note is not None and diag.code not in ("LST301", "LST302", "LST303", "LST304"):  # --confirm
         verdict = {True: "confirmed", False: "not reproduced", None: "unconfirmed"}[diag.confirmed]
         out.append(Text(f"{pad}= keras: {verdict}: {diag.confirm_note}"))
     return out

@@ -6,7 +6,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..frontend.graph import Analysis
 from . import confirm, files, layers, merge, recurrent  # noqa: F401  (registration)
 from . import meta  # noqa: F401  (LST901 unused-suppression)
-from . import states  # noqa: F401  (LST201-LST206: states, attention, fit)
+from . import states  # noqa: F401  (LST201-LST209: states, attention, fit, unpacking)
 from .base import RULES, Context, Rule, context_notes
 
 

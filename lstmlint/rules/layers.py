@@ -114,6 +114,8 @@ class BadArgument(Rule):
         if kind == "bad_constructor_argument":
             name = finding.problem.data.get("argument")
             value = finding.problem.data.get("value")
+            if finding.problem.data.get("help"):
+                return finding.problem.data["help"]
             if name == "shape":
                 return f"write the shape as a tuple: `shape=({value},)`"
             if isinstance(value, float) and name != "rate":

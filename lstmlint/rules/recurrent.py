@@ -62,8 +62,8 @@ class RecurrentNeedsSequence(Rule):
     fix_safety = (
         "`--fix` sets `return_sequences=True` on the upstream recurrent layer (on the wrapped layer of a "
         "`Bidirectional`). Safe when that layer's output reaches only layers that need a sequence; "
-        "unsafe when it also feeds anything else (a model output, another layer, code the analysis does "
-        "not follow), which would then receive a sequence too."
+        "unsafe when it also feeds another layer or is a model output, which would then receive a "
+        "sequence too. No fix is offered when the output is also used in code the analysis does not follow."
     )
 
     def help(self, finding: Finding, ctx: Context) -> str:
@@ -147,3 +147,35 @@ class RepeatVectorGotSequence(Rule):
 
 
 _ = Severity  # re-exported for rule modules that set warning severities
+
+
+@register
+class StatefulWithoutBatchSize(Rule):
+    code = "LST109"
+    name = "stateful-rnn-without-batch-size"
+    summary = "A `stateful=True` recurrent layer whose input has no fixed batch size"
+    what = "Flags an `LSTM`, `GRU`, `SimpleRNN` or `RNN` with `stateful=True` applied to an input whose batch dimension is None."
+    why = (
+        "A stateful layer keeps one state per sample of the batch between calls, so it must know "
+        "the batch size when it is built; Keras refuses it (`the batch size must be static`)."
+    )
+    example = (
+        "model = keras.Sequential([keras.Input(shape=(1, 2)), layers.LSTM(8, stateful=True)])"
+    )
+    use_instead = (
+        "model = keras.Sequential([keras.Input(batch_shape=(4, 1, 2)), layers.LSTM(8, stateful=True)])"
+    )
+
+    def expects(self, finding: Finding) -> str:
+        return "needs a fixed batch size"
+
+    def help(self, finding: Finding, ctx: Context) -> str:
+        app = finding.app
+        assert app is not None
+        x = app.inputs[0]
+        dims = x.shape.dims or ()
+        rest = ", ".join(str(d) for d in dims[1:]) if dims else "time, features"
+        where = ""
+        if isinstance(x.producer, InputNode):
+            where = f" at line {ctx.line(x.producer.node)}"
+        return f"fix the batch size at the input{where}: `keras.Input(batch_shape=(batch_size, {rest}))`"

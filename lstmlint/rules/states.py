@@ -98,7 +98,10 @@ class MhaKeyValue(Rule):
     code = "LST204"
     name = "attention-key-value-mismatch"
     summary = "`MultiHeadAttention` key and value differ on an axis other than the last"
-    what = "Flags `MultiHeadAttention(...)(query, value, key=...)` whose value and key differ in length (or any axis but the last)."
+    what = (
+        "Flags `MultiHeadAttention(...)(query, value, key=...)` whose value and key differ in "
+        "length (or any axis but the last)."
+    )
     why = "Keras refuses to build the layer: every key step must pair with a value step."
     example = "layers.MultiHeadAttention(2, 16)(q, enc_out, key=other_seq)"
     use_instead = "layers.MultiHeadAttention(2, 16)(q, enc_out)   # key defaults to the value"
@@ -131,12 +134,7 @@ class FitTargetMismatch(Rule):
     use_instead = "model = Sequential([Input((10, 3)), LSTM(8), Dense(1)])"
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
-        labels = [primary_label(finding, ctx, self.expects(finding))]
-        tensor = finding.problem.data.get("tensor")
-        origin = describe_origin(tensor, ctx) if tensor is not None else None
-        if origin is not None:
-            labels.append(Label(ctx.span(origin[0]), f"model output {origin[1]}"))
-        return Rendered(finding.problem.message, labels, self.help(finding, ctx), [])
+        return _render_with_model_tensor(self, finding, ctx, "model output")
 
     def expects(self, finding: Finding) -> str:
         return "fails when training starts"
@@ -164,3 +162,114 @@ class FitSampleCount(Rule):
 
     def help(self, finding: Finding, ctx: Context) -> str:
         return "slice `x` and `y` with the same indices (e.g. both `[:split]`)"
+
+
+@register
+class FitInputMismatch(Rule):
+    code = "LST207"
+    name = "fit-input-shape-mismatch"
+    summary = "`model.fit` inputs do not match the model's `Input` shape"
+    what = (
+        "Flags `model.fit(x, y)` on a functional model (`keras.Model(inputs, outputs)`) when `x` "
+        "is an array of known shape whose rank or any known size differs from the `Input`, and on "
+        "a Sequential model starting with `keras.Input` when the rank differs (Keras adds or drops "
+        "a trailing axis of size 1 itself)."
+    )
+    why = (
+        "A functional model checks every batch against its `Input` shape and raises "
+        "`Input 0 ... is incompatible with the layer` when training starts. A typical cause is a "
+        "data window one step longer or shorter than the model's `shape=(window, features)`."
+    )
+    example = (
+        "X = np.zeros((32, 15, 2))\n"
+        "inputs = keras.Input(shape=(14, 2))\n"
+        "...\n"
+        "model.fit(X, y)"
+    )
+    use_instead = "inputs = keras.Input(shape=X.shape[1:])"
+
+    def render(self, finding: Finding, ctx: Context) -> Rendered:
+        return _render_with_model_tensor(self, finding, ctx, "model input")
+
+    def expects(self, finding: Finding) -> str:
+        return "fails when training starts"
+
+    def help(self, finding: Finding, ctx: Context) -> str:
+        return "declare the `Input` with the data's shape, e.g. `keras.Input(shape=X.shape[1:])`, or reshape the data"
+
+
+@register
+class FitTargetBroadcast(Rule):
+    code = "LST208"
+    name = "fit-target-broadcast"
+    severity = Severity.WARNING
+    summary = "`model.fit` silently broadcasts the target against the model's output"
+    what = (
+        "Flags `model.fit(x, y)` with an element-wise loss (`mse`, `mae`, `huber`, ...) when, "
+        "after Keras aligns their ranks, the output and `y` differ only by axes of size 1: "
+        "the loss then compares every value of one with every value of the other."
+    )
+    why = (
+        "Keras trains without complaint, but the loss is not what was meant: e.g. an output of "
+        "(None, 8, 1) (the last LSTM kept `return_sequences=True`) against one target per "
+        "sample asks every time step to predict the same value."
+    )
+    example = (
+        "model = Sequential([Input((8, 2)), LSTM(16, return_sequences=True), Dense(1)])\n"
+        "model.compile(loss='mse')\n"
+        "model.fit(X, np.zeros((16, 1)))"
+    )
+    use_instead = "model = Sequential([Input((8, 2)), LSTM(16), Dense(1)])"
+
+    def render(self, finding: Finding, ctx: Context) -> Rendered:
+        return FitTargetMismatch.render(self, finding, ctx)  # type: ignore[arg-type]
+
+    def expects(self, finding: Finding) -> str:
+        return "broadcasts silently"
+
+    def help(self, finding: Finding, ctx: Context) -> str:
+        return FitTargetMismatch.help(self, finding, ctx)  # type: ignore[arg-type]
+
+
+@register
+class UnpackCount(Rule):
+    code = "LST209"
+    name = "layer-output-unpack-mismatch"
+    summary = "A layer's result is unpacked into the wrong number of names"
+    what = (
+        "Flags `a, b = layer(x)` when the layer returns one tensor (no `return_state`, "
+        "`Bidirectional` with its default `merge_mode`), or a different number of tensors than "
+        "names (`GRU(..., return_state=True)` returns 2, `LSTM` 3, `Bidirectional(LSTM)` 5)."
+    )
+    why = (
+        "A symbolic Keras tensor cannot be iterated (`NotImplementedError`), and unpacking a "
+        "list of the wrong length raises `ValueError`, on this very line."
+    )
+    example = "seq, h, c = layers.GRU(16, return_sequences=True, return_state=True)(inputs)"
+    use_instead = "seq, h = layers.GRU(16, return_sequences=True, return_state=True)(inputs)"
+
+    def expects(self, finding: Finding) -> str:
+        count = finding.problem.data.get("count")
+        return f"{count} value{'s' if count != 1 else ''} to unpack"
+
+    def help(self, finding: Finding, ctx: Context) -> str:
+        data = finding.problem.data
+        if finding.problem.kind == "unpack_single":
+            return "add `return_state=True` to get the states, or `merge_mode=None` on `Bidirectional` to get both directions"
+        app = data.get("app")
+        kind = app.layer.cfg.kind if app is not None else ""
+        if kind == "GRU":
+            return "a GRU has one state: unpack `output, h`"
+        if kind == "LSTM":
+            return "an LSTM has two states: unpack `output, h, c`"
+        return f"unpack exactly {data.get('count')} names, or use `*states`"
+
+
+def _render_with_model_tensor(rule: Rule, finding: Finding, ctx: Context, what: str) -> Rendered:
+    """A `fit` finding: the primary label, and where the model's tensor got its shape."""
+    labels = [primary_label(finding, ctx, rule.expects(finding))]
+    tensor = finding.problem.data.get("tensor")
+    origin = describe_origin(tensor, ctx) if tensor is not None else None
+    if origin is not None:
+        labels.append(Label(ctx.span(origin[0]), f"{what} {origin[1]}"))
+    return Rendered(finding.problem.message, labels, rule.help(finding, ctx), [])

@@ -15,7 +15,41 @@ POSITIVE_INT = {
 }
 RATE = {"Dropout", "SpatialDropout1D", "GaussianDropout", "AlphaDropout"}
 MERGE_MODES = {"sum", "mul", "ave", "concat", None}
-PADDINGS = {"Conv1D": {"valid", "same", "causal"}, "MaxPooling1D": {"valid", "same"}, "AveragePooling1D": {"valid", "same"}}
+# (pooling layers check `padding` only when called: see shapes/conv.py)
+PADDINGS = {"Conv1D": {"valid", "same", "causal"}}
+# integer-tuple arguments: (name, length, zero allowed); an int stands for the whole tuple.
+# Pooling strides of 0 pass the constructor and fail when the layer is called (shapes/conv.py).
+INT_TUPLES = {
+    "Conv1D": (("kernel_size", 1, False), ("strides", 1, False), ("dilation_rate", 1, False)),
+    "MaxPooling1D": (("pool_size", 1, False), ("strides", 1, True)),
+    "AveragePooling1D": (("pool_size", 1, False), ("strides", 1, True)),
+    "ZeroPadding1D": (("padding", 2, True),),
+    "Cropping1D": (("cropping", 2, True),),
+}
+
+
+def _int_tuple_problem(cfg: LayerConfig, name: str, v: object, n: int, allow_zero: bool) -> ShapeProblem | None:
+    """Keras' rule for integer-tuple arguments (an int, or exactly ``n`` ints, all > 0 or >= 0)."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if is_int(v):
+        values: tuple = (v,)
+    elif isinstance(v, (tuple, list)):
+        if len(v) != n:
+            what = "one integer" if n == 1 else f"an integer or {n} integers"
+            problem = _problem(cfg, f"needs `{name}` as {what}, got {tuple(v)}", name, v)
+            problem.data["help"] = f"give `{name}` one int or a tuple of {n}"
+            return problem
+        values = tuple(v)
+    else:
+        return None
+    bad = [x for x in values if is_int(x) and (x < 0 if allow_zero else x <= 0)]
+    if bad:
+        need = "non-negative" if allow_zero else "positive"
+        problem = _problem(cfg, f"needs {need} integers in `{name}`, got {v!r}", name, v)
+        problem.data["help"] = f"give `{name}` {need} integers (one int, or a tuple of {n})"
+        return problem
+    return None
 
 
 def _problem(cfg: LayerConfig, text: str, argument: str, value: object) -> ShapeProblem:
@@ -46,6 +80,13 @@ def validate(cfg: LayerConfig) -> ShapeProblem | None:
         v = cfg.params["merge_mode"]
         if (v is None or isinstance(v, str)) and v not in MERGE_MODES:
             return _problem(cfg, f"has an unknown `merge_mode` {v!r} (use 'concat', 'sum', 'ave', 'mul' or None)", "merge_mode", v)
+    for name, n, allow_zero in INT_TUPLES.get(cfg.kind, ()):
+        if name in cfg.params:
+            problem = _int_tuple_problem(cfg, name, cfg.params[name], n, allow_zero)
+            if problem is not None:
+                return problem
+    if cfg.kind == "UpSampling1D" and is_int(cfg.params.get("size")) and cfg.params["size"] <= 0:
+        return _problem(cfg, f"needs a positive integer `size`, got {cfg.params['size']}", "size", cfg.params["size"])
     allowed = PADDINGS.get(cfg.kind)
     if allowed and isinstance(cfg.params.get("padding"), str) and cfg.params["padding"].lower() not in allowed:
         v = cfg.params["padding"]

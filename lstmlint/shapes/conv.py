@@ -93,6 +93,23 @@ def pooling1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     strides = cfg.get("strides")
     strides = pool if strides is None else _int_or_first(strides)
     padding = cfg.str_("padding", "valid")
+    raw = cfg.get("padding", "valid")
+    if isinstance(raw, str) and raw not in ("valid", "same"):
+        # Keras' constructor keeps it as given; the call compares it, case and all
+        problem = ShapeProblem(
+            "LST107", f"`{cfg.display}` has an unknown `padding` {raw!r} (use 'same', 'valid')",
+            kind="bad_constructor_argument", data={"argument": "padding", "value": raw},
+        )
+        problem.data["help"] = "use `padding='valid'` or `padding='same'` (lowercase)"
+        raise problem
+    if is_int(strides) and strides == 0:
+        # Keras' constructor accepts it; computing the output length divides by it when called
+        problem = ShapeProblem(
+            "LST107", f"`{cfg.display}` cannot slide with `strides=0`",
+            kind="bad_constructor_argument", data={"argument": "strides", "value": 0},
+        )
+        problem.data["help"] = "give `strides` a positive integer (or leave it out: it defaults to `pool_size`)"
+        raise problem
     if x.dims is None:
         return Outcome.one(Shape((None, UNKNOWN, UNKNOWN)))
     length = _window(pool, strides, padding, x.dims[1])

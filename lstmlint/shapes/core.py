@@ -82,7 +82,11 @@ def reshape(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
             kind="bad_argument",
         )
     if any(t is UNKNOWN or not (is_int(t) or isinstance(t, Sym)) for t in target):
-        return Outcome.one(Shape((batch,) + tuple(UNKNOWN if t == -1 else t for t in target)))
+        # a float or unknown entry: Keras' output dims there are not ours to guess (a float
+        # 7.0 gives None in Keras 3), so they stay unknown
+        return Outcome.one(Shape((batch,) + tuple(
+            t if is_int(t) and t != -1 or isinstance(t, Sym) else UNKNOWN for t in target
+        )))
     size = product(x.dims[1:])
     known_target = [t for t in target if t != -1]
     target_size = product(known_target)

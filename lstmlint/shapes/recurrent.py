@@ -62,6 +62,15 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     recovered = _outputs(cfg, batch, UNKNOWN, units, n_states)
     expect_ndim(cfg, x, 3, code="LST101", kind="needs_sequence", recovered=recovered)
     expect_defined_last(cfg, x, recovered=recovered)
+    if cfg.flag("stateful") is True and x.dims is not None and x.dims[0] is None:
+        raise ShapeProblem(
+            "LST109",
+            f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
+            kind="stateful_batch",
+            operand=0,
+            expected="a fixed batch size",
+            recovered=recovered,
+        )
     if x.dims is None:
         return _outputs(cfg, None, UNKNOWN, units, n_states)
     return _outputs(cfg, x.dims[0], x.dims[1], units, n_states)

@@ -33,6 +33,8 @@ class Node:
     n_out: int = 1                          # > 1: the call returns a list of tensors
     shape: tuple | None = None              # Input only: shape without batch
     dtype: str | None = None                # Input only
+    batch: int | None = None                # Input only: a fixed batch_size
+    shared_from: int | None = None          # the same layer object as this earlier node's
 
 
 @dataclass
@@ -56,7 +58,8 @@ POSITIONAL: dict[str, tuple[str, ...]] = {
     "RepeatVector": ("n",), "Reshape": ("target_shape",), "Permute": ("dims",),
     "Embedding": ("input_dim", "output_dim"), "Concatenate": ("axis",), "Dot": ("axes",),
     "Bidirectional": ("layer", "merge_mode"), "TimeDistributed": ("layer",), "RNN": ("cell",),
-    "Dropout": ("rate",),
+    "Dropout": ("rate",), "ZeroPadding1D": ("padding",), "Cropping1D": ("cropping",),
+    "UpSampling1D": ("size",),
 }
 
 
@@ -65,6 +68,7 @@ class KerasResult:
     shapes: dict[int, list[tuple]]          # node id -> output shapes, for the nodes Keras built
     error_node: int | None = None           # the first node Keras refused
     message: str | None = None
+    error_phase: str | None = None          # "construct" (the layer's constructor) or "call"
 
 
 def instantiate(value: Any, keras: Any) -> Any:
@@ -79,18 +83,28 @@ def instantiate(value: Any, keras: Any) -> Any:
 def build_keras(graph: Graph, keras: Any) -> KerasResult:
     """Build the graph with Keras, node by node, stopping at the first node Keras refuses."""
     tensors: dict[tuple[int, int], Any] = {}
+    instances: dict[int, Any] = {}
     result = KerasResult({})
     for node in graph.nodes:
+        phase = "call"
         try:
             if node.layer is None:
                 kw = {"dtype": node.dtype} if node.dtype else {}
+                if node.batch is not None:
+                    kw["batch_size"] = node.batch
                 out = keras.Input(shape=node.shape, **kw)
             else:
-                layer = instantiate(node.layer, keras)
+                phase = "construct"
+                if node.shared_from is not None:
+                    layer = instances[node.shared_from]
+                else:
+                    layer = instances[node.id] = instantiate(node.layer, keras)
+                phase = "call"
                 xs = [tensors[(r.node, r.index)] for r in node.inputs]
                 out = layer(xs if node.is_list else xs[0])
         except Exception as e:  # noqa: BLE001 - Keras refusing the graph is a verdict
             result.error_node = node.id
+            result.error_phase = phase
             result.message = f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
             return result
         flat = list(out) if isinstance(out, (list, tuple)) else [out]

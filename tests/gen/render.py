@@ -25,6 +25,7 @@ class Style:
     keywords: bool = False           # write positional parameters as keywords
     unpack: bool = True              # multi-output calls unpacked into names (else indexed)
     input_kwarg: bool = False        # Sequential: input_shape= on the first layer instead of an Input
+    predefine: bool = False          # functional: `layer_3 = LSTM(...)` first, then `x3 = layer_3(x2)`
 
 
 def styles(graph: Graph) -> st.SearchStrategy[Style]:
@@ -39,6 +40,7 @@ def styles(graph: Graph) -> st.SearchStrategy[Style]:
         keywords=st.booleans(),
         unpack=st.booleans(),
         input_kwarg=st.booleans() if not _has_int_input(graph) else st.just(False),
+        predefine=st.booleans(),
     )
 
 
@@ -60,8 +62,8 @@ class _Names:
         if imp == "keras_layers":
             return ["import keras", "from keras import layers"]
         if imp == "from_keras_layers":
-            return [f"from keras.layers import {', '.join(sorted(kinds))}",
-                    "from keras.models import Model, Sequential", "from keras import Input"]
+            first = [f"from keras.layers import {', '.join(sorted(kinds))}"] if kinds else []
+            return first + ["from keras.models import Model, Sequential", "from keras import Input"]
         if imp == "tf_layers_alias":
             return ["from tensorflow.keras import layers as L", "from tensorflow.keras import Input, Model, Sequential"]
         return ["import keras.layers as KL", "from keras import Input, Model, Sequential"]
@@ -95,6 +97,7 @@ class Renderer:
         self.names = _Names(style)
         self.consts: list[str] = []
         self.tensor: dict[tuple[int, int], str] = {}
+        self.ctor_line: dict[int, int] = {}        # node id -> line of its layer's constructor
 
     def const(self, hint: str, value: Any) -> str:
         if not self.style.constants or isinstance(value, bool) or value is None:
@@ -135,6 +138,8 @@ class Renderer:
     def input_call(self, node: Node) -> str:
         shape = self.tuple_("n_steps" if len(node.shape or ()) > 1 else "n_features", node.shape or ())
         dtype = f", dtype={node.dtype!r}" if node.dtype else ""
+        if node.batch is not None:
+            dtype += f", batch_size={self.const('batch', node.batch)}"
         return f"{self.names.top('Input')}(shape={shape}{dtype})"
 
     # ------------------------------------------------------------- modes
@@ -153,16 +158,21 @@ class Renderer:
         lines += pre
         where: dict[int, int] = {}
         for item in body:
-            if isinstance(item, tuple):
+            if isinstance(item, tuple) and len(item) == 3:  # (node id, "ctor", text)
+                lines.append(item[2])
+                self.ctor_line[item[0]] = len(lines)
+            elif isinstance(item, tuple):
                 node_id, text = item
                 lines.append(text)
                 where[node_id] = len(lines)
+                self.ctor_line.setdefault(node_id, len(lines))
             else:
                 lines.append(item)
         return "\n".join(lines) + "\n", where
 
     def functional(self) -> list:
         body: list = []
+        shared = {n.shared_from for n in self.graph.nodes if n.shared_from is not None}
         for node in self.graph.nodes:
             if node.layer is None:
                 name = f"inputs_{node.id}"
@@ -171,7 +181,13 @@ class Renderer:
                 continue
             args = [self.tensor[(r.node, r.index)] for r in node.inputs]
             arg = "[" + ", ".join(args) + "]" if node.is_list else args[0]
-            expr = f"{self.call(node.layer)}({arg})"
+            if node.shared_from is not None:  # the same layer object again
+                expr = f"layer_{node.shared_from}({arg})"
+            elif self.style.predefine or node.id in shared:
+                body.append((node.id, "ctor", f"layer_{node.id} = {self.call(node.layer)}"))
+                expr = f"layer_{node.id}({arg})"
+            else:
+                expr = f"{self.call(node.layer)}({arg})"
             if node.n_out == 1:
                 name = f"x{node.id}"
                 body.append((node.id, f"{name} = {expr}"))
@@ -196,7 +212,7 @@ class Renderer:
         nodes = self.graph.nodes
         first = nodes[0]
         layers = nodes[1:]
-        in_kwarg = self.style.input_kwarg and layers and first.dtype is None
+        in_kwarg = self.style.input_kwarg and layers and first.dtype is None and first.batch is None
         items: list[tuple[int, str]] = []
         if not in_kwarg:
             items.append((first.id, self.input_call(first)))
@@ -220,3 +236,10 @@ class Renderer:
 
 def render(graph: Graph, style: Style) -> tuple[str, dict[int, int]]:
     return Renderer(graph, style).render()
+
+
+def render_with_constructors(graph: Graph, style: Style) -> tuple[str, dict[int, int], dict[int, int]]:
+    """Source, the line of each node's call, and the line of each node's layer constructor."""
+    r = Renderer(graph, style)
+    source, where = r.render()
+    return source, where, r.ctor_line

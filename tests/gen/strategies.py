@@ -14,9 +14,15 @@ from .model import Graph, LayerSpec, Node, Ref
 
 RNN_KINDS = ("LSTM", "GRU", "SimpleRNN")
 N_STATES = {"LSTM": 2, "GRU": 1, "SimpleRNN": 1, "LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
-MISTAKES = ("rnn_on_2d", "repeat_on_3d", "add_mismatch", "concat_mismatch", "conv_too_long",
-            "pool_too_long", "reshape_size", "dot_mismatch", "td_on_2d")
-CHAIN_MISTAKES = ("rnn_on_2d", "repeat_on_3d", "conv_too_long", "pool_too_long", "reshape_size", "td_on_2d")
+MISTAKES = (
+    "bad_argument", "subtract_arity", "merge_not_list", "rnn_on_4d", "undefined_last", "rnn_on_2d",
+    "repeat_on_3d", "add_mismatch", "concat_mismatch", "conv_too_long", "pool_too_long", "reshape_size",
+    "dot_mismatch", "td_on_2d",
+)
+CHAIN_MISTAKES = (
+    "bad_argument", "rnn_on_4d", "undefined_last", "rnn_on_2d", "repeat_on_3d", "conv_too_long",
+    "pool_too_long", "reshape_size", "td_on_2d",
+)
 
 
 def spec(kind: str, **params: Any) -> LayerSpec:
@@ -66,9 +72,13 @@ class Builder:
             return self.add(spec("Embedding", input_dim=vocab, output_dim=dim), [r], [(None, steps, dim)])[0]
         steps = self.draw(st.one_of(st.none(), st.integers(1, 24))) if self.i(0, 5) == 0 else self.i(3, 24)
         feats = self.i(1, 12)
+        batch = self.pick([4, 8]) if self.i(0, 9) == 0 else None
+        if self.i(0, 11) == 0:  # (batch, time, positions, features): TimeDistributed territory
+            pos = self.i(2, 6)
+            return self.add(None, [], [(batch, steps, pos, feats)], shape=(steps, pos, feats), batch=batch)[0]
         if self.i(0, 7) == 0:
-            return self.add(None, [], [(None, feats)], shape=(feats,))[0]
-        return self.add(None, [], [(None, steps, feats)], shape=(steps, feats))[0]
+            return self.add(None, [], [(batch, feats)], shape=(feats,), batch=batch)[0]
+        return self.add(None, [], [(batch, steps, feats)], shape=(steps, feats), batch=batch)[0]
 
     # ---------------------------------------------------------------- layers
     def recurrent_spec(self, seq: bool, state: bool) -> tuple[LayerSpec, int, int]:
@@ -114,7 +124,7 @@ class Builder:
         if seq or self.b():
             params["return_sequences"] = seq
         main = (b, t, u) if seq else (b, u)
-        if state and len(cells) == 1:
+        if state and not isinstance(params["cell"], list):
             params["return_state"] = True
             ns = N_STATES[cells[0].kind]
             outs = [main] + [(b, u)] * ns
@@ -171,7 +181,21 @@ class Builder:
             return self.add(spec(kind, **params), [x], [(b, nt, f)])
         if choice == 6:
             kind = self.pick(["GlobalMaxPooling1D", "GlobalAveragePooling1D"])
+            if self.i(0, 3) == 0:
+                return self.add(spec(kind, keepdims=True), [x], [(b, 1, f)])
             return self.add(spec(kind), [x], [(b, f)])
+        if choice == 11 and self.b():
+            extra = self.pick(["ZeroPadding1D", "Cropping1D", "UpSampling1D"])
+            if extra == "ZeroPadding1D":
+                pad = self.pick([1, 2, (1, 0), (0, 2)])
+                lo, hi = (pad, pad) if isinstance(pad, int) else pad
+                return self.add(spec(extra, padding=pad), [x], [(b, None if t is None else t + lo + hi, f)])
+            if extra == "Cropping1D" and t is not None and t > 2:
+                crop = self.pick([(1, 1), (0, 1), 1])
+                lo, hi = (crop, crop) if isinstance(crop, int) else crop
+                return self.add(spec(extra, cropping=crop), [x], [(b, t - lo - hi, f)])
+            size = self.i(1, 3)
+            return self.add(spec("UpSampling1D", size=size), [x], [(b, None if t is None else t * size, f)])
         if choice == 7 and f is not None:
             u = self.i(1, 16)
             if self.b():
@@ -215,8 +239,43 @@ class Builder:
             return self.add(spec("Reshape", target_shape=target), [x], [out])
         return self.add(spec("Dropout", rate=0.3), [x], [(b, f)])
 
+    def quad_layer(self, x: Ref) -> list[Ref]:
+        """A layer for a (batch, time, positions, features) tensor."""
+        b, t, p, f = self.shape(x)
+        if p is None or f is None:  # e.g. after a Permute of an open time axis
+            return self.add(spec("Dropout", rate=0.1), [x], [(b, t, p, f)])
+        choice = self.i(0, 7)
+        if choice <= 1:
+            layer, u, _ = self.recurrent_spec(self.b(), False)
+            seq = layer.get("return_sequences", False)
+            return self.add(spec("TimeDistributed", layer=layer), [x], [(b, t, p, u) if seq else (b, t, u)])
+        if choice == 2:
+            u = self.i(1, 8)
+            if self.b():
+                return self.add(spec("TimeDistributed", layer=spec("Dense", units=u)), [x], [(b, t, p, u)])
+            return self.add(spec("Dense", units=u), [x], [(b, t, p, u)])
+        if choice == 3:
+            k = self.i(1, p)
+            filters = self.i(1, 8)
+            conv = spec("Conv1D", filters=filters, kernel_size=k)
+            return self.add(spec("TimeDistributed", layer=conv), [x], [(b, t, p - k + 1, filters)])
+        if choice == 4:
+            return self.add(spec("TimeDistributed", layer=spec("Flatten")), [x], [(b, t, p * f)])
+        if choice == 5:
+            perm = self.pick([(1, 3, 2), (2, 1, 3), (3, 2, 1)])
+            dims = (t, p, f)
+            return self.add(spec("Permute", dims=perm), [x], [(b,) + tuple(dims[i - 1] for i in perm)])
+        if choice == 6 and t is not None:
+            return self.add(spec("Reshape", target_shape=(t, p * f)), [x], [(b, t, p * f)])
+        return self.add(spec("Flatten"), [x], [(b, None if t is None else t * p * f)])
+
     def single(self, x: Ref) -> list[Ref]:
         s = self.shape(x)
+        if len(s) == 4:
+            return self.quad_layer(x)
+        if len(s) == 3 and self.i(0, 19) == 0 and s[-1] is not None:
+            dim = self.i(1, 6)
+            return self.add(spec("Embedding", input_dim=self.i(5, 50), output_dim=dim), [x], [s + (dim,)])
         if len(s) == 3:
             return self.seq_layer(x)
         if len(s) == 2:
@@ -253,14 +312,19 @@ class Builder:
         if kind == "broadcast":  # Keras builds it (a warning for lstmlint)
             if len(s) != 3:
                 raise _NoPartner()
-            v = self.add(spec("GlobalMaxPooling1D"), [a], [(s[0], s[2])])[0]
-            return self.add(spec("Add"), [a, v], [s], is_list=True)
+            if self.b():
+                v = self.add(spec("GlobalMaxPooling1D", keepdims=True), [a], [(s[0], 1, s[2])])[0]
+            else:
+                v = self.add(spec("GlobalMaxPooling1D"), [a], [(s[0], s[2])])[0]
+            pair = [a, v] if self.b() else [v, a]
+            return self.add(spec(self.pick(["Add", "Multiply", "Maximum"])), pair, [s], is_list=True)
         if kind == "Concatenate":
             if len(s) == 3 and s[1] is not None and self.b():
                 others = [self.partner(s, axis=1) for _ in range(self.i(1, 2))]
                 lengths = [s[1]] + [self.shape(o)[1] for o in others]
                 total = None if None in lengths else sum(lengths)
-                return self.add(spec("Concatenate", axis=1), [a, *others], [(s[0], total, s[2])], is_list=True)
+                return self.add(spec("Concatenate", axis=self.pick([1, -2])), [a, *others], [(s[0], total, s[2])],
+                                is_list=True)
             others = [self.partner(s, keep_last=False) for _ in range(self.i(1, 2))]
             total = s[-1] + sum(self.shape(o)[-1] for o in others)
             params = {"axis": -1} if self.b() else {}
@@ -281,6 +345,23 @@ class Builder:
         others = [self.partner(s) for _ in range(n - 1)]
         return self.add(spec(kind), [a, *others], [s], is_list=True)
 
+    def reuse(self) -> list[Ref]:
+        """Apply an earlier layer object again, to another tensor of the same shape (shared weights)."""
+        cands = []
+        for n in self.graph.nodes:
+            if n.layer is None or n.is_list or n.n_out != 1 or len(n.inputs) != 1 or n.shared_from is not None:
+                continue
+            if (n.id, 0) not in self.shapes or (n.inputs[0].node, n.inputs[0].index) not in self.shapes:
+                continue
+            src_shape = self.shape(n.inputs[0])
+            same = [r for r in self.pool if self.shape(r) == src_shape]
+            if same:
+                cands.append((n, same))
+        if not cands:
+            raise _NoPartner()
+        n, same = self.pick(cands)
+        return self.add(n.layer, [self.pick(same)], [self.shape(Ref(n.id, 0))], shared_from=n.id)
+
     # ---------------------------------------------------------------- mistakes
     def mistake(self, kind: str) -> None:
         """Add one layer application Keras refuses (its outputs are not used further)."""
@@ -289,7 +370,50 @@ class Builder:
         if kind in ("rnn_on_2d", "td_on_2d") and not vecs and seqs:
             s0 = self.pick(seqs)
             vecs = [self.add(spec("GlobalAveragePooling1D"), [s0], [(None, self.shape(s0)[2])])[0]]
-        if kind == "rnn_on_2d" and vecs:
+        if kind == "undefined_last":  # a Dense or LSTM on a tensor whose last axis is None
+            open_time = [r for r in self.pool if len(self.shape(r)) == 3 and self.shape(r)[1] is None]
+            if not open_time:
+                return
+            x = self.pick(open_time)
+            if self.b():
+                y = self.add(spec("Permute", dims=(2, 1)), [x], [(None, None, None)])[0]
+                consumer = self.recurrent_spec(False, False)[0] if self.b() else spec("Dense", units=self.i(1, 8))
+            else:
+                y = self.add(spec("Flatten"), [x], [(None, None)])[0]
+                consumer = spec("Dense", units=self.i(1, 8))
+            self.pool.remove(y)
+            self.add(consumer, [y], None)
+        elif kind == "bad_argument":  # arguments Keras refuses (regressions of the differential suite)
+            seqs3 = [r for r in self.pool if len(self.shape(r)) == 3]
+            if not seqs3:
+                return
+            x = self.pick(seqs3)
+            layer = self.pick([
+                spec("Conv1D", filters=4, kernel_size=self.pick([0, -1, (0,), (3, 3)])),
+                spec("Conv1D", filters=4, kernel_size=2, strides=0),
+                spec("Conv1D", filters=4, kernel_size=2, dilation_rate=0),
+                spec(self.pick(["MaxPooling1D", "AveragePooling1D"]), pool_size=self.pick([0, -2])),
+                spec("MaxPooling1D", pool_size=2, strides=0),
+                spec(self.pick(["MaxPooling1D", "AveragePooling1D"]), pool_size=2,
+                     padding=self.pick(["causal", "Same", "VALID"])),
+                spec("Conv1D", filters=4, kernel_size=2, padding=self.pick(["full", "Same", "CAUSAL"])),
+                spec("UpSampling1D", size=self.pick([0, -1])),
+                spec("ZeroPadding1D", padding=self.pick([-1, (1, -2)])),
+                spec("Cropping1D", cropping=self.pick([-1, (-1, 0)])),
+            ])
+            self.add(layer, [x], None)
+        elif kind == "subtract_arity":
+            cands = [r for r in self.pool if len(self.shape(r)) in (2, 3) and self.shape(r)[-1] is not None]
+            if cands:
+                a = self.pick(cands)
+                self.add(spec("Subtract"), [a, a, a], None, is_list=True)
+        elif kind == "merge_not_list":
+            self.add(spec(self.pick(["Add", "Concatenate", "Multiply"])), [self.pick(self.pool)], None)
+        elif kind == "rnn_on_4d":
+            quads = [r for r in self.pool if len(self.shape(r)) == 4]
+            if quads:
+                self.add(self.recurrent_spec(self.b(), False)[0], [self.pick(quads)], None)
+        elif kind == "rnn_on_2d" and vecs:
             layer, _, _ = self.recurrent_spec(self.b(), False)
             if self.b():
                 layer = spec("Bidirectional", layer=layer)
@@ -360,31 +484,31 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
     chain = draw(st.integers(0, 9)) < 4
     bld = Builder(draw, chain)
     x = bld.input()
+    if not chain and draw(st.integers(0, 3)) == 0:
+        bld.input()  # a second input: merges may join the two
     n_layers = draw(st.integers(1, max_layers))
-    mistake = draw(st.sampled_from(CHAIN_MISTAKES if chain else MISTAKES)) if draw(st.integers(0, 99)) < 30 else None
+    mistake = draw(st.sampled_from(CHAIN_MISTAKES if chain else MISTAKES)) if draw(st.integers(0, 99)) < 25 else None
     at = draw(st.integers(0, n_layers)) if mistake else -1
     for step in range(n_layers + 1):
-        if step == at:
-            if chain:
-                bld.pool = [x]
-                before = len(bld.graph.nodes)
-                bld.mistake(mistake)  # type: ignore[arg-type]
-                bld.graph.mistake = mistake if len(bld.graph.nodes) > before else None
-                break
+        if mistake and step >= at and bld.graph.mistake is None:
+            # the mistake goes in at its step, or at the first later step where it fits
             before = len(bld.graph.nodes)
-            bld.mistake(mistake)  # type: ignore[arg-type]
-            bld.graph.mistake = mistake if len(bld.graph.nodes) > before else None
-            if draw(st.booleans()):
-                break
+            if chain:
+                saved, bld.pool = bld.pool, [x]
+                bld.mistake(mistake)
+                bld.pool = saved
+            else:
+                bld.mistake(mistake)
+            if len(bld.graph.nodes) > before:
+                bld.graph.mistake = mistake
+                if chain or draw(st.booleans()):
+                    break
         if step == n_layers:
             break
         if chain:
-            s = bld.shape(x)
-            refs = bld.single(x)
-            x = refs[0]
-            if len(bld.shape(x)) not in (2, 3):
+            x = bld.single(x)[0]
+            if len(bld.shape(x)) not in (2, 3, 4):
                 break
-            del s
         else:
             if bld.pool and draw(st.integers(0, 3)) == 0:
                 try:
@@ -392,8 +516,17 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
                 except _NoPartner:
                     pass
                 continue
-            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3)] or [x]))
+            if draw(st.integers(0, 7)) == 0:
+                try:
+                    bld.reuse()
+                except _NoPartner:
+                    pass
+                continue
+            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3, 4)] or [x]))
             bld.single(src)
+    if len(bld.graph.nodes) == 1 or bld.graph.nodes[-1].layer is None:
+        last = bld.graph.nodes[-1]
+        bld.add(spec("Dropout", rate=0.5), [Ref(last.id, 0)], [bld.shape(Ref(last.id, 0))])
     if chain:
         # a chain must stay a chain: only single-output layers fed by the previous one
         for prev, node in zip(bld.graph.nodes, bld.graph.nodes[1:]):

@@ -1,5 +1,4 @@
 """Luong attention in a seq2seq decoder: context vectors are joined to the decoder outputs."""
-import tensorflow as tf
 from tensorflow import keras
 
 vocab_in, vocab_out, units = 50, 40, 16

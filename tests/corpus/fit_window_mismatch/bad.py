@@ -11,4 +11,4 @@ inputs = keras.Input(shape=(window, n_features))
 outputs = layers.Dense(1)(layers.LSTM(8)(inputs))
 model = keras.Model(inputs, outputs)
 model.compile(optimizer="adam", loss="mse")
-model.fit(X_train, y_train, epochs=1, batch_size=16, verbose=0)  # error: LST???
+model.fit(X_train, y_train, epochs=1, batch_size=16, verbose=0)  # error: LST207

@@ -1,6 +1,6 @@
-"""Siamese network: one LSTM encoder shared by two inputs, compared by absolute difference."""
+"""Siamese network: one LSTM encoder shared by two inputs, compared by their difference."""
 import keras
-from keras import layers, ops
+from keras import layers
 
 seq_len, n_feat = 20, 8
 

@@ -7,7 +7,7 @@ batch_size, timesteps, features = 4, 1, 2
 
 model = keras.Sequential([
     keras.Input(shape=(timesteps, features)),
-    layers.LSTM(8, stateful=True),  # error: LST???
+    layers.LSTM(8, stateful=True),  # error: LST109
     layers.Dense(1),
 ])
 model.compile(loss="mse", optimizer="adam")

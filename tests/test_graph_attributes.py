@@ -62,3 +62,21 @@ def test_unknown_layer_name_and_layer_used_twice_stay_unknown() -> None:
         "b = layers.LSTM(2)(shared.output)\n"
     )
     assert lint(source).diagnostics == []
+
+
+def test_model_graph_continues_past_a_layer_it_cannot_follow() -> None:
+    # an unknown output still records the application that made it, so the model's graph
+    # (used by --annotate and --confirm) reaches back to its Input
+    result = lint("""
+        import keras
+        from keras import layers
+        from mylib import Squeeze
+        inp = keras.Input(shape=(12, 4))
+        x = layers.LSTM(8, return_sequences=True)(inp)
+        x = layers.Lambda(lambda t: t * 2)(x)
+        out = layers.Dense(1)(x)
+        model = keras.Model(inp, out)
+    """)
+    (model,) = result.analysis.models
+    kinds = [app.layer.cfg.kind for app in model.applications]
+    assert kinds == ["LSTM", "Lambda", "Dense"]

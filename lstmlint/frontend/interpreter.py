@@ -897,7 +897,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
         if layer.cfg.params.get("__opaque__"):
             outcome = Outcome.unknown("layer built from arguments that are not followed")
         elif any(t.poisoned for t in inputs) or layer.cfg.params.get("__invalid__"):
-            app.outputs = [Tensor.unknown(poisoned=True)]
+            app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
             return app.outputs[0]
         elif is_list is None:
             outcome = Outcome.unknown(f"the input of `{layer.cfg.display}` is not followed")
@@ -913,7 +913,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
                 if problem.recovered is not None and problem.recovered.outputs is not None:
                     outcome = problem.recovered
                 else:
-                    app.outputs = [Tensor.unknown(poisoned=True)]
+                    app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
                     return app.outputs[0]
         app.outcome = outcome
         for warning in outcome.warnings + self.check_call(app):
@@ -923,7 +923,7 @@ class Interpreter(ControlMixin, FunctionsMixin, ClassesMixin, DataMixin, LayerCa
             if "lost" in outcome.notes:
                 self.lose(node, outcome.notes["lost"])
             why = cause or (node, outcome.notes.get("lost") or f"output of `{layer.cfg.display}` not followed")
-            app.outputs = [Tensor.unknown(lost=why)]
+            app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, lost=why)]
             return app.outputs[0]
         app.outputs = [Tensor(s, app, i, lost=cause if s.dims is None else None) for i, s in enumerate(outcome.outputs)]
         if outcome.multi:

@@ -1,3 +1,3 @@
-from .cli import main
+from lstmlint.cli import main
 
 main()

@@ -8,20 +8,20 @@ from typing import Callable, Iterable, Iterator
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from .diagnostics import Diagnostic, Severity, Span
-from .config import Resolver
-from .files import ReadError, discover, mentions_keras, read_source
-from .frontend import Analysis, analyze
-from .frontend.notebooks import SUFFIX as NOTEBOOK_SUFFIX, NotebookError, annotate, notebook_source
-from .rules import RULES, Context, render
-from .suppressions import apply_suppressions
+from lstmlint.diagnostics import Diagnostic, Severity, Span
+from lstmlint.settings import Resolver
+from lstmlint.source.files import ReadError, discover, mentions_keras, read_source
+from lstmlint.interp import Analysis, analyze
+from lstmlint.source.notebooks import SUFFIX as NOTEBOOK_SUFFIX, NotebookError, annotate, notebook_source
+from lstmlint.rules import RULES, Context, render
+from lstmlint.source.suppressions import apply_suppressions
 
 
 @dataclass(frozen=True)
 class Options:
     select: frozenset[str] | None = None    # codes or prefixes to report; None = all
     ignore: frozenset[str] | None = None    # None = nothing (or, on the command line: the config's)
-    # [tool.lstmlint] and its overrides (lstmlint/config.py); None = not given, the config decides
+    # [tool.lstmlint] and its overrides (lstmlint/settings.py); None = not given, the config decides
     warnings_as_errors: bool | None = None  # warnings make the exit status 1
     exclude: tuple[str, ...] | None = None  # replaces the config's / default exclusions
     extend_exclude: tuple[str, ...] = ()

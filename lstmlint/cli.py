@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from . import __version__
-from .api import FileResult, Options, lint_paths
-from .config import ConfigError
-from .reporters import ANNOTATABLE, FORMATS, get_reporter, use_color
+from lstmlint import __version__
+from lstmlint.api import FileResult, Options, lint_paths
+from lstmlint.settings import ConfigError
+from lstmlint.report import ANNOTATABLE, FORMATS, get_reporter, use_color
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -21,7 +21,7 @@ def _codes(value: str | None) -> frozenset[str] | None:
 
 
 def _check_codes(codes: frozenset[str] | None, option: str) -> None:
-    from .rules import RULES
+    from lstmlint.rules import RULES
 
     for code in codes or ():
         if not any(known.startswith(code) for known in RULES):
@@ -35,7 +35,7 @@ def _patterns(value: str | None) -> tuple[str, ...] | None:
 def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
-    from .docs import UnknownCode, explain
+    from lstmlint.docs import UnknownCode, explain
 
     try:
         click.echo(explain(value), nl=False)
@@ -90,8 +90,8 @@ def main(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | Non
     options = Options(select=selected, ignore=ignored, warnings_as_errors=warnings_as_errors,
                       exclude=_patterns(exclude), extend_exclude=_patterns(extend_exclude) or (),
                       config=config_path, isolated=isolated)
-    if fix or diff:  # verified libcst rewrites: lstmlint/fixes/command.py
-        from .fixes.command import run as run_fixes
+    if fix or diff:  # verified libcst rewrites: lstmlint/fix/command.py
+        from lstmlint.fix.command import run as run_fixes
 
         try:
             sys.exit(run_fixes(paths or (".",), options, fmt=fmt, color=use_color(sys.stdout, no_color),
@@ -105,7 +105,7 @@ def main(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | Non
         click.echo(f"lstmlint: error: {e}", err=True)
         sys.exit(EXIT_FAILURE)
     if confirm:  # rebuild the extracted graphs in Keras, in a subprocess (lstmlint/confirm.py)
-        from .confirm import ConfirmUnavailable, confirm_results
+        from lstmlint.confirm.session import ConfirmUnavailable, confirm_results
 
         try:
             confirm_results(results, options, timeout=confirm_timeout)
@@ -115,11 +115,11 @@ def main(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | Non
     color = use_color(sys.stdout, no_color)
     get_reporter(fmt)(results, sys.stdout, color=color, **({"annotate": True} if annotate else {}))
     if statistics:  # after the report; on stderr when stdout carries a machine-readable format
-        from .stats import render_statistics
+        from lstmlint.report.stats import render_statistics
 
         (sys.stdout if fmt == "text" else sys.stderr).write(render_statistics(results))
-    if verbose:  # where each model's analysis lost track (lstmlint/frontend/explain.py)
-        from .frontend.explain import explain_results
+    if verbose:  # where each model's analysis lost track (lstmlint/interp/explain.py)
+        from lstmlint.interp.explain import explain_results
 
         sys.stderr.write(explain_results(results))
     failed = [r for r in results if r.internal_error]

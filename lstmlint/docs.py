@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .rules import RULES, Rule
+from lstmlint.rules import RULES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- codes:start -->", "<!-- codes:end -->"

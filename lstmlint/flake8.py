@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from . import __version__
+from lstmlint import __version__
 
 
 class Plugin:
@@ -23,7 +23,7 @@ class Plugin:
         self.filename = filename
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        from .api import Options, lint_source
+        from lstmlint.api import Options, lint_source
 
         text = "".join(self.lines)
         result = lint_source(text, self.filename, Options(noqa=False))

@@ -19,9 +19,9 @@ import libcst as cst
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.frontend.graph import Tensor  # noqa: E402
-from lstmlint.frontend.interpreter import Interpreter  # noqa: E402
-from lstmlint.frontend.values import ArrayValue, FunctionalModel, ObjectValue, SequentialModel  # noqa: E402
+from lstmlint.graph.model import Tensor  # noqa: E402
+from lstmlint.interp.interpreter import Interpreter  # noqa: E402
+from lstmlint.interp.values import ArrayValue, FunctionalModel, ObjectValue, SequentialModel  # noqa: E402
 
 FILENAME = "<snippet>"
 

@@ -13,9 +13,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
 from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.params import ParamCount, count_params  # noqa: E402
-from lstmlint.shapes import LayerConfig, Shape  # noqa: E402
-from lstmlint.summary import snake_case, summarize  # noqa: E402
+from lstmlint.layers.params import ParamCount, count_params  # noqa: E402
+from lstmlint.shapes import Shape  # noqa: E402
+from lstmlint.layers import LayerConfig
+from lstmlint.graph.summary import snake_case, summarize  # noqa: E402
 
 HEADER = "import keras\nfrom keras import layers\n"
 

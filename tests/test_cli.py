@@ -109,7 +109,7 @@ def test_declared_encoding_is_honoured(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_skipped_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lstmlint.files as files
+    import lstmlint.source.files as files
 
     monkeypatch.setattr(files, "MAX_BYTES", 100)
     monkeypatch.setattr(files.read_source, "__defaults__", (100,))

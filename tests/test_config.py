@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lstmlint import config as config_mod
+from lstmlint import settings as config_mod
 from lstmlint.api import Options, lint_paths
 from lstmlint.cli import main
-from lstmlint.config import ConfigError, Resolver, load
+from lstmlint.settings import ConfigError, Resolver, load
 
 # LST101 (error) at line 5
 BAD = """\

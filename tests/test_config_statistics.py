@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from lstmlint.api import lint_paths
 from lstmlint.cli import main
-from lstmlint.stats import count_by_code, render_statistics
+from lstmlint.report.stats import count_by_code, render_statistics
 
 HEAD = "import keras\nfrom keras import layers\ninputs = keras.Input(shape=(10, 4))\nx = layers.LSTM(8)(inputs)\n"
 LST101 = "y = layers.LSTM(8)(x)\n"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from lstmlint import confirm as confirm_mod
+from lstmlint.confirm import session as confirm_mod
 from lstmlint.api import lint_source
-from lstmlint.confirm import INSTALL_HINT, Session, confirm_file
+from lstmlint.confirm.session import INSTALL_HINT, Session, confirm_file
 from lstmlint.diagnostics import Severity
-from lstmlint.shapes import registry
+from lstmlint.layers import registry
 from lstmlint.shapes.problems import Outcome
 
 pytest.importorskip("keras")
@@ -150,7 +150,7 @@ def test_without_tensorflow_one_line_and_exit_status_2(tmp_path) -> None:
     assert proc.stderr.strip().splitlines() == [INSTALL_HINT]
     assert 'pip install "lstmlint[confirm]"' in proc.stderr and "Traceback" not in proc.stderr
     # and the worker itself, started directly, says so instead of failing
-    worker = subprocess.run([sys.executable, "-P", "-m", "lstmlint.confirm_worker"], input="",
+    worker = subprocess.run([sys.executable, "-P", "-m", "lstmlint.confirm.worker"], input="",
                             capture_output=True, text=True, timeout=120, env=env)
     assert worker.returncode == 3
     assert "missing" in json.loads(worker.stdout.splitlines()[0])
@@ -276,7 +276,7 @@ def test_timeout_per_model(tmp_path) -> None:
 
 
 def test_confirm_module_does_not_import_keras() -> None:
-    code = ("import sys, lstmlint.confirm, lstmlint.graphspec; "
+    code = ("import sys, lstmlint.confirm.session, lstmlint.confirm.spec; "
             "print([m for m in sys.modules if m.split('.')[0] in ('keras', 'tensorflow')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=ENV)
     assert out.stdout.strip() == "[]"

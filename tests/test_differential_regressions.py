@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lstmlint.api import lint_file
-from lstmlint.confirm import Session, confirm_file
+from lstmlint.confirm.session import Session, confirm_file
 
 pytest.importorskip("keras")
 

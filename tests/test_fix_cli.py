@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from lstmlint.cli import main
-from lstmlint.writer import WriteError, write_atomic
+from lstmlint.fix.writer import WriteError, write_atomic
 
 STACK = (
     "from keras.models import Sequential\n"
@@ -151,7 +151,7 @@ def test_permissions_are_kept_and_symlinks_written_through(tmp_path: Path) -> No
 
 def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path: Path, monkeypatch) -> None:
     p = write(tmp_path, "m.py", STACK)
-    from lstmlint.fixes import command
+    from lstmlint.fix import command
 
     real = command.fix_source
 

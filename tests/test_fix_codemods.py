@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from lstmlint.fixes import build_fixes, fix_source
+from lstmlint.fix import build_fixes, fix_source
 from lstmlint.api import lint_source
 
 

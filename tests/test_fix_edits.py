@@ -7,7 +7,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from lstmlint.fixes.edits import (
+from lstmlint.fix.edits import (
     AddImportName,
     EditConflict,
     InsertBefore,

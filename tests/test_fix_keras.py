@@ -126,7 +126,7 @@ def _call_once(self, x=None, *args, **kwargs):
 
 @pytest.mark.parametrize("bad", CORPUS, ids=[p.parent.name for p in CORPUS])
 def test_every_corpus_fix_builds_in_keras(bad: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lstmlint.fixes import fix_source
+    from lstmlint.fix import fix_source
 
     for method in ("fit", "predict", "evaluate"):
         monkeypatch.setattr(keras.Model, method, _call_once)
@@ -187,7 +187,7 @@ SNIPPETS = {
 
 @pytest.mark.parametrize("name", sorted(SNIPPETS))
 def test_each_kind_of_fix_builds_in_keras(name: str) -> None:
-    from lstmlint.fixes import fix_source
+    from lstmlint.fix import fix_source
 
     code, output = SNIPPETS[name]
     out = fix_source(code, f"{name}.py", unsafe=True)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from lstmlint.api import lint_file, lint_paths
 from lstmlint.cli import main
-from lstmlint.frontend.notebooks import notebook_source
+from lstmlint.source.notebooks import notebook_source
 
 
 def _nb(cells: list[tuple[str, str]], language: str = "python") -> str:

@@ -14,7 +14,7 @@ import lstmlint.cli
 from lstmlint.api import lint_paths
 results = list(lint_paths([sys.argv[1]]))
 assert any(r.diagnostics for r in results), "expected findings in the fixtures"
-from lstmlint.reporters import get_reporter
+from lstmlint.report import get_reporter
 for fmt in ("text", "json"):
     get_reporter(fmt)(results, io.StringIO(), color=False)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras", "jax", "torch", "tf_keras"))

@@ -17,9 +17,9 @@ from lstmlint import __version__
 from lstmlint.api import lint_source
 from lstmlint.cli import main
 from lstmlint.diagnostics import Severity
-from lstmlint.reporters import FORMATS, get_reporter, use_color
-from lstmlint.reporters.github import escape_data, escape_property
-from lstmlint.reporters.sarif import FINGERPRINT_KEY, sarif_log
+from lstmlint.report import FORMATS, get_reporter, use_color
+from lstmlint.report.github import escape_data, escape_property
+from lstmlint.report.sarif import FINGERPRINT_KEY, sarif_log
 from lstmlint.rules import RULES
 from reporter_data import BAD, ODD_PATH, check_snapshot, shared_results
 

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from lstmlint import suppressions
+from lstmlint.source import suppressions
 from lstmlint.api import Options, lint_source
 from lstmlint.rules import RULES
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity
-from ..frontend.graph import Analysis
-from . import confirm, files, layers, merge, recurrent  # noqa: F401  (registration)
-from . import meta  # noqa: F401  (LST901 unused-suppression)
-from . import states  # noqa: F401  (LST201-LST209: states, attention, fit, unpacking)
-from .base import RULES, Context, Rule, context_notes
+from lstmlint.diagnostics import Diagnostic, Severity
+from lstmlint.graph.model import Analysis
+from lstmlint.rules import confirm  # noqa: F401  (registration)
+from lstmlint.rules import files
+from lstmlint.rules import layers
+from lstmlint.rules import merge
+from lstmlint.rules import recurrent
+from lstmlint.rules import meta  # noqa: F401  (LST901 unused-suppression)
+from lstmlint.rules import states  # noqa: F401  (LST201-LST209: states, attention, fit, unpacking)
+from lstmlint.rules.base import RULES, Context, Rule, context_notes
 
 
 def render(analysis: Analysis, ctx: Context) -> list[Diagnostic]:

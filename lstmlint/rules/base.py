@@ -12,9 +12,9 @@ from typing import Callable, ClassVar
 
 import libcst as cst
 
-from ..diagnostics import Label, Severity, Span
-from ..frontend.graph import Application, Finding, InputNode, Tensor
-from ..shapes import Shape
+from lstmlint.diagnostics import Label, Severity, Span
+from lstmlint.graph.model import Application, Finding, InputNode, Tensor
+from lstmlint.shapes import Shape
 
 # layers that hand their input's rank through unchanged: look through them for the cause
 PASS_THROUGH = frozenset({

@@ -1,14 +1,14 @@
 """Findings of ``--confirm``: what real Keras says about the graph lstmlint extracted.
 
-These rules are never produced by the static analysis; ``lstmlint.confirm`` builds the
+These rules are never produced by the static analysis; ``lstmlint.confirm.session`` builds the
 diagnostics directly from the worker's answers. They are registered so that their codes can
 be selected, ignored and documented like every other code.
 """
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
-from .base import Rule, register
+from lstmlint.diagnostics import Severity
+from lstmlint.rules.base import Rule, register
 
 _CONFIRM_SAFETY = "No fix: this reports a difference between lstmlint and Keras."
 

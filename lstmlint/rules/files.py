@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Rule, register
+from lstmlint.rules.base import Rule, register
 
 
 @register

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..frontend.graph import Finding
-from ..shapes import is_int
-from .base import Context, Rule, register
-from .recurrent import sequence_help
+from lstmlint.graph.model import Finding
+from lstmlint.shapes import is_int
+from lstmlint.rules.base import Context, Rule, register
+from lstmlint.rules.recurrent import sequence_help
 
 
 @register

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
-from ..frontend.graph import Finding, Tensor
-from ..shapes import fmt_dim, is_int
-from .base import Context, Rule, layer_line, operand_name, recurrent_cause, register
+from lstmlint.diagnostics import Severity
+from lstmlint.graph.model import Finding, Tensor
+from lstmlint.shapes import fmt_dim, is_int
+from lstmlint.rules.base import Context, Rule, layer_line, operand_name, recurrent_cause, register
 
 
 def _where(finding: Finding, index: int, ctx: Context) -> str:

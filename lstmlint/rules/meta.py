@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
-from .base import Rule, register
+from lstmlint.diagnostics import Severity
+from lstmlint.rules.base import Rule, register
 
 
 @register

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
-from ..frontend.graph import Finding, InputNode
-from ..shapes import is_int
-from .base import Context, Rule, layer_line, recurrent_cause, register, sequence_source
+from lstmlint.diagnostics import Severity
+from lstmlint.graph.model import Finding, InputNode
+from lstmlint.shapes import is_int
+from lstmlint.rules.base import Context, Rule, layer_line, recurrent_cause, register, sequence_source
 
 
 def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:

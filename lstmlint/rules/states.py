@@ -3,9 +3,9 @@ or trains (LST201, LST202, LST205, LST206), and attention calls it refuses (LST2
 
 from __future__ import annotations
 
-from ..diagnostics import Label, Severity
-from ..frontend.graph import Finding
-from .base import Context, Rendered, Rule, describe_origin, operand_labels, primary_label, register
+from lstmlint.diagnostics import Label, Severity
+from lstmlint.graph.model import Finding
+from lstmlint.rules.base import Context, Rendered, Rule, describe_origin, operand_labels, primary_label, register
 
 
 @register

@@ -1,12 +1,7 @@
-"""The abstract domain: dims, shapes and one transfer function per Keras layer family."""
+"""The abstract domain: dims (int, None, named symbol, unknown), shapes and shape problems."""
 
-from .config import LayerConfig
-from .dims import UNKNOWN, Dim, Sym, fmt_dim, is_int
-from .problems import Outcome, ShapeProblem
-from .registry import FUNCTIONAL_MERGES, LAYERS, OPAQUE_LAYERS, LayerDef, infer_layer
-from .shape import UNKNOWN_SHAPE, Shape
+from lstmlint.shapes.dims import UNKNOWN, Dim, Sym, fmt_dim, is_int
+from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.shapes.shape import UNKNOWN_SHAPE, Shape
 
-__all__ = [
-    "Dim", "FUNCTIONAL_MERGES", "LAYERS", "LayerConfig", "LayerDef", "OPAQUE_LAYERS", "Outcome",
-    "Shape", "ShapeProblem", "Sym", "UNKNOWN", "UNKNOWN_SHAPE", "fmt_dim", "infer_layer", "is_int",
-]
+__all__ = ["Dim", "Outcome", "Shape", "ShapeProblem", "Sym", "UNKNOWN", "UNKNOWN_SHAPE", "fmt_dim", "is_int"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .shape import UNKNOWN_SHAPE, Shape
+from lstmlint.shapes.shape import UNKNOWN_SHAPE, Shape
 
 
 class ShapeProblem(Exception):

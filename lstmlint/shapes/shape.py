@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dims import UNKNOWN, Dim, fmt_dim
+from lstmlint.shapes.dims import UNKNOWN, Dim, fmt_dim
 
 
 @dataclass(frozen=True)

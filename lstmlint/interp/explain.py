@@ -1,0 +1,104 @@
+"""``--verbose``: for each model, where the analysis lost track of its shapes and why.
+
+Silence is the linter's answer whenever it cannot prove something; this says which silences
+are "checked and fine" and which are "not followed from line N on".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import libcst as cst
+
+from lstmlint.graph.model import Analysis, Application, Model, Tensor
+
+
+def _line(locate: Callable[[cst.CSTNode], Any] | None, node: cst.CSTNode | None) -> str:
+    if node is None or locate is None:
+        return "?"
+    try:
+        return str(locate(node).line)
+    except Exception:  # noqa: BLE001 - a position is a nicety here
+        return "?"
+
+
+def _causes(outputs: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
+    """Why each output (or the first unknown tensor upstream of it) is unknown."""
+    out: list[tuple[cst.CSTNode | None, str]] = []
+    seen: set[int] = set()
+    stack = list(outputs)
+    while stack:
+        t = stack.pop()
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        if t.shape.dims is not None:
+            continue
+        if t.lost is not None:
+            out.append(t.lost)
+            continue
+        p = t.producer
+        if isinstance(p, Application):
+            if p.outcome is not None and "lost" in p.outcome.notes:
+                out.append((p.node, p.outcome.notes["lost"]))
+                continue
+            unknown_in = [i for i in p.inputs if i.shape.dims is None]
+            if unknown_in:
+                stack.extend(unknown_in)
+                continue
+            out.append((p.node, f"output of `{p.layer.cfg.display}` is not known"))
+    return out
+
+
+def model_name(model: Model) -> str:
+    what = {"sequential": "Sequential model", "functional": "model", "subclassed": "subclassed model"}.get(model.kind, "model")
+    return f"{what} `{model.var}`" if model.var else what
+
+
+def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
+    head = f"{model_name(model)} (line {_line(locate, model.node)})"
+    reasons: list[tuple[cst.CSTNode | None, str]] = list(model.lost)
+    if not model.outputs:
+        if not reasons:
+            reasons.append((model.node, "its outputs are not tensors the analysis follows"))
+    else:
+        reasons += _causes(model.outputs)
+    lines: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for node, why in reasons:
+        key = (_line(locate, node), why)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(f"{head}: shape unknown after line {key[0]}: {why}")
+    if not lines:
+        shapes = ", ".join(str(t.shape) for t in model.outputs)
+        partial = any(t.shape.dims is not None and any(str(d) == "?" for d in t.shape.dims) for t in model.outputs)
+        state = "followed to the end, some sizes unknown" if partial else "followed to the end"
+        lines.append(f"{head}: {state}: output {shapes}")
+    return lines
+
+
+def explain_analysis(path: str, analysis: Analysis, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
+    lines = [f"{path}: {text}" for model in analysis.models for text in explain_model(model, locate)]
+    if not analysis.models:
+        lines.append(f"{path}: no Keras model found")
+    # statements not followed that no model's account already mentions
+    for node, why in analysis.lost:
+        line = _line(locate, node)
+        if any(f"after line {line}: {why}" in text for text in lines):
+            continue
+        text = f"{path}: line {line}: not followed: {why}"
+        if text not in lines:
+            lines.append(text)
+    return lines
+
+
+def explain_results(results: Iterable[Any]) -> str:
+    """The ``--verbose`` report for lint results (``api.FileResult``)."""
+    out: list[str] = []
+    for r in results:
+        if r.analysis is None:
+            continue
+        out += explain_analysis(r.path, r.analysis, r.locate)
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,248 @@
+"""The program's own functions: followed at each call with the arguments' values and shapes.
+
+A call is followed like inlined code: a new scope whose parent is the scope the ``def`` ran in,
+parameters bound to the arguments (defaults evaluated where the ``def`` ran), every
+``return`` path joined. Findings inside carry the call sites that led there
+(``Finding.context``), so a report can say "in `residual_block()` called at line 30".
+
+Limits: calls nest at most ``MAX_DEPTH`` deep, a function does not call itself (recursion is
+not followed), at most ``MAX_CALLS`` calls are followed per file; beyond that the call's result
+is unknown and what it was given is forgotten. Generators and ``async`` functions are not
+followed.
+
+Functions nobody calls (typical ``build_model(n_steps, n_features, units=64)`` factories) are
+checked once more on their own after the module, with each parameter a named symbol (its
+default when it has one), so what is provable whatever the arguments is still reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+from lstmlint.shapes import UNKNOWN, Sym
+from lstmlint.interp.values import (
+    Arg,
+    Frame,
+    FunctionValue,
+    ObjectValue,
+    PathEnd,
+    Returned,
+    Scope,
+    Unfollowable,
+)
+
+MAX_DEPTH = 12
+MAX_CALLS = 2000
+
+
+def _params(node: cst.FunctionDef) -> tuple[list[cst.Param], cst.Param | None, list[cst.Param], cst.Param | None]:
+    p = node.params
+    star = p.star_arg if isinstance(p.star_arg, cst.Param) else None
+    return list(p.posonly_params) + list(p.params), star, list(p.kwonly_params), p.star_kwarg
+
+
+def _statements(suite: cst.CSTNode):
+    """Every small statement of a function body, looking through compound statements but not
+    into nested functions or classes (a cheap walk instead of a libcst visitor)."""
+    body = getattr(suite, "body", ())
+    if isinstance(body, cst.BaseSuite):
+        yield from _statements(body)
+        return
+    for stmt in body if isinstance(body, (list, tuple)) else ():
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(stmt, cst.SimpleStatementLine):
+            yield from stmt.body
+            continue
+        if isinstance(stmt, cst.BaseSmallStatement):
+            yield stmt
+            continue
+        for part in ("body", "orelse", "finalbody"):
+            child = getattr(stmt, part, None)
+            if child is not None:
+                yield from _statements(child)
+        for handler in getattr(stmt, "handlers", ()):
+            yield from _statements(handler.body)
+
+
+def _declared_outside(suite: cst.CSTNode) -> set[str]:
+    """Names a function declares ``global`` or ``nonlocal``."""
+    names: set[str] = set()
+    for small in _statements(suite):
+        if isinstance(small, (cst.Global, cst.Nonlocal)):
+            names.update(n.name.value for n in small.names)
+    return names
+
+
+def _yields(suite: cst.CSTNode) -> bool:
+    """Whether a function body has a ``yield`` statement (``yield x``, ``y = yield x``), looking
+    through compound statements but not into nested functions or classes; a cheap statement
+    walk instead of a libcst visitor."""
+    body = getattr(suite, "body", ())
+    if isinstance(body, cst.BaseSuite):
+        return _yields(body)
+    for stmt in body if isinstance(body, (list, tuple)) else ():
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(stmt, cst.SimpleStatementLine) or isinstance(stmt, cst.BaseSmallStatement):
+            smalls = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else [stmt]
+            for small in smalls:
+                value = getattr(small, "value", None)
+                if isinstance(value, cst.Yield) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield):
+                    return True
+            continue
+        for part in ("body", "orelse", "finalbody"):
+            child = getattr(stmt, part, None)
+            if child is not None and _yields(child):
+                return True
+        for handler in getattr(stmt, "handlers", ()):
+            if _yields(handler.body):
+                return True
+    return False
+
+
+class FunctionsMixin:
+    def define_function(self, stmt: cst.FunctionDef, env: Scope) -> FunctionValue:
+        defaults: dict[str, Any] = {}
+        positional, _, kwonly, _ = _params(stmt)
+        for p in positional + kwonly:
+            if p.default is not None:
+                defaults[p.name.value] = self.eval(p.default, env)
+        fv = FunctionValue(stmt, env, defaults, stmt.name.value)
+        fv.generator = stmt.asynchronous is not None     # ``yield`` is looked for at the first call
+        self.functions.append(fv)
+        return fv
+
+    def bind_arguments(self, func: FunctionValue, args: list[Arg] | None, scope: Scope, self_obj: Any = None) -> None:
+        positional, star, kwonly, star_kwarg = _params(func.node)
+        if args is None:       # *args / **kwargs the analysis cannot expand
+            for p in positional + kwonly + [x for x in (star, star_kwarg) if x is not None]:
+                scope[p.name.value] = Sym.fresh(p.name.value)
+            if self_obj is not None and positional:
+                scope[positional[0].name.value] = self_obj
+            return
+        pos = [a.value for a in args if a.keyword is None]
+        kws = {a.keyword: a.value for a in args if a.keyword is not None}
+        if self_obj is not None:
+            pos = [self_obj] + pos
+        for i, p in enumerate(positional):
+            name = p.name.value
+            if i < len(pos):
+                value = pos[i]
+            elif name in kws:
+                value = kws.pop(name)
+            else:
+                value = func.defaults.get(name, UNKNOWN)
+            self.bind(name, value, scope)
+        if star is not None:
+            scope[star.name.value] = tuple(pos[len(positional):])
+        for p in kwonly:
+            name = p.name.value
+            self.bind(name, kws.pop(name) if name in kws else func.defaults.get(name, UNKNOWN), scope)
+        if star_kwarg is not None:
+            scope[star_kwarg.name.value] = Sym.fresh(star_kwarg.name.value)
+
+    def call_function(
+        self,
+        func: FunctionValue,
+        args: list[Arg] | None,
+        node: cst.CSTNode,
+        env: Scope | None = None,
+        self_obj: ObjectValue | None = None,
+        label: str | None = None,
+    ) -> Any:
+        if not func.called and _yields(func.node.body):
+            func.generator = True
+        func.called = True
+        name = label or f"`{func.qualname}()`"
+        why = None
+        if func.outside is None:
+            func.outside = _declared_outside(func.node.body)
+        if getattr(func, "generator", False):
+            why = f"{name} is a generator or `async`: not followed"
+        elif id(func) in self.active:
+            why = f"{name} calls itself: recursion is not followed"
+        elif len(self.frames) >= MAX_DEPTH:
+            why = f"{name}: calls nested more than {MAX_DEPTH} deep are not followed"
+        elif self.calls_followed >= MAX_CALLS:
+            why = f"{name}: more than {MAX_CALLS} calls in this file, not followed"
+        if why is not None:
+            for a in args or ():
+                self.lose_value(a.value, node, why)
+            self.lose(node, why)
+            for outer in func.outside:       # what it may assign outside itself is forgotten
+                self._write_outside(func, outer, UNKNOWN)
+            return UNKNOWN
+        self.calls_followed += 1
+        scope = Scope(parent=func.env)
+        self.bind_arguments(func, args, scope, self_obj)
+        frame = Frame(name)
+        self.frames.append(frame)
+        self.active.add(id(func))
+        saved = self.context
+        saved_scope = getattr(self, "current_scope", None)
+        self.context = saved + (node,)
+        self.result.call_names.setdefault(node, name)
+        fell_off = False
+        try:
+            self.exec_suite(func.node.body, scope)
+            fell_off = True
+        except Returned:
+            pass
+        except PathEnd:
+            pass
+        except Unfollowable as e:
+            if type(e).__name__ == "BudgetExceeded":
+                raise
+            self.lose(node, f"{name}: {e}")
+            frame.returns.append(UNKNOWN)
+        finally:
+            self.context = saved
+            self.current_scope = saved_scope
+            self.active.discard(id(func))
+            self.frames.pop()
+            for outer in func.outside:       # ``global X``: X was assigned in the local scope
+                if outer in scope:
+                    self._write_outside(func, outer, scope[outer])
+        values = frame.returns + ([None] if fell_off else [])
+        if not values:
+            return UNKNOWN
+        return self.join_values(values, node, f"{name} returns different things on different paths")
+
+    def _write_outside(self, func: FunctionValue, name: str, value: Any) -> None:
+        target = func.env
+        while target.parent is not None and name not in target:
+            target = target.parent
+        if isinstance(value, Scope) or value is UNKNOWN:
+            value = Sym.fresh(name)
+        target[name] = value
+
+    # ------------------------------------------------------- standalone checks
+    def check_standalone(self) -> None:
+        """Check what nobody called: module-level functions with symbolic parameters, and the
+        program's Keras model/layer classes with an input whose shape is unknown."""
+        try:
+            for func in list(self.functions):
+                if func.called or func.env is not self.globals or getattr(func, "generator", False):
+                    continue
+                if any(self._decorator_name(d) in ("property", "staticmethod", "classmethod") for d in func.node.decorators):
+                    continue
+                label = f"`{func.qualname}()`"
+                self.result.call_names[func.node] = f"{label}, checked on its own with symbolic parameters"
+                self.call_function(func, [], func.node, self.globals, label=label)
+            self.check_classes_standalone()
+        except Unfollowable:
+            pass
+
+    @staticmethod
+    def _decorator_name(d: cst.Decorator) -> str:
+        expr = d.decorator
+        if isinstance(expr, cst.Call):
+            expr = expr.func
+        if isinstance(expr, cst.Attribute):
+            return expr.attr.value
+        if isinstance(expr, cst.Name):
+            return expr.value
+        return ""

@@ -1,0 +1,195 @@
+"""The values the abstract interpreter computes with, besides constants and graph objects.
+
+Kept apart from ``interpreter.py`` so that the statement, function, class and data modules
+can share them without importing the interpreter itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+from lstmlint.graph.model import Layer, Model, Tensor
+
+
+@dataclass(eq=False)
+class SequentialModel:
+    model: Model
+    current: Tensor | None = None      # output so far; None before anything is known
+    layers: list[Layer] = field(default_factory=list)
+    lost: bool = False
+    loss: Any = None                   # what ``compile(loss=...)`` was given
+    partial: bool = False              # its layers differ by path: applying it is not followed
+
+
+@dataclass(eq=False)
+class FunctionalModel:
+    model: Model
+    loss: Any = None
+
+
+@dataclass(eq=False)
+class BoundMethod:
+    obj: Any
+    name: str
+
+
+@dataclass(eq=False)
+class FunctionValue:
+    node: cst.FunctionDef
+    env: "Scope"
+    defaults: dict[str, Any] = field(default_factory=dict)   # evaluated where the def ran
+    qualname: str = ""
+    called: bool = False
+    generator: bool = False            # generators and async functions are not followed
+    outside: set[str] | None = None    # names declared ``global``/``nonlocal`` (found at the first call)
+
+
+@dataclass(eq=False)
+class ClassValue:
+    """A class the program defines: its methods and class attributes, and whether it is a
+    Keras model or layer (``class M(keras.Model)``)."""
+
+    node: cst.ClassDef
+    attrs: dict[str, Any]
+    bases: list[Any]
+    keras_base: str | None             # "Model", "Layer" or None
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+    def lookup(self, name: str) -> Any:
+        """The attribute ``name`` following the bases defined in the same file; KeyError if absent."""
+        if name in self.attrs:
+            return self.attrs[name]
+        for base in self.bases:
+            if isinstance(base, ClassValue):
+                try:
+                    return base.lookup(name)
+                except KeyError:
+                    pass
+        raise KeyError(name)
+
+
+@dataclass(eq=False)
+class ObjectValue:
+    """An instance of a class the program defines."""
+
+    cls: ClassValue
+    attrs: dict[str, Any]
+    node: cst.CSTNode                  # where it was created
+    model: Model | None = None         # for Keras models: the model record
+    called: bool = False               # its ``call`` has been followed
+    loss: Any = None
+
+
+@dataclass(eq=False)
+class UserMethod:
+    """A method of a user class bound to its instance."""
+
+    func: FunctionValue
+    obj: ObjectValue
+
+
+@dataclass(eq=False)
+class ArrayValue:
+    """A NumPy array whose shape the analysis knows (dims may be symbolic or unknown)."""
+
+    dims: tuple[Any, ...]
+    node: cst.CSTNode | None = None
+
+
+@dataclass(eq=False)
+class ShapeOf:
+    """``X.shape`` of something whose shape is not known: indexing gives a named size,
+    anything else (slices, ``len``) stays unknown. Never a dimension itself."""
+
+    text: str
+    key: object
+
+
+@dataclass(eq=False)
+class PartialValue:
+    """``functools.partial(f, *args, **kwargs)``."""
+
+    func: Any
+    args: list["Arg"]
+
+
+@dataclass(frozen=True)
+class LossValue:
+    """A Keras loss given by name, function or class instance (``"mse"``, ``losses.MSE()``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Arg:
+    keyword: str | None
+    value: Any
+    star: str = ""
+
+
+class Scope(dict):
+    """A name -> value mapping; the module scope has no parent."""
+
+    def __init__(self, parent: "Scope | None" = None) -> None:
+        super().__init__()
+        self.parent = parent
+
+    def lookup(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope:
+                return scope[name]
+            scope = scope.parent
+        raise KeyError(name)
+
+
+# ------------------------------------------------------------ control flow
+class Unfollowable(Exception):
+    """Raised inside a statement the analysis started to follow but cannot finish
+    (e.g. ``break`` under a test it cannot decide); the enclosing loop forgets instead."""
+
+
+class PathEnd(Exception):
+    """The current path of execution ends here (``return``, ``raise``, ``break``, ``continue``)."""
+
+    kind = "end"
+
+
+class Returned(PathEnd):
+    kind = "return"
+
+
+class Raised(PathEnd):
+    kind = "raise"
+
+
+class Broke(PathEnd):
+    kind = "break"
+
+
+class Continued(PathEnd):
+    kind = "continue"
+
+
+@dataclass(eq=False)
+class Frame:
+    """One followed function call: what its paths returned."""
+
+    name: str
+    returns: list[Any] = field(default_factory=list)
+
+
+class _NotFollowed:
+    """Returned by a hook that does not handle the value it was given."""
+
+    def __repr__(self) -> str:
+        return "NOT_FOLLOWED"
+
+
+NOT_FOLLOWED: Any = _NotFollowed()

@@ -1,4 +1,4 @@
-"""Rule documentation from one source, the Rule classes in ``lstmlint/rules``.
+"""Rule documentation from one source: the code table (``lstmlint.codes``) and the Rule classes.
 
 ``lstmlint --explain LST101`` prints a rule's page; ``docs/rules/LST101.md`` holds the same
 page; README.md's table of codes sits between ``<!-- codes:start -->`` and
@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from lstmlint.codes import TABLE, Code, parse_code
 from lstmlint.rules import RULES, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ SECTIONS = (
     ("Why is this bad?", "why"),
     ("Example", "example"),
     ("Use instead", "use_instead"),
-    ("Fix safety", "fix_safety"),
+    ("Fix", "fix_safety"),  # what `--fix` does, and whether it is safe
 )
 
 
@@ -33,13 +34,10 @@ class UnknownCode(LookupError):
 def lookup(code_or_name: str) -> Rule:
     """The rule for a code (``LST101``, any case) or a rule name (``recurrent-input-not-a-sequence``)."""
     key = code_or_name.strip()
-    rule = RULES.get(key.upper())
+    code = parse_code(key) or next((c for c, info in TABLE.items() if info.name == key.lower()), None)
+    rule = RULES.get(code) if code is not None else None
     if rule is None:
-        rule = next((r for r in RULES.values() if r.name == key.lower()), None)
-    if rule is None:
-        raise UnknownCode(
-            f"unknown code {code_or_name!r}; known codes: {', '.join(sorted(RULES))}"
-        )
+        raise UnknownCode(f"unknown code {code_or_name!r}; known codes: {', '.join(Code)}")
     return rule
 
 
@@ -81,10 +79,9 @@ def explain(code_or_name: str) -> str:
 def codes_table(link_prefix: str = "docs/rules/") -> str:
     """The README's table of codes (Markdown)."""
     rows = ["| Code | Name | Severity | What it reports |", "|---|---|---|---|"]
-    for code in sorted(RULES):
-        rule = RULES[code]
-        summary = rule.summary.replace("|", "\\|")
-        rows.append(f"| [{code}]({link_prefix}{code}.md) | `{rule.name}` | {rule.severity.value} | {summary} |")
+    for code, info in sorted(TABLE.items()):
+        summary = info.summary.replace("|", "\\|")
+        rows.append(f"| [{code}]({link_prefix}{code}.md) | `{info.name}` | {info.severity.value} | {summary} |")
     return "\n".join(rows) + "\n"
 
 

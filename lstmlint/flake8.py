@@ -9,7 +9,7 @@ read the file again). flake8 applies ``# noqa``, ``--select``/``--ignore`` and
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from collections.abc import Iterator
 
 from lstmlint import __version__
 
@@ -23,7 +23,8 @@ class Plugin:
         self.filename = filename
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        from lstmlint.api import Options, lint_source
+        from lstmlint.api import lint_source
+        from lstmlint.settings import Options
 
         text = "".join(self.lines)
         result = lint_source(text, self.filename, Options(noqa=False))

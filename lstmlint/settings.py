@@ -16,16 +16,43 @@ import fnmatch
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from lstmlint.codes import known as _known_code
 from lstmlint.source.files import DEFAULT_EXCLUDES
-
-if TYPE_CHECKING:
-    from lstmlint.api import Options
 
 CONFIG_FILE = "pyproject.toml"
 DEFAULT_EXCLUDE = (*sorted(DEFAULT_EXCLUDES), "*.egg-info")
-KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "warnings-as-errors")
+KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "warnings-as-errors", "jobs",
+        "cache-dir", "keras-version")
+KERAS_VERSIONS = ("auto", "2", "3")     # the Keras a file is judged by (source/keras_target.py)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to report and how, for one file (or, on the command line, the overrides)."""
+
+    select: frozenset[str] | None = None    # codes or prefixes to report; None = all
+    ignore: frozenset[str] | None = None    # None = nothing (or, on the command line: the config's)
+    # [tool.lstmlint] and its overrides (see ``Resolver``); None = not given, the config decides
+    warnings_as_errors: bool | None = None  # warnings make the exit status 1
+    exclude: tuple[str, ...] | None = None  # replaces the config's / default exclusions
+    extend_exclude: tuple[str, ...] = ()
+    config: str | None = None               # use this file's [tool.lstmlint] for every file
+    isolated: bool = False                  # read no configuration file
+    noqa: bool = True                       # honour `# noqa` (the flake8 plugin leaves it to flake8)
+    respect_gitignore: bool = True          # a folder walk skips what git ignores (source/gitignore.py)
+    keras_version: str | None = None        # "auto" | "2" | "3"; None = not given (the config, else auto)
+
+    @property
+    def keras_setting(self) -> str:
+        """The ``keras-version`` setting in force: ``auto`` unless "2" or "3" was chosen."""
+        return self.keras_version if self.keras_version in KERAS_VERSIONS else "auto"
+
+    def wants(self, code: str) -> bool:
+        if self.ignore and any(code.startswith(p) for p in self.ignore):
+            return False
+        return self.select is None or any(code.startswith(p) for p in self.select)
 
 
 class ConfigError(Exception):
@@ -63,6 +90,9 @@ class FileConfig:
     extend_exclude: tuple[Pattern, ...] = ()
     per_file_ignores: tuple[tuple[Pattern, frozenset[str]], ...] = ()
     warnings_as_errors: bool | None = None
+    jobs: int | None = None                 # processes for a run (lstmlint/run.py); run-wide, from the cwd's config
+    cache_dir: str | None = None            # absolute; run-wide like jobs
+    keras_version: str | None = None        # "auto" | "2" | "3"
 
     @property
     def root(self) -> str:
@@ -72,9 +102,7 @@ class FileConfig:
 # ------------------------------------------------------------------ reading and validating
 def known_code(code: str) -> bool:
     """``code`` is a registered code, or a prefix of one (``LST1``)."""
-    from lstmlint.rules import RULES
-
-    return any(known.startswith(code) for known in RULES)
+    return _known_code(code)
 
 
 def _codes(value: Any, where: str) -> frozenset[str]:
@@ -126,7 +154,27 @@ def parse_table(table: Any, path: str) -> FileConfig:
         if not isinstance(value, bool):
             raise ConfigError(f"{where} warnings-as-errors must be true or false")
         cfg = replace(cfg, warnings_as_errors=value)
+    if "jobs" in table:
+        jobs = table["jobs"]
+        if type(jobs) is not int or jobs < 1:
+            raise ConfigError(f"{where} jobs must be a whole number of processes, 1 or more")
+        cfg = replace(cfg, jobs=jobs)
+    if "cache-dir" in table:
+        cache_dir = table["cache-dir"]
+        if not isinstance(cache_dir, str) or not cache_dir.strip():
+            raise ConfigError(f"{where} cache-dir must be a folder name, like \".lstmlint_cache\"")
+        cfg = replace(cfg, cache_dir=os.path.join(root, os.path.expanduser(cache_dir)))
+    if "keras-version" in table:
+        cfg = replace(cfg, keras_version=parse_keras_version(table["keras-version"], f"{where} keras-version"))
     return cfg
+
+
+def parse_keras_version(value: Any, where: str) -> str:
+    """``auto``, ``2`` or ``3`` (a number or a string), or a ConfigError saying so."""
+    text = str(value).strip().lower() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text in ("2", "3", "auto"):
+        return text
+    raise ConfigError(f'{where} must be "auto", "2" or "3" (the Keras the files run on), got {value!r}')
 
 
 def load(path: str, *, required: bool = False) -> FileConfig | None:
@@ -254,4 +302,5 @@ class Resolver:
             ignore=ignore,
             warnings_as_errors=o.warnings_as_errors if o.warnings_as_errors is not None
             else bool(cfg.warnings_as_errors),
+            keras_version=o.keras_version if o.keras_version is not None else cfg.keras_version,
         )

@@ -18,17 +18,21 @@ import libcst as cst
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.graph.model import Tensor  # noqa: E402
-from lstmlint.interp.interpreter import Interpreter  # noqa: E402
-from lstmlint.interp.values import ArrayValue, FunctionalModel, ObjectValue, SequentialModel  # noqa: E402
+from tiers import needs_keras
+
+from lstmlint.api import lint_source
+from lstmlint.diagnostics import Diagnostic
+from lstmlint.graph.model import Tensor
+from lstmlint.interp import Interpreter
+from lstmlint.interp.overlays.values import ArrayValue, FunctionalModel, SequentialModel
+from lstmlint.interp.values import ObjectValue
 
 FILENAME = "<snippet>"
 
 
 @dataclass
 class KerasRun:
-    namespace: dict
+    namespace: dict[str, Any]
     error: BaseException | None
     line: int | None          # the snippet line where Keras/Python raised
 
@@ -37,14 +41,15 @@ class KerasRun:
         return self.error is not None
 
 
+@needs_keras
 def keras_run(code: str) -> KerasRun:
     import keras
 
     keras.backend.clear_session()
     code = textwrap.dedent(code)
-    ns: dict = {"__name__": "__main__"}
+    ns: dict[str, Any] = {"__name__": "__main__"}
     try:
-        exec(compile(code, FILENAME, "exec"), ns)
+        exec(compile(code, FILENAME, "exec"), ns)  # noqa: S102 - the snippets are our own test cases
     except Exception as e:  # noqa: BLE001 - any failure is the measurement
         line = None
         for frame, lineno in traceback.walk_tb(sys.exc_info()[2]):
@@ -82,6 +87,7 @@ def inferred_value(v: Any) -> str:
     return str(v.shape) if isinstance(v, Tensor) else repr(v)
 
 
+@needs_keras
 def keras_shape(run: KerasRun, name: str) -> str:
     import keras
 
@@ -94,6 +100,7 @@ def keras_shape(run: KerasRun, name: str) -> str:
     return str(tuple(value.shape))
 
 
+@needs_keras
 def compare(code: str, names: list[str]) -> tuple[Interpreter, KerasRun]:
     """Assert that lstmlint and Keras agree on the shapes of ``names`` (Keras must not raise)."""
     interp = interpret(code)
@@ -104,7 +111,7 @@ def compare(code: str, names: list[str]) -> tuple[Interpreter, KerasRun]:
     return interp, run
 
 
-def findings(code: str, path: str = "model.py"):
+def findings(code: str, path: str = "model.py") -> list[Diagnostic]:
     result = lint_source(textwrap.dedent(code), path)
     assert result.internal_error is None, result.internal_error
     return result.diagnostics
@@ -118,7 +125,8 @@ def warnings_(code: str) -> list[tuple[int, str]]:
     return [(d.line, d.code) for d in findings(code) if d.severity.value == "warning"]
 
 
-def agree_on_error(code: str, code_expected: str | None) -> list:
+@needs_keras
+def agree_on_error(code: str, code_expected: str | None) -> list[Diagnostic]:
     """lstmlint reports an error exactly where Keras raises (or nothing when Keras runs)."""
     diags = findings(code)
     errs = [(d.line, d.code) for d in diags if d.severity.value == "error"]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import Any
+
+from tiers import needs_keras
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
+@needs_keras
 def keras_outcome(source: str) -> tuple[bool, object]:
     """Execute a tiny test-authored snippet with Keras; (built, shapes or error message).
 
@@ -16,7 +20,7 @@ def keras_outcome(source: str) -> tuple[bool, object]:
 
     import keras  # noqa: F401  (heavy import: only in tests)
 
-    ns: dict = {}
+    ns: dict[str, Any] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -7,9 +7,9 @@ import io
 import textwrap
 
 from lstmlint.api import lint_source
+from lstmlint.graph.summary import summarize
 from lstmlint.report import get_reporter
 from lstmlint.report.annotate import annotated_lines, file_summaries, markdown, source_block
-from lstmlint.graph.summary import summarize
 
 
 def lint(code: str):

@@ -13,15 +13,99 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
 from lstmlint.api import lint_source  # noqa: E402
+from lstmlint.graph.summary import snake_case, summarize  # noqa: E402
+from lstmlint.layers import LayerConfig  # noqa: E402
 from lstmlint.layers.params import ParamCount, count_params  # noqa: E402
 from lstmlint.shapes import Shape  # noqa: E402
-from lstmlint.layers import LayerConfig
-from lstmlint.graph.summary import snake_case, summarize  # noqa: E402
 
 HEADER = "import keras\nfrom keras import layers\n"
 
 # Each program binds `model`; the whole program is ours (a test case), never a user's file.
 PROGRAMS = {
+    "video_cnn_lstm": """
+        frames = keras.Input(shape=(6, 24, 20, 3))
+        x = layers.TimeDistributed(layers.Conv2D(8, 3, activation="relu"))(frames)
+        x = layers.TimeDistributed(layers.MaxPooling2D())(x)
+        x = layers.TimeDistributed(layers.SeparableConv2D(6, 3, depth_multiplier=2, padding="same"))(x)
+        x = layers.TimeDistributed(layers.DepthwiseConv2D(3, depth_multiplier=2, use_bias=False))(x)
+        x = layers.TimeDistributed(layers.GlobalAveragePooling2D())(x)
+        x = layers.LSTM(5)(x)
+        x = layers.PReLU()(x)
+        model = keras.Model(frames, x)
+    """,
+    "conv_lstm": """
+        frames = keras.Input(shape=(5, 16, 16, 2))
+        x = layers.ConvLSTM2D(4, 3, padding="same", return_sequences=True)(frames)
+        x = layers.BatchNormalization()(x)
+        x = layers.ConvLSTM2D(3, (3, 1), use_bias=False, return_sequences=True)(x)
+        x = layers.Conv3D(2, 3, padding="same")(x)
+        x = layers.Conv3DTranspose(2, (1, 2, 3), strides=(1, 2, 1))(x)
+        x = layers.GroupNormalization(groups=2)(x)
+        x = layers.UpSampling3D()(x)
+        x = layers.Cropping3D(1)(x)
+        x = layers.ZeroPadding3D((0, 1, 2))(x)
+        x = layers.GlobalMaxPooling3D()(x)
+        model = keras.Model(frames, x)
+    """,
+    "conv_lstm3d": """
+        volumes = keras.Input(shape=(3, 4, 6, 7, 2))
+        v = layers.ConvLSTM3D(2, (1, 2, 3), return_sequences=True)(volumes)
+        v = layers.TimeDistributed(layers.MaxPooling3D((1, 2, 2), padding="same"))(v)
+        v = layers.ConvLSTM3D(3, 1, data_format="channels_last")(v)
+        v = layers.SpatialDropout3D(0.1)(v)
+        v = layers.AveragePooling3D((2, 1, 1))(v)
+        v = layers.GlobalAveragePooling3D(keepdims=True)(v)
+        model = keras.Model(volumes, v)
+    """,
+    "conv_lstm1d": """
+        seq = keras.Input(shape=(4, 12, 3))
+        y = layers.ConvLSTM1D(5, 3, return_sequences=True)(seq)
+        y = layers.ConvLSTM1D(2, 2)(y)
+        y = layers.Conv1DTranspose(4, 3, strides=2)(y)
+        y = layers.SeparableConv1D(3, 3, padding="same")(y)
+        y = layers.DepthwiseConv1D(2)(y)
+        z = layers.Bidirectional(layers.ConvLSTM1D(2, 3, return_sequences=True))(seq)
+        z = layers.Bidirectional(layers.ConvLSTM1D(3, 2), merge_mode="sum")(z)
+        model = keras.Model(seq, [y, z])
+    """,
+    "images": """
+        img = keras.Input(shape=(32, 30, 3))
+        x = layers.Rescaling(1.0 / 255)(img)
+        x = layers.Normalization()(x)
+        x = layers.Resizing(24, 24)(x)
+        x = layers.CenterCrop(20, 20)(x)
+        x = layers.ZeroPadding2D(((1, 2), (3, 0)))(x)
+        x = layers.Conv2DTranspose(4, 3, strides=2, padding="same")(x)
+        x = layers.AveragePooling2D(3)(x)
+        x = layers.Cropping2D(((1, 0), (2, 1)))(x)
+        x = layers.UpSampling2D((2, 1))(x)
+        x = layers.SpatialDropout2D(0.2)(x)
+        x = layers.PReLU(shared_axes=[1, 2])(x)
+        x = layers.UnitNormalization()(x)
+        x = layers.Flatten()(x)
+        x = layers.Dense(3)(x)
+        x = layers.Softmax()(x)
+        model = keras.Model(img, x)
+    """,
+    "text": """
+        text = keras.Input(shape=(), dtype="string")
+        tokens = layers.TextVectorization(max_tokens=200, output_sequence_length=16)(text)
+        x = layers.Embedding(200, 8)(tokens)
+        x = layers.LSTM(6)(x)
+        model = keras.Model(text, x)
+    """,
+    "lookups": """
+        words = keras.Input(shape=(3,), dtype="string")
+        w = layers.StringLookup(max_tokens=12, pad_to_max_tokens=True, output_mode="multi_hot")(words)
+        ids = keras.Input(shape=(1,), dtype="int64")
+        h = layers.Hashing(10, output_mode="one_hot")(ids)
+        c = layers.CategoryEncoding(7, output_mode="count")(layers.IntegerLookup(max_tokens=7)(ids))
+        nums = keras.Input(shape=(4,))
+        d = layers.Discretization(bin_boundaries=[0.0, 1.0, 2.0], output_mode="multi_hot")(nums)
+        n = layers.Normalization(axis=None)(nums)
+        out = layers.Concatenate()([w, h, c, d, n])
+        model = keras.Model([words, ids, nums], layers.Dense(1)(out))
+    """,
     "recurrent": """
         inp = keras.Input(shape=(20, 6))
         a = layers.LSTM(32, return_sequences=True)(inp)
@@ -120,6 +204,16 @@ PROGRAMS = {
         x = layers.GRU(2)(x)
         model = keras.Model(inp, x)
     """,
+    "conv2d": """
+        inp = keras.Input(shape=(12, 10, 3))
+        x = layers.Conv2D(8, 3, activation="relu")(inp)
+        x = layers.Conv2D(4, (3, 2), strides=2, padding="same", use_bias=False)(x)
+        x = layers.Conv2D(6, 2, groups=2, dilation_rate=(2, 1))(x)
+        x = layers.Conv2D(5, 3, data_format="channels_first")(layers.Permute((3, 1, 2))(x))
+        x = layers.TimeDistributed(layers.Conv1D(2, 1))(x)
+        x = layers.Dense(2)(layers.Flatten()(x))
+        model = keras.Model(inp, x)
+    """,
     "added": """
         model = keras.Sequential()
         model.add(layers.Input(shape=(11, 3)))
@@ -192,8 +286,9 @@ def test_summary_matches_keras(name: str) -> None:
 def test_snake_case_matches_keras() -> None:
     from keras.src.utils.naming import to_snake_case
 
-    for kind in ("LSTM", "GRU", "SimpleRNN", "Bidirectional", "TimeDistributed", "Conv1D", "GlobalAveragePooling1D",
-                 "MaxPooling1D", "BatchNormalization", "InputLayer", "LSTMCell", "StackedRNNCells", "UpSampling1D",
+    for kind in ("LSTM", "GRU", "SimpleRNN", "Bidirectional", "TimeDistributed", "Conv1D",
+                 "GlobalAveragePooling1D", "MaxPooling1D", "Conv2D", "BatchNormalization", "InputLayer", "LSTMCell",
+                 "StackedRNNCells", "UpSampling1D",
                  "ZeroPadding1D", "RepeatVector", "Dense", "ActivityRegularization", "ReLU", "ELU", "PReLU"):
         assert snake_case(kind) == to_snake_case(kind), kind
 

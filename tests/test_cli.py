@@ -113,6 +113,10 @@ def test_huge_file_is_skipped_with_a_message(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(files, "MAX_BYTES", 100)
     monkeypatch.setattr(files.read_source, "__defaults__", (100,))
+    import lstmlint.api
+
+    if hasattr(lstmlint.api, "MAX_BYTES"):          # api passes the limit explicitly
+        monkeypatch.setattr(lstmlint.api, "MAX_BYTES", 100)
     r = run("--format", "json", str(write(tmp_path, "big.py", BAD * 5)))
     (item,) = json.loads(r.output)
     assert item["code"] == "LST001" and "too large" in item["message"]
@@ -148,7 +152,7 @@ def test_virtualenvs_and_caches_are_not_walked(tmp_path: Path) -> None:
 def test_internal_error_exits_2_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import lstmlint.api as api
 
-    def boom(module):
+    def boom(module, target=None):
         raise RuntimeError("simulated")
 
     monkeypatch.setattr(api, "analyze", boom)

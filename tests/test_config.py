@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from lstmlint import settings as config_mod
-from lstmlint.api import Options, lint_paths
+from lstmlint.api import lint_paths
 from lstmlint.cli import main
-from lstmlint.settings import ConfigError, Resolver, load
+from lstmlint.settings import ConfigError, Options, Resolver, load
 
 # LST101 (error) at line 5
 BAD = """\

@@ -14,6 +14,8 @@ from lstmlint.report.stats import count_by_code, render_statistics
 HEAD = "import keras\nfrom keras import layers\ninputs = keras.Input(shape=(10, 4))\nx = layers.LSTM(8)(inputs)\n"
 LST101 = "y = layers.LSTM(8)(x)\n"
 LST901 = "z = layers.Dense(8)(x)  # lstmlint: ignore[LST101]\n"
+# --statistics ends with the shape coverage (lstmlint/report/coverage.py): 4 + 2 + 1 layer applications
+COVERAGE = "shape coverage: 7 of 7 layer applications fully known (100.0 %), 0 of 0 models followed to the end\n"
 
 
 def make(tmp_path: Path) -> Path:
@@ -35,7 +37,7 @@ def test_statistics_follow_the_text_report(tmp_path: Path) -> None:
     assert r.exit_code == 1
     out = r.stdout
     assert out.endswith("Found 3 errors and 1 warning in 2 files (3 files checked).\n"
-                        "3  LST101  recurrent-input-not-a-sequence\n1  LST901  unused-suppression\n")
+                        "3  LST101  recurrent-input-not-a-sequence\n1  LST901  unused-suppression\n" + COVERAGE)
     without = CliRunner().invoke(main, [str(tmp_path), "--no-color"]).stdout
     assert "recurrent-input-not-a-sequence" not in without
 
@@ -43,4 +45,4 @@ def test_statistics_follow_the_text_report(tmp_path: Path) -> None:
 def test_statistics_keep_json_parseable(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, [str(make(tmp_path)), "--statistics", "--format", "json"])
     assert len(json.loads(r.stdout)) == 4
-    assert r.stderr == "3  LST101  recurrent-input-not-a-sequence\n1  LST901  unused-suppression\n"
+    assert r.stderr == "3  LST101  recurrent-input-not-a-sequence\n1  LST901  unused-suppression\n" + COVERAGE

@@ -42,15 +42,10 @@ for a per-program table without pytest).
 from __future__ import annotations
 
 import ast
-import contextlib
-import io
 import json
 import os
 import re
 import sys
-import traceback
-import types
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,8 +53,10 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lstmlint.api import lint_file  # noqa: E402
-from lstmlint.diagnostics import Severity  # noqa: E402
+from program_runs import run_program
+
+from lstmlint.api import lint_file
+from lstmlint.diagnostics import Severity
 
 CORPUS = Path(__file__).parent / "corpus"
 NOT_OURS = {"regressions"}          # tests/corpus/regressions/ belongs to the oracle tests
@@ -195,7 +192,7 @@ class KerasRunner:
     """Runs each program once per session with real Keras and remembers the outcome."""
 
     def __init__(self) -> None:
-        import keras  # noqa: F401  (heavy import, tests only)
+        import keras
         import tensorflow  # noqa: F401
 
         self.keras = keras
@@ -207,26 +204,13 @@ class KerasRunner:
         return self.cache[prog.path]
 
     def _run(self, prog: Program) -> Run:
-        self.keras.backend.clear_session()
-        filename = str(prog.path.resolve())
-        # a real (registered) module, so that dataclasses, pickling and the like work as in a script
-        module = types.ModuleType("__corpus_program__")
-        module.__file__ = filename
-        namespace = module.__dict__
-        sys.modules[module.__name__] = module
-        sink = io.StringIO()
-        try:
-            with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-                warnings.simplefilter("ignore")
-                exec(compile(prog.code, filename, "exec"), namespace)  # noqa: S102 - our own corpus
-        except Exception as e:  # noqa: BLE001 - any failure is the ground truth we record
-            lines = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == filename]
-            msg = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
-            return Run(True, lines[-1] if lines else None, msg[:300])
-        finally:
-            sys.modules.pop(module.__name__, None)
-            namespace.clear()
-        return Run(False)
+        # one run per program and session, shared with tests/test_differential_programs.py
+        run = run_program(prog.code, str(prog.path.resolve()))
+        if not run.raised:
+            return Run(False)
+        text = run.error_text.strip()
+        msg = f"{run.error_type}: {text.splitlines()[0] if text else ''}"
+        return Run(True, run.line, msg[:300])
 
 
 @pytest.fixture(scope="session")

@@ -32,12 +32,13 @@ from hypothesis import strategies as st
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from gen.model import Graph, build_keras  # noqa: E402
-from gen.render import Style, render_with_constructors, styles  # noqa: E402
-from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.diagnostics import Severity  # noqa: E402
-from lstmlint.shapes import UNKNOWN, Sym, is_int  # noqa: E402
-from gen.strategies import graphs  # noqa: E402
+from gen.model import Graph, build_keras
+from gen.render import Style, render_with_constructors, styles
+from gen.strategies import graphs
+
+from lstmlint.api import lint_source
+from lstmlint.diagnostics import Severity
+from lstmlint.shapes import UNKNOWN, Sym, is_int
 
 EXAMPLES = int(os.environ.get("LSTMLINT_DIFF_EXAMPLES", "500"))
 STATS: Counter = Counter()

@@ -14,21 +14,18 @@ marked statement; lstmlint may report the mistake (error or warning) where it is
 from __future__ import annotations
 
 import ast
-import contextlib
-import io
 import os
 import re
-import sys
-import traceback
-import warnings
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.diagnostics import Severity  # noqa: E402
+from program_runs import run_program as run_once
+
+from lstmlint.api import lint_source
+from lstmlint.diagnostics import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = sorted(ROOT.glob("fixtures/**/*.py")) + sorted((ROOT / "tests" / "corpus").glob("**/*.py"))
@@ -53,23 +50,13 @@ def statement_of(tree: ast.Module, line: int) -> tuple[int, int] | None:
 
 
 def run_program(path: Path, keras) -> tuple[int | None, str | None]:
-    """Run one of our programs; (line of the innermost frame in it, error) or (None, None)."""
-    code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
-    ns = {"__name__": "__main__", "__file__": str(path)}
-    keras.backend.clear_session()
-    old_argv = sys.argv
-    sys.argv = [str(path)]
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-            warnings.simplefilter("ignore")
-            exec(code, ns)  # noqa: S102 - our own fixture/corpus program, never a user's file
-    except BaseException as e:  # noqa: BLE001 - SystemExit included: a program must not exit
-        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == str(path)]
-        line = frames[-1].lineno if frames else None
-        return line, f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
-    finally:
-        sys.argv = old_argv
-    return None, None
+    """Run one of our programs; (line of the innermost frame in it, error) or (None, None).
+
+    Each program runs once per session (tests/program_runs.py), shared with tests/test_corpus.py."""
+    run = run_once(path.read_text(encoding="utf-8"), str(path.resolve()))
+    if not run.raised:
+        return None, None
+    return run.line, f"{run.error_type}: {' '.join(run.error_text.split())[:300]}"
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[str(p.relative_to(ROOT)) for p in PROGRAMS])

@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from lstmlint.fix import build_fixes, fix_source
 from lstmlint.api import lint_source
+from lstmlint.fix import build_fixes, fix_source
 
 
 def fixed(code: str, unsafe: bool = False) -> str:
@@ -363,7 +363,7 @@ def test_projection_in_each_import_style(style: str) -> None:
     call = add if add.endswith("add") else add + "()"
     before = head + body.format(add=call, arg="dec")
     after_body = body.replace("# skip connection\n", f"# skip connection\ndec_proj = {dense}(64)(dec)\n")
-    after = (new_head and head.replace(head.splitlines()[-1] + "\n", new_head) or head) + after_body.format(
+    after = ((new_head and head.replace(head.splitlines()[-1] + "\n", new_head)) or head) + after_body.format(
         add=call, arg="dec_proj"
     )
     assert fixed(before) == before, "a projection adds weights: never applied without --unsafe-fixes"

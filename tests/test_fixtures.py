@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from expectations import expected_findings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -74,3 +74,9 @@ def test_plugin_lints_the_lines_flake8_read(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert r.stdout.startswith("virtual.py:5:5: LST101 ")
     assert not (tmp_path / "virtual.py").exists()
+
+
+def test_skip_file_comment_is_honoured_by_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text("# lstmlint: skip-file\n" + BAD)
+    r = flake8(tmp_path, "model.py")
+    assert r.returncode == 0 and r.stdout == "", r.stdout + r.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from frontend_keras import agree_on_error, compare, errors, findings, interpret, keras_run
 
 HEAD = """
@@ -60,7 +59,7 @@ inputs = keras.Input(shape=(10, 3))
 out = outer(inputs)
 """
     diags = agree_on_error(code, "LST101")
-    notes = [d.notes for d in diags if d.code == "LST101"][0]
+    notes = next(d.notes for d in diags if d.code == "LST101")
     assert notes == ("in `inner()` called at line 11", "in `outer()` called at line 14")
 
 
@@ -250,7 +249,7 @@ else:
     x = layers.LSTM(8, return_sequences=True)(inp)
 x = layers.LSTM(4)(x)
 """
-    interp, _ = compare(code, ["x"])
+    _interp, _ = compare(code, ["x"])
     assert errors(code) == []
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from frontend_keras import agree_on_error, compare, errors, findings, interpret, keras_run
 
 HEAD = """

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint
 from keras_oracle import keras_outcome
+
 from lstmlint.shapes import is_int
 
 pytest.importorskip("keras")

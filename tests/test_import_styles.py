@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import codes, lint
 
 # each body uses LSTM / Input / Model spelled by the header; the error is always on line 4 of the body
@@ -76,10 +75,10 @@ def test_not_keras_is_not_checked() -> None:
         model.add(tf.keras.layers.GRU(8))
         model.add(tf.keras.layers.GRU(8))  # line 6
         """,
-        # batch_size + input_shape
+        # batch_size + input_shape (Keras 2: Keras 3 refuses `batch_size` on a layer)
         """
-        from tensorflow.keras import Sequential
-        from tensorflow.keras.layers import SimpleRNN
+        from tf_keras import Sequential
+        from tf_keras.layers import SimpleRNN
         model = Sequential()
         model.add(SimpleRNN(8, input_shape=(5, 3), batch_size=4))
         model.add(SimpleRNN(8))  # line 6

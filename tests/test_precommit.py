@@ -96,19 +96,22 @@ def test_hook_manifest() -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "lstmlint" and hook["entry"] == "lstmlint" and hook["language"] == "python"
     assert hook["types_or"] == ["python", "jupyter"]
+    assert hook["require_serial"] is True        # one process: one summary line
 
 
 def test_try_repo_fails_on_a_bad_file_and_passes_a_clean_one(
     hook_repo: tuple[Path, str], env: dict[str, str], project: Path
 ) -> None:
     repo, rev = hook_repo
-    bad = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev, "--files", "bad.py", "bad.ipynb", "notes.txt")
+    bad = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev,
+                     "--files", "bad.py", "bad.ipynb", "notes.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "lstmlint" in bad.stdout and "Failed" in bad.stdout
     assert "bad.py:5:5: error[LST101] `LSTM` needs a 3-D input" in bad.stdout
     assert "bad.ipynb:5:5: error[LST101] `LSTM` needs a 3-D input" in bad.stdout
     assert "notebook cell 2, line 5" in bad.stdout
     assert "notes.txt" not in bad.stdout.split("Failed", 1)[1]
+    assert bad.stdout.count("Found ") == 1, bad.stdout    # require_serial: one process, one summary
     ok = pre_commit(project, env, "try-repo", str(repo), "lstmlint", "--ref", rev, "--files", "ok.py")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "Passed" in ok.stdout
@@ -131,3 +134,24 @@ def test_pre_commit_config_snippet_from_the_readme(
     (project / "bad.ipynb").unlink()
     ok = pre_commit(project, env, "run", "--all-files")
     assert ok.returncode == 0 and "Passed" in ok.stdout, ok.stdout + ok.stderr
+
+
+def test_pre_commit_config_with_a_git_url_and_a_commit_rev(
+    hook_repo: tuple[Path, str], env: dict[str, str], project: Path
+) -> None:
+    """The snippet of docs/integrations.md as written: `repo:` a git URL, `rev:` a full commit hash."""
+    repo, rev = hook_repo
+    assert len(rev) == 40
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: lstmlint\n"
+    )
+    git(project, "add", "-A")
+    bad = pre_commit(project, env, "run", "--all-files")
+    assert bad.returncode == 1 and "bad.py:5:5: error[LST101]" in bad.stdout, bad.stdout + bad.stderr
+    assert bad.stdout.count("Found ") == 1, bad.stdout
+
+
+def test_docs_snippet_matches_what_is_tested() -> None:
+    docs = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    assert "    rev: 0123456789abcdef0123456789abcdef01234567" in docs and "- id: lstmlint" in docs
+    assert "OWNER/lstmlint   # this repository" not in docs and "rev: v0.1.0" not in docs

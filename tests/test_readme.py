@@ -24,4 +24,32 @@ def test_quick_start_has_exactly_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert quick_start_commands()[1] in ci.splitlines()
+    assert quick_start_commands()[1] in [line.strip() for line in ci.splitlines()]
+
+
+def test_readme_is_the_first_screens_and_links_resolve() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text) < 12_000, "README.md is for the first screens; put the rest in docs/"
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert headings[:6] == ["What a finding looks like", "Install", "Quick start", "Usage", "Integrations",
+                            "Documentation"]
+    for page in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        body = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", body):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
+
+
+def test_new_cli_options_are_in_help_and_readme() -> None:
+    from click.testing import CliRunner
+
+    from lstmlint.cli import main
+
+    help_text = CliRunner().invoke(main, ["--help"]).output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    for option in ("concise", "--output-file", "--quiet", "--exit-zero", "--show-fixes", "--stdin-filename",
+                   "--no-respect-gitignore"):
+        assert option in help_text and option in readme and option in usage, option
+    assert "# lstmlint: skip-file" in readme and "# lstmlint: skip-file" in usage

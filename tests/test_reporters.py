@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from reporter_data import BAD, ODD_PATH, check_snapshot, shared_results
 
 from lstmlint import __version__
 from lstmlint.api import lint_source
@@ -21,7 +22,6 @@ from lstmlint.report import FORMATS, get_reporter, use_color
 from lstmlint.report.github import escape_data, escape_property
 from lstmlint.report.sarif import FINGERPRINT_KEY, sarif_log
 from lstmlint.rules import RULES
-from reporter_data import BAD, ODD_PATH, check_snapshot, shared_results
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -47,13 +47,13 @@ def test_shared_findings_are_real() -> None:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "markdown"}
+    assert set(FORMATS) == {"text", "concise", "json", "sarif", "github", "markdown"}
     for name in FORMATS:
         assert callable(get_reporter(name))
 
 
 # ------------------------------------------------------------------ snapshots
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "markdown"])
 def test_snapshot(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     check_snapshot(f"report.{fmt}.txt", render(fmt))
@@ -287,7 +287,7 @@ def test_cli_github_and_markdown(bad_file: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_cli_annotate_needs_a_human_format(bad_file: Path) -> None:
-    result = CliRunner().invoke(main, ["--isolated", "--format", "json", "--annotate", str(bad_file)])
+    result = CliRunner().invoke(main, ["--isolated", "--format", "sarif", "--annotate", str(bad_file)])
     assert result.exit_code == 2
     assert "--annotate" in result.output
 

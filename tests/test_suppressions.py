@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from lstmlint.source import suppressions
 from lstmlint.api import Options, lint_source
 from lstmlint.rules import RULES
+from lstmlint.source import suppressions
 
 HEAD = """\
 import keras

@@ -10,20 +10,24 @@ are reported with the result.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import libcst as cst
 
-from lstmlint.graph.model import Analysis, Application, InputNode, Model, Tensor, upstream
+from lstmlint.graph.model import Analysis, Application, InputNode, Model, Tensor
+from lstmlint.graph.walk import downstream, upstream
+from lstmlint.layers import LayerConfig
+from lstmlint.layers.spec import INPUT_KWARGS, may_rebuild, spec_for, traits_of
 from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
-from lstmlint.layers import LAYERS, LayerConfig
 
 # distinct sizes, divisible by small factors, large enough for typical kernels and pools
 STANDIN_VALUES = (24, 20, 28, 18, 30, 36, 16, 40, 12, 42, 48, 32, 54, 60, 64, 72)
 
-# keyword arguments that declare a Sequential model's input; the input is rebuilt separately
-INPUT_KWARGS = frozenset({"input_shape", "batch_input_shape", "input_dim", "batch_size"})
+# keyword arguments that declare a Sequential model's input (``layers.spec.INPUT_KWARGS``) are
+# left out of the layer: the input is rebuilt separately
 
 # arguments that never change a layer's output shape: dropped when their value is not known
 _SHAPE_IRRELEVANT = frozenset({
@@ -54,6 +58,7 @@ class StandIns:
     def __init__(self) -> None:
         self.values: dict[object, int] = {}
         self.names: dict[object, str] = {}
+        self.used = 0                  # how many symbolic sizes were given a stand-in value
 
     def _leaf(self, key: object, name: str) -> int:
         if key not in self.values:
@@ -93,6 +98,7 @@ class StandIns:
         if d is None or is_int(d):
             return d
         if isinstance(d, Sym):
+            self.used += 1
             return self._eval(d.key, d.name)
         return UNKNOWN
 
@@ -100,11 +106,11 @@ class StandIns:
         return [f"{self.names[k]}={v}" for k, v in self.values.items()]
 
 
-def concrete_shape(shape: Shape, standins: StandIns) -> list | None:
+def concrete_shape(shape: Shape, standins: StandIns) -> list[Any] | None:
     """JSON dims (ints, None for undefined, "?" for unknown) or None when the rank is unknown."""
     if shape.dims is None:
         return None
-    out: list = []
+    out: list[Any] = []
     for d in shape.dims:
         v = standins.dim(d)
         out.append("?" if v is UNKNOWN else v)
@@ -124,8 +130,17 @@ def _irrelevant(name: str) -> bool:
     return name in _SHAPE_IRRELEVANT or name.endswith(_SHAPE_IRRELEVANT_SUFFIXES)
 
 
+# the only strings handed to Keras: option words (``"same"``, ``"relu"``, ``"concat"``), never a
+# path, a module path or anything Keras would look up beyond its own names
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
 def _value(v: Any, standins: StandIns, what: str, size: bool = True) -> Any:
-    if v is None or isinstance(v, (bool, str, float)) or is_int(v):
+    if isinstance(v, str):
+        if not _WORD.fullmatch(v):
+            raise NotRebuildable(f"{what} is a string --confirm does not hand to Keras")
+        return v
+    if v is None or isinstance(v, (bool, float)) or is_int(v):
         return v
     if isinstance(v, Sym):
         if not size:
@@ -143,49 +158,107 @@ def _value(v: Any, standins: StandIns, what: str, size: bool = True) -> Any:
     raise NotRebuildable(f"{what} is not known statically")
 
 
-def _own_params(kind: str) -> tuple[str, ...]:
-    """The layer's own positional parameters (``Embedding``'s ``input_dim`` is not an input shape)."""
-    d = LAYERS.get(kind)
-    return d.params if d is not None else ()
+def _owns(kind: str, keyword: str) -> bool:
+    """Whether ``keyword`` is the layer's own parameter (``Embedding``'s ``input_dim`` is not an input shape)."""
+    spec = spec_for(kind)
+    return spec is not None and spec.owns(keyword)
 
 
-# layers the analysis follows with several call arguments, kept as a list: ``mha(query, value, key)``
-SPREAD_CALLS = frozenset({"MultiHeadAttention"})
+def _spread(kind: str) -> bool:
+    """Layers called with several tensors as arguments, kept as a list: ``mha(query, value, key)``."""
+    return traits_of(kind).spread_call
 
 
 def _extra_positional(app: Application) -> bool:
     """Whether the layer was called with more than one positional argument (``lstm(x, mask)``):
     the analysis follows the first only, so the call cannot be rebuilt faithfully."""
     node = app.node
-    if app.layer.cfg.kind in SPREAD_CALLS or not isinstance(node, cst.Call) or node is app.layer.node:
+    if _spread(app.layer.cfg.kind) or not isinstance(node, cst.Call) or node is app.layer.node:
         return False
     positional = [a for a in node.args if a.keyword is None]
     return len(positional) > 1 or any(a.star for a in node.args)
 
 
-def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool = False) -> dict:
-    """``{"kind": "LSTM", "params": {...}}``; raises NotRebuildable."""
+def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool = False) -> dict[str, Any]:
+    """``{"kind": <class name>, "params": {...}}`` (with ``"dropped"``: arguments left out because
+    their value is not known); raises NotRebuildable. Only layers and arguments the layer
+    registry allows (``LayerSpec.may_rebuild``) are ever handed to Keras."""
+    if not may_rebuild(cfg.kind):
+        raise NotRebuildable(f"`{cfg.kind}` is not a layer --confirm builds in Keras "
+                             "(it builds pure shape-computing layers only)")
     if cfg.params.get("__opaque__"):
         raise NotRebuildable(f"the arguments of `{cfg.kind}` are not followed")
     params: dict[str, Any] = {}
+    dropped: list[str] = []
     for k, v in cfg.params.items():
+        if not k.startswith("__") and not may_rebuild(cfg.kind, k):
+            if k == "name" or (v is UNKNOWN and _irrelevant(k)):
+                dropped += _required(cfg, k)
+                continue
+            raise NotRebuildable(f"argument `{k}` of `{cfg.display}` is not one --confirm hands to Keras")
+        if k == "name":
+            continue                   # a name never changes a shape
         if k.startswith("__arg"):
             raise NotRebuildable(f"`{cfg.kind}` gets more positional arguments than lstmlint follows")
         if k.startswith("__"):
             continue  # the analysis' own markers (e.g. arguments Keras refuses): not arguments
-        if k in INPUT_KWARGS and not keep_input_kwargs and k not in _own_params(cfg.kind):
+        if k in INPUT_KWARGS and not keep_input_kwargs and not _owns(cfg.kind, k):
             continue
         if v is UNKNOWN:
             if _irrelevant(k):
+                dropped += _required(cfg, k)
                 continue
             raise NotRebuildable(f"argument `{k}` of `{cfg.display}` is not known statically")
         try:
             params[k] = _value(v, standins, f"argument `{k}` of `{cfg.display}`", size=k in _SIZE_PARAMS)
         except NotRebuildable:
             if _irrelevant(k):
+                dropped += _required(cfg, k)
                 continue
             raise
-    return {"kind": cfg.kind, "params": params}
+    out: dict[str, Any] = {"kind": cfg.kind, "params": params}
+    if dropped:
+        out["dropped"] = dropped
+    return out
+
+
+def _required(cfg: LayerConfig, name: str) -> list[str]:
+    """``name`` as a dropped argument that matters (``[...]``) when it is the layer's first
+    positional parameter, which Keras requires (``Activation(activation)``, ``Dropout(rate)``);
+    ``[]`` for one with a default, whose absence cannot change Keras' verdict on shapes."""
+    spec = spec_for(cfg.kind)
+    return [f"`{name}` of `{cfg.display}`"] if spec is not None and spec.params[:1] == (name,) else []
+
+
+def dropped_arguments(spec: Any) -> list[str]:
+    """Every argument a layer spec (and the layers nested in it) left out."""
+    found: list[str] = []
+    stack = [spec]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            found += v.get("dropped", []) if "kind" in v and "params" in v else []
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return sorted(set(found))
+
+
+def allowed(specs: Any) -> dict[str, list[str]]:
+    """The allow-list the worker enforces for a job: each layer class in ``specs`` (nested ones
+    too) and the arguments it may receive, as the layer registry says."""
+    allow: dict[str, set[str]] = {}
+    stack = [specs]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            if isinstance(v.get("kind"), str) and isinstance(v.get("params"), dict):
+                kind = v["kind"]
+                allow.setdefault(kind, set()).update(k for k in v["params"] if may_rebuild(kind, k))
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return {k: sorted(a) for k, a in sorted(allow.items())}
 
 
 @dataclass
@@ -195,29 +268,23 @@ class Job:
     model: Model | None
     apps: list[Application]
     standins: StandIns
-    spec: dict = field(default_factory=dict)
+    spec: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None          # why nothing of it can be rebuilt
-
-
-def _forward_closure(start: list[Tensor], apps: list[Application]) -> list[Application]:
-    known: set[int] = {id(t) for t in start}
-    found: list[Application] = []
-    for app in apps:
-        if any(id(t) in known for t in app.inputs):
-            found.append(app)
-            known.update(id(t) for t in app.outputs)
-    return found
 
 
 def model_apps(model: Model, analysis: Analysis) -> list[Application]:
     """The applications of ``model``, in execution order, including the ones that failed."""
     mine = {a.uid for a in upstream(model.outputs)} | {a.uid for a in model.applications}
-    mine |= {a.uid for a in _forward_closure(list(model.inputs), analysis.applications)}
+    mine |= {a.uid for a in downstream(list(model.inputs), analysis.applications)}
     # inputs of the model reached only through its own applications' producers
     return [a for a in analysis.applications if a.uid in mine]
 
 
-def _ref(t: Tensor, inputs: dict[int, dict], apps: set[int], standins: StandIns) -> Any:
+# the rebuilt inputs: a model input by its uid, a stand-in for a tensor by ("t", id)
+Inputs = dict[object, dict[str, Any]]
+
+
+def _ref(t: Tensor, inputs: Inputs, apps: set[int], standins: StandIns) -> Any:
     p = t.producer
     if isinstance(p, InputNode):
         if p.uid not in inputs:
@@ -236,7 +303,7 @@ def _ref(t: Tensor, inputs: dict[int, dict], apps: set[int], standins: StandIns)
     return None
 
 
-def _kwarg(v: Any, inputs: dict[int, dict], apps: set[int], standins: StandIns, what: str) -> Any:
+def _kwarg(v: Any, inputs: Inputs, apps: set[int], standins: StandIns, what: str) -> Any:
     if isinstance(v, Tensor):
         r = _ref(v, inputs, apps, standins)
         if r is None:
@@ -250,7 +317,7 @@ def _kwarg(v: Any, inputs: dict[int, dict], apps: set[int], standins: StandIns, 
 def build_job(model: Model | None, apps: list[Application], line: Callable[[Any], int]) -> Job:
     standins = StandIns()
     job = Job(model, apps, standins)
-    inputs: dict[int, dict] = {}
+    inputs: Inputs = {}
     uids = {a.uid for a in apps}
     nodes = []
     if model is not None:
@@ -262,7 +329,7 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             "layer": app.layer.uid,
             "line": line(app.node),
             "is_list": app.is_list,
-            "spread": app.layer.cfg.kind in SPREAD_CALLS and app.is_list,
+            "spread": _spread(app.layer.cfg.kind) and app.is_list,
             "args": [_ref(t, inputs, uids, standins) for t in app.inputs],
             "kwargs": {},
             "skip": None,
@@ -272,6 +339,8 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
         node["multi"] = bool(app.outcome.multi) if app.outcome is not None else (
             bool(app.problem.recovered.multi) if app.problem is not None and app.problem.recovered else None
         )
+        used = job.standins.used
+        symbolic_inputs = any(isinstance(d, Sym) for t in app.inputs for d in (t.shape.dims or ()))
         try:
             if _extra_positional(app):
                 raise NotRebuildable(f"`{app.layer.cfg.display}` is called with more positional arguments "
@@ -282,6 +351,10 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
         except NotRebuildable as e:
             node["spec"] = None
             node["skip"] = str(e)
+        # what makes Keras' verdict on this layer less than a verdict on the user's code:
+        # arguments left out, and stand-in values for symbolic sizes (``session.py`` decides)
+        node["dropped"] = dropped_arguments(node["spec"])
+        node["symbolic"] = symbolic_inputs or job.standins.used > used
         nodes.append(node)
     for entry in inputs.values():
         shape = entry["shape"]
@@ -293,7 +366,7 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             entry["skip"] = "a dimension is not positive with the stand-in values"
         else:
             entry["skip"] = None
-    job.spec = {"inputs": list(inputs.values()), "nodes": nodes}
+    job.spec = {"inputs": list(inputs.values()), "nodes": nodes, "allow": allowed([n["spec"] for n in nodes])}
     if model is not None and not inputs:
         job.reason = ("the model declares no input shape" if model.kind == "sequential"
                       else "its inputs are not followed")

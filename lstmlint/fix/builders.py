@@ -1,10 +1,13 @@
-"""From findings to fixes: which edit cures which diagnostic, and whether that is safe.
+"""From findings to fixes: the planner every rule's ``fix`` builds its edits with.
 
-Rules only describe problems; this module decides how to repair them (as ruff and Fixit keep
-rules and fixes apart). A fix is *safe* when it keeps what the user evidently meant and adds
-no weights: it is applied by ``--fix``. It is *unsafe* when it changes the architecture (a
-new layer, new weights) or the behaviour of a model that already builds: it is applied only
-with ``--unsafe-fixes``, and always shown by ``--diff``.
+Each rule attaches its own fix (``Rule.fix(finding, planner) -> FixPlan | None``, as a ruff rule
+calls ``set_fix``); this module runs them and decides safety from the model graph. A fix is
+*safe* when it keeps what the user evidently meant and adds no weights: it is applied by
+``--fix``. It is *unsafe* when it changes the architecture (a new layer, new weights) or the
+behaviour of a model that already builds: it is applied only with ``--unsafe-fixes``, and
+always shown by ``--diff``. The planner offers what fixes share: where things are in the source
+(``src``), how to set ``return_sequences`` on a recurrent layer, and whether a layer's output
+reaches anything besides the failing layers.
 """
 
 from __future__ import annotations
@@ -14,18 +17,20 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from lstmlint.diagnostics import Diagnostic, Severity
-from lstmlint.graph.model import Application, Finding, Tensor
-from lstmlint.rules.base import PASS_THROUGH, recurrent_cause, sequence_source
-from lstmlint.shapes import is_int
+from lstmlint.codes import parse_code
+from lstmlint.diagnostics import Diagnostic, Severity, Span
+from lstmlint.findings import Finding
 from lstmlint.fix.edits import Edit, InsertBefore, InsertElement, ReplaceExpr, SetKeyword
-from lstmlint.fix.source import SourceInfo
+from lstmlint.fix.plan import FixPlan
+from lstmlint.fix.source import SourceInfo, call_arg
+from lstmlint.graph.model import Application, Tensor
+from lstmlint.graph.walk import downstream
+from lstmlint.layers.spec import spec_for, traits_of
+from lstmlint.rules import RULES
+from lstmlint.rules.base import recurrent_cause, sequence_source
 
 if TYPE_CHECKING:
     from lstmlint.api import FileResult
-
-ELEMENTWISE = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
-SEQUENCE_CODES = frozenset({"LST101", "LST104"})
 
 
 @dataclass(frozen=True)
@@ -40,22 +45,16 @@ class Fix:
     def safety(self) -> str:
         return "safe" if self.safe else "unsafe"
 
-
-@dataclass
-class _Plan:
-    """What one finding needs, before safety is decided."""
-
-    diag: Diagnostic
-    finding: Finding
-    edits: list[Edit]
-    parts: list[str]
-    sequence_layers: list[cst.Call]         # layers whose return_sequences flips
-    flag: bool | None = None                # the value it flips to
-    unsafe: str = ""                        # why, if unsafe regardless of the graph
+    @property
+    def title(self) -> str:
+        """The fix in one line, as ``--diff``, the summary and editors show it."""
+        return self.description
 
 
-class Builder:
-    def __init__(self, result: "FileResult") -> None:
+class Planner:
+    """Runs each finding's rule ``fix`` and offers the helpers those fixes share."""
+
+    def __init__(self, result: FileResult) -> None:
         assert result.module is not None and result.analysis is not None and result.locate is not None
         self.result = result
         self.module = result.module
@@ -66,8 +65,8 @@ class Builder:
 
     # ------------------------------------------------------------------ entry
     def fixes(self) -> list[Fix]:
-        by_key: dict[tuple, Diagnostic] = {(d.code, d.span): d for d in self.result.diagnostics}
-        plans: list[_Plan] = []
+        by_key: dict[tuple[str, Span], Diagnostic] = {(d.code, d.span): d for d in self.result.diagnostics}
+        plans: list[tuple[Diagnostic, FixPlan]] = []
         done: set[int] = set()
         for finding in self.analysis.findings:
             key = (finding.problem.code, self.locate(finding.node))
@@ -80,17 +79,17 @@ class Builder:
             except (cst.ParserSyntaxError, ValueError):
                 plan = None
             if plan is not None and plan.edits:
-                plans.append(plan)
+                plans.append((diag, plan))
         # a layer whose output only reaches failing consumers may change its rank safely
         failing: dict[int, set[int]] = {}
-        for p in plans:
-            if p.diag.severity is Severity.ERROR and p.finding.app is not None:
+        for diag, p in plans:
+            if diag.severity is Severity.ERROR and p.finding.app is not None:
                 for call in p.sequence_layers:
                     failing.setdefault(id(call), set()).add(p.finding.app.uid)
         out: list[Fix] = []
-        for p in plans:
+        for diag, p in plans:
             if any(self.blind_use(call) for call in p.sequence_layers):
-                continue        # the output also goes where the analysis cannot check the change
+                continue  # the output also goes where the analysis cannot check the change
             why = p.unsafe
             if not why:
                 for call in p.sequence_layers:
@@ -98,23 +97,15 @@ class Builder:
                     if other:
                         why = other
                         break
-            out.append(Fix(p.diag, "; ".join(p.parts), not why, tuple(p.edits), why))
+            title = " ".join("; ".join(p.parts).split())  # one line, whatever the parts hold
+            out.append(Fix(diag, title, not why, tuple(p.edits), " ".join(why.split())))
         return out
 
-    def plan(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
-        code = diag.code
-        data = finding.problem.data
-        if code in SEQUENCE_CODES and finding.app is not None and finding.app.inputs:
-            if code == "LST104" and not (data.get("ndim") == 3 or (data.get("min_ndim") == 3 and data.get("got") == 2)):
-                return None
-            return self.plan_sequence(diag, finding)
-        if code == "LST103" and finding.app is not None:
-            return self.plan_last_state(diag, finding)
-        if code in ("LST110", "LST111") or (code == "LST112" and data.get("rank")):
-            return self.plan_merge(diag, finding)
-        if code == "LST108":
-            return self.plan_batch_input_shape(diag, finding)
-        return None
+    def plan(self, diag: Diagnostic, finding: Finding) -> FixPlan | None:
+        """The fix ``diag``'s rule attaches to ``finding`` (None: the rule has none for it)."""
+        code = parse_code(diag.code)
+        rule = RULES.get(code) if code is not None else None
+        return rule.fix(finding, self) if rule is not None else None
 
     # ---------------------------------------------------------- return_sequences
     def line(self, node: cst.CSTNode) -> int:
@@ -125,13 +116,15 @@ class Builder:
         node = app.layer.node
         if not isinstance(node, cst.Call) or any(a.star for a in node.args):
             return None
+        traits = traits_of(app.layer.cfg.kind)
+        flag = traits.sequence_flag or "return_sequences"
         calls = [node]
-        if app.layer.cfg.kind == "Bidirectional":
-            inner = _arg(node, 0, "layer")
+        if traits.wraps is not None:
+            inner = call_arg(node, 0, traits.wraps)
             if not isinstance(inner, cst.Call):
                 return None
             calls = [inner]
-            backward = _arg(node, None, "backward_layer")
+            backward = call_arg(node, None, "backward_layer")
             if backward is not None:
                 if not isinstance(backward, cst.Call):
                     return None
@@ -140,22 +133,28 @@ class Builder:
             return None
         edits: list[Edit] = []
         for c in calls:
-            current = _arg(c, None, "return_sequences")
+            current = call_arg(c, None, flag)
             if current is not None and not (isinstance(current, cst.Name) and current.value in ("True", "False")):
-                return None                     # computed by the program (e.g. per loop step): not ours to pin
+                return None  # computed by the program (e.g. per loop step): not ours to pin
             if value:
-                edits.append(SetKeyword(c, "return_sequences", "True"))
+                edits.append(SetKeyword(c, flag, "True"))
             elif current is not None:
-                edits.append(SetKeyword(c, "return_sequences", None))   # False is the default
+                edits.append(SetKeyword(c, flag, None))  # False is the default
             else:
                 return None
         return edits, node
 
-    def plan_sequence(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
-        x = finding.app.inputs[0]  # type: ignore[union-attr]
-        if x.shape.rank != 2:
+    def sequences_upstream(self, finding: Finding) -> FixPlan | None:
+        """``return_sequences=True`` on the recurrent layer whose last state reached a layer that
+        needs a sequence (LST101, LST104)."""
+        if finding.app is None or not finding.app.inputs:
             return None
-        cause = recurrent_cause(x)
+        x = finding.app.inputs[0]
+        data = finding.problem.data
+        needs = data.get("ndim", data.get("min_ndim", 3))
+        if x.shape.rank is None or x.shape.rank != needs - 1:
+            return None
+        cause = recurrent_cause(x)  # its output gains the time axis: exactly the rank needed
         if cause is None:
             return None
         made = self.flag_edits(cause, True)
@@ -163,10 +162,124 @@ class Builder:
             return None
         edits, call = made
         what = f"set `return_sequences=True` on the `{cause.layer.cfg.display}` at line {self.line(call)}"
-        return _Plan(diag, finding, edits, [what], [call], True)
+        return FixPlan(finding, edits, [what], [call], True)
 
-    def plan_last_state(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
-        x = finding.app.inputs[0]  # type: ignore[union-attr]
+    def vector_as_steps(self, finding: Finding) -> FixPlan | None:
+        """A vector (batch, n) made by a layer (a ``Dense``) from other vectors, fed to a layer that
+        needs (batch, time, features), with no recurrent layer upstream to blame: ``Reshape((n, 1))``
+        in front of it, reading each feature as one step. (An ``Input`` of that shape is left to the
+        user: the data fed to it may well have the time axis the ``Input`` lacks.) A decision the
+        user has to make (``RepeatVector(steps)`` is the other reading), so always unsafe
+        (LST101, LST104)."""
+        app = finding.app
+        if app is None or len(app.inputs) != 1 or not isinstance(app.layer.node, cst.Call):
+            return None
+        x = app.inputs[0]
+        data = finding.problem.data
+        if x.shape.rank != 2 or data.get("ndim", data.get("min_ndim", 3)) != 3 or recurrent_cause(x) is not None:
+            return None
+        if traits_of(app.layer.cfg.kind).sequence_rank != 3:
+            return None
+        made = x.producer
+        if not isinstance(made, Application):
+            return None  # an `Input` of the wrong shape: the data decide (they may have a time axis)
+        if any((t.shape.rank or 3) > 2 for t in made.inputs):
+            return None  # the vector summarises a sequence (pooling, Flatten): undo that instead
+        layer = app.layer.node
+        width = self.dim_code(x, -1, layer)
+        if width is None:
+            return None
+        ref = self.src.keras_ref("Reshape", layer.func)
+        if ref is None:
+            return None
+        reshape = f"{ref.code}(({width}, 1))"
+        edits: list[Edit] = list(ref.edits)
+        holder = self.src.parent.get(id(layer))
+        if isinstance(holder, cst.Call) and holder.func is layer:  # functional: GRU(8)(x)
+            if len(holder.args) != 1 or holder.args[0].keyword is not None or holder.args[0].star:
+                return None
+            arg = holder.args[0].value
+            text = self.src.code(arg)
+            if "\n" in text:
+                return None
+            edits.append(ReplaceExpr(arg, f"{reshape}({text})"))
+        elif isinstance(holder, cst.Element):  # Sequential([... Dense(16), GRU(8)])
+            seq = self.src.parent.get(id(holder))
+            outer = self.src.enclosing_call(seq) if seq is not None else None
+            if not isinstance(seq, (cst.List, cst.Tuple)) or outer is None or not self.is_sequential(outer):
+                return None
+            edits.append(InsertElement(seq, list(seq.elements).index(holder), reshape))
+        elif isinstance(holder, cst.Arg):  # model.add(GRU(8))
+            add = self.src.parent.get(id(holder))
+            if not (isinstance(add, cst.Call) and isinstance(add.func, cst.Attribute) and add.func.attr.value == "add"):
+                return None
+            stmt = self.src.statement(add)
+            if stmt is None or len(stmt.body) != 1:
+                return None
+            edits.append(InsertBefore(stmt, (f"{self.src.code(add.func.value)}.add({reshape})\n",)))
+        else:
+            return None
+        display = app.layer.cfg.display
+        what = f"read the {width} features as {width} steps of 1 with `Reshape(({width}, 1))` before the `{display}`"
+        why = (
+            f"it chooses to read the {width} features as time steps; repeating the vector at every step "
+            "with `RepeatVector(steps)` is the other choice"
+        )
+        return FixPlan(finding, edits, [what], unsafe=why)
+
+    def sample_reshape(self, finding: Finding) -> FixPlan | None:
+        """One sample given to ``predict`` without its batch axis (and unit axes), e.g. shape (5,)
+        for a model of input (None, 5, 1): ``x.reshape((1, 5, 1))`` where the data is passed, not a
+        change to the model (LST207). Safe: it only adds axes of size 1, in order."""
+        data = finding.problem.data
+        node = finding.node
+        expected, got = data.get("expected"), data.get("got")
+        if data.get("method") not in ("predict", "predict_on_batch") or not isinstance(node, cst.Call):
+            return None
+        dims = getattr(expected, "dims", None)
+        if dims is None or not isinstance(got, tuple) or len(got) >= len(dims):
+            return None
+        sample = dims[1:]
+        if not all(isinstance(d, int) and not isinstance(d, bool) for d in (*sample, *got)):
+            return None
+        if tuple(d for d in sample if d != 1) != tuple(d for d in got if d != 1):
+            return None  # more than a missing batch axis and unit axes: the user must decide
+        arg = call_arg(node, 0, "x")
+        if arg is None or "\n" in self.src.code(arg):
+            return None
+        if not isinstance(arg, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+            return None  # a list literal has no `.reshape`
+        text = self.src.code(arg)
+        target = "(1, " + ", ".join(self._input_dims(data.get("tensor"), sample, node)) + ")"
+        what = f"reshape the sample passed to `{data['method']}` to one batch: `{text}.reshape({target})`"
+        return FixPlan(finding, [ReplaceExpr(arg, f"{text}.reshape({target})")], [what])
+
+    def _input_dims(self, declared: object, sample: tuple[int, ...], at: cst.CSTNode) -> list[str]:
+        """The sizes of one sample as the ``Input`` declared them (``n_steps, n_features``) when that
+        text can be read where the data is passed; else the numbers."""
+        numbers = [str(d) for d in sample]
+        producer = getattr(declared, "producer", None)
+        node = getattr(producer, "node", None)
+        if not isinstance(node, cst.Call) or self.scope(node) is not self.scope(at):
+            return numbers
+        shape = call_arg(node, 0, "shape")
+        if not isinstance(shape, cst.Tuple) or len(shape.elements) != len(sample):
+            return numbers
+        out = []
+        for element, n in zip(shape.elements, sample):
+            value = element.value
+            if isinstance(value, cst.Integer) or not isinstance(value, (cst.Name, cst.Attribute)):
+                out.append(str(n))
+            else:
+                out.append(self.src.code(value))
+        return out
+
+    def last_state_upstream(self, finding: Finding) -> FixPlan | None:
+        """``return_sequences`` dropped from the recurrent layer whose sequence reached a layer
+        that needs a vector (LST103)."""
+        if finding.app is None or not finding.app.inputs:
+            return None
+        x = finding.app.inputs[0]
         source = sequence_source(x)
         if source is None:
             return None
@@ -175,7 +288,7 @@ class Builder:
             return None
         edits, call = made
         what = f"drop `return_sequences=True` from the `{source.layer.cfg.display}` at line {self.line(call)}"
-        return _Plan(diag, finding, edits, [what], [call], False)
+        return FixPlan(finding, edits, [what], [call], False)
 
     def other_consumer(self, call: cst.Call, failing: set[int]) -> str:
         """Why changing ``call``'s output rank would reach something besides ``failing``: '' if not."""
@@ -184,23 +297,23 @@ class Builder:
         frontier: list[Tensor] = [a.outputs[0] for a in apps if a.outputs]
         if len(frontier) != len(apps):
             return "its output is not followed"
-        seen: set[int] = set()
-        while frontier:
-            t = frontier.pop()
-            if id(t) in seen:
+
+        def passes(a: Application) -> bool:
+            return (
+                a.uid not in failing
+                and traits_of(a.layer.cfg.kind).rank_preserving
+                and len(a.inputs) == 1
+                and bool(a.outputs)
+            )
+
+        reached = downstream(frontier, self.analysis.applications, passes)
+        tensors = frontier + [a.outputs[0] for a in reached if passes(a)]
+        if any(id(t) in model_outputs for t in tensors):
+            return "its output is also a model output"
+        for a in reached:
+            if a.uid in failing or passes(a):
                 continue
-            seen.add(id(t))
-            if id(t) in model_outputs:
-                return "its output is also a model output"
-            for a in self.analysis.applications:
-                if not any(i is t for i in a.inputs):
-                    continue
-                if a.uid in failing:
-                    continue
-                if a.layer.cfg.kind in PASS_THROUGH and len(a.inputs) == 1 and a.outputs:
-                    frontier.append(a.outputs[0])
-                    continue
-                return f"its output also feeds the `{a.layer.cfg.display}` at line {self.line(a.node)}"
+            return f"its output also feeds the `{a.layer.cfg.display}` at line {self.line(a.node)}"
         return self.blind_use(call)
 
     def blind_use(self, call: cst.Call) -> str:
@@ -233,182 +346,102 @@ class Builder:
                 return target.value
         return None
 
-    # ------------------------------------------------------------------ merges
-    def plan_merge(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
-        app = finding.app
-        node = finding.node
-        if app is None or not isinstance(node, cst.Call) or not node.args:
-            return None
-        seq = node.args[0].value
-        if node.args[0].keyword is not None and node.args[0].keyword.value != "inputs":
-            return None
-        if not isinstance(seq, (cst.List, cst.Tuple)) or len(seq.elements) != len(app.inputs):
-            return None
-        if any(isinstance(e, cst.StarredElement) for e in seq.elements):
-            return None
-        shapes = [t.shape for t in app.inputs]
-        if any(s.rank is None for s in shapes):
-            return None
-        ranks = [s.rank for s in shapes]
-        high = max(ranks)  # type: ignore[type-var]
-        edits: list[Edit] = []
-        parts: list[str] = []
-        layers: list[cst.Call] = []
-        wraps: dict[int, list[str]] = {i: [] for i in range(len(shapes))}
-        widths = [s.last for s in shapes]
-        unsafe = "the model builds as it is: this changes what it computes" if diag.code == "LST111" else ""
-        summarise = self.summarise_sequences(app, ranks) if diag.code == "LST112" else None
-        if summarise is not None:
-            # a plain vector joined to a recurrent layer's steps: as in a forecaster that adds static
-            # covariates, the sequence side was meant to be summarised by its last state
-            edits, layers, parts = summarise
-            unsafe = "it drops the time axis that `return_sequences=True` asked for"
-        elif high == 3 and any(r == 2 for r in ranks):
-            steps = next((s.dims[1] for s in shapes if s.rank == 3 and is_int(s.dims[1])), None)  # type: ignore[index]
-            for i, t in enumerate(app.inputs):
-                if ranks[i] != 2:
-                    continue
-                cause = recurrent_cause(t)
-                made = self.flag_edits(cause, True) if cause is not None else None
-                if made is not None and diag.code == "LST111" and self.other_consumer(made[1], {app.uid}):
-                    made = None     # the model builds: keep what it computes elsewhere, repeat explicitly
-                if made is not None:
-                    e, call = made
-                    edits += e
-                    layers.append(call)
-                    display = cause.layer.cfg.display  # type: ignore[union-attr]
-                    parts.append(f"set `return_sequences=True` on the `{display}` at line {self.line(call)}")
-                elif steps is not None:
-                    wraps[i].append(f"RepeatVector({steps})")
-                else:
-                    return None
-        elif len(set(ranks)) != 1:
-            return None
-        if diag.code == "LST110":
-            if not all(is_int(w) for w in widths):
-                if not any(wraps.values()) and not layers:
-                    return None
-            elif len(set(widths)) > 1:
-                wide = max(widths)  # type: ignore[type-var]
-                for i, w in enumerate(widths):
-                    if w != wide:
-                        wraps[i].append(f"Dense({wide})")
-        if any(wraps.values()):
-            stmt = self.src.statement(node)
-            if stmt is None:
-                return None
-            lines: list[str] = []
-            for i, chain in wraps.items():
-                if not chain:
-                    continue
-                element = seq.elements[i].value
-                text = self.src.code(element)
-                if "\n" in text:
-                    return None
-                expr = text
-                for layer in chain:
-                    name, _, rest = layer.partition("(")
-                    ref = self.src.keras_ref(name, node.func)
-                    if ref is None:
-                        return None
-                    edits += ref.edits
-                    expr = f"{ref.code}({rest}({expr})"
-                base = element.value if isinstance(element, cst.Name) else "branch"
-                suffix = "_proj" if any(c.startswith("Dense") for c in chain) else "_seq"
-                new = self.src.fresh_name(base + suffix, self.taken)
-                lines.append(f"{new} = {expr}\n")
-                edits.append(ReplaceExpr(element, new))
-                for layer in chain:
-                    if layer.startswith("Dense"):
-                        parts.append(f"project `{text}` with `{layer}`")
-                    else:
-                        parts.append(f"repeat `{text}` at every step with `{layer}`")
-            edits.insert(0, InsertBefore(stmt, tuple(lines)))
-            unsafe = unsafe or "it adds a layer" + (" with weights" if any(
-                c.startswith("Dense") for ch in wraps.values() for c in ch) else "")
-        if not edits:
-            return None
-        return _Plan(diag, finding, edits, parts, layers, True, unsafe)
+    # ------------------------------------------------------------ widths, counts
+    def scope(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The function whose body holds ``node`` (None: the module level)."""
+        for p in self.src.parents(node):
+            if isinstance(p, cst.FunctionDef):
+                return p
+        return None
 
-    def summarise_sequences(self, app: Application, ranks: list) -> tuple[list[Edit], list[cst.Call], list[str]] | None:
-        """``return_sequences=True`` dropped from every 3-D branch's recurrent layer, when no 2-D
-        branch is a recurrent layer's last state (then that layer is the one to change)."""
-        if not any(r == 2 for r in ranks) or any(r not in (2, 3) for r in ranks):
+    def width_arg(self, app: Application) -> tuple[cst.Call, str, int, cst.BaseExpression] | None:
+        """A layer whose output width is its first argument (``units``, ``filters``), written as a
+        call lstmlint can edit: (call, parameter, position, the argument as written)."""
+        node = app.layer.node
+        spec = spec_for(app.layer.cfg.kind)
+        if spec is None or not spec.params or spec.params[0] not in ("units", "filters"):
             return None
-        if any(recurrent_cause(t) is not None for t, r in zip(app.inputs, ranks) if r == 2):
+        if traits_of(app.layer.cfg.kind).wraps is not None or not isinstance(node, cst.Call):
             return None
-        edits: list[Edit] = []
-        layers: list[cst.Call] = []
-        parts: list[str] = []
-        for t, r in zip(app.inputs, ranks):
-            if r != 3:
-                continue
-            source = sequence_source(t)
-            made = self.flag_edits(source, False) if source is not None else None
-            if made is None:
-                return None
-            e, call = made
-            if any(call is c for c in layers):
-                continue
-            edits += e
-            layers.append(call)
-            display = source.layer.cfg.display  # type: ignore[union-attr]
-            parts.append(f"drop `return_sequences=True` from the `{display}` at line {self.line(call)}")
-        return edits, layers, parts
+        if any(a.star for a in node.args):
+            return None
+        value = call_arg(node, 0, spec.params[0])
+        if value is None or not app.outputs or app.outputs[0].shape.last != app.layer.cfg.params.get(spec.params[0]):
+            return None
+        return node, spec.params[0], 0, value
 
-    # ------------------------------------------------------- batch_input_shape
-    def plan_batch_input_shape(self, diag: Diagnostic, finding: Finding) -> _Plan | None:
-        layer = finding.layer
-        if layer is None or not isinstance(layer.node, cst.Call):
+    def dim_code(self, t: Tensor, axis: int, at: cst.CSTNode) -> str | None:
+        """How to write the size of ``t``'s ``axis`` in code evaluated at ``at``: the expression the
+        program itself sized it with when that is visible there (``width``, ``hidden``, a
+        parameter of the enclosing function), else the number it has. None: not known."""
+        dims = t.shape.dims
+        if dims is None or not dims:
             return None
-        call = layer.node
-        value = _arg(call, None, "batch_input_shape")
-        if value is None:
-            return None
-        holder = self.src.parent.get(id(call))
-        edits: list[Edit] = [SetKeyword(call, "batch_input_shape", None)]
-        value_code = " ".join(self.src.code(value).split())
-        # Keras 2 read it only on the first layer of a Sequential model: anywhere else it was ignored
-        dropped = _Plan(diag, finding, edits, ["drop `batch_input_shape` (Keras 2 ignored it on this layer)"], [])
-        if isinstance(holder, cst.Call) and holder.func is call:
-            return dropped                                  # functional: LSTM(..., batch_input_shape=...)(x)
-        if isinstance(holder, cst.Element):
-            seq = self.src.parent.get(id(holder))
-            outer = self.src.enclosing_call(seq) if seq is not None else None
-            if not isinstance(seq, (cst.List, cst.Tuple)) or outer is None or not self._is_sequential(outer):
-                return None
-            if seq.elements[0] is not holder:
-                return dropped
-            ref = self.src.keras_ref("Input", outer.func)
-            if ref is None:
-                return None
-            edits += [*ref.edits, InsertElement(seq, 0, f"{ref.code}(batch_shape={value_code})")]
-        elif isinstance(holder, cst.Arg):
-            add = self.src.parent.get(id(holder))
-            if not (isinstance(add, cst.Call) and isinstance(add.func, cst.Attribute) and add.func.attr.value == "add"):
-                return None
-            first = self._first_add(add)
-            if first is None:
-                return None
-            if not first:
-                return dropped
-            stmt = self.src.statement(add)
-            if stmt is None or len(stmt.body) != 1:
-                return None
-            ref = self.src.keras_ref("Input", call.func)
-            if ref is None:
-                return None
-            target = self.src.code(add.func.value)
-            edits += [*ref.edits, InsertBefore(stmt, (f"{target}.add({ref.code}(batch_shape={value_code}))\n",))]
-        else:
-            return None
-        what = f"move `batch_input_shape` to a leading `Input(batch_shape={value_code})`"
-        return _Plan(diag, finding, edits, [what], [])
+        size = dims[axis]
+        producer = t.producer if isinstance(t.producer, Application) else None
+        while (  # look through Dropout & co.: same width, no weights
+            producer is not None
+            and len(producer.inputs) == 1
+            and traits_of(producer.layer.cfg.kind).rank_preserving
+            and traits_of(producer.layer.cfg.kind).weightless
+            and producer.inputs[0].shape.last == size
+        ):
+            t = producer.inputs[0]
+            producer = t.producer if isinstance(t.producer, Application) else None
+        if producer is not None and axis in (-1, len(dims) - 1) and t.index == 0:
+            found = self.width_arg(producer)
+            if found is not None:
+                value = found[3]
+                text = self.src.code(value)
+                plain = isinstance(value, (cst.Name, cst.Integer, cst.BinaryOperation, cst.Attribute))
+                if plain and "\n" not in text and self.scope(value) is self.scope(at):
+                    if not isinstance(value, cst.Integer):
+                        return text
+        if isinstance(size, int) and not isinstance(size, bool):
+            return str(size)
+        return None
 
-    def _is_sequential(self, call: cst.Call) -> bool:
+    def width_of(self, element: cst.BaseExpression, t: Tensor, at: cst.CSTNode) -> str | None:
+        """The width of ``t`` (written ``element`` at ``at``) as code: inside a function, where
+        each call may bring its own width, the expression it was sized with or else
+        ``element.shape[-1]``; at the module level the expression or the number."""
+        code = self.dim_code(t, -1, at)
+        if self.scope(at) is None or (code is not None and not code.isdigit()):
+            return code
+        if isinstance(element, cst.Name):
+            return f"{element.value}.shape[-1]"
+        return code
+
+    def rebind_width(self, app: Application, code: str, failing: set[int]) -> tuple[list[Edit], str] | None:
+        """Give the layer that made ``app``'s output the width ``code``, when that layer's output
+        goes nowhere but to ``failing`` applications: (edits, what it does).
+
+        Only a position-wise layer that keeps its input's rank (a ``Dense``): one that feeds
+        nothing but the merge exists to make that branch (a gate, a score), so its width is
+        the merge's to choose. A recurrent or convolutional layer's width is the model's
+        capacity: the other branch is projected instead."""
+        traits = traits_of(app.layer.cfg.kind)
+        if traits.recurrent or traits.family != "core" or not traits.rank_preserving:
+            return None
+        found = self.width_arg(app)
+        if found is None:
+            return None
+        call, param, _, value = found
+        if self.src.code(value) == code:
+            return None
+        if self.other_consumer(call, failing):
+            return None
+        what = (
+            f"set `{param}` of the `{app.layer.cfg.display}` at line {self.line(call)} to `{code}` "
+            f"(was `{' '.join(self.src.code(value).split())}`)"
+        )
+        return [ReplaceExpr(value, code)], what
+
+    # ------------------------------------------------------------------ models
+    def is_sequential(self, call: cst.Call) -> bool:
         return any(m.kind == "sequential" and m.node is call for m in self.analysis.models)
 
-    def _first_add(self, add: cst.Call) -> bool | None:
+    def first_add(self, add: cst.Call) -> bool | None:
         """Whether ``model.add(...)`` is the first layer of a ``Sequential`` (None: cannot tell)."""
         target = add.func.value  # type: ignore[attr-defined]
         if not isinstance(target, cst.Name):
@@ -416,8 +449,8 @@ class Builder:
         models = [m for m in self.analysis.models if m.kind == "sequential" and m.var == target.value]
         if len(models) != 1 or not isinstance(models[0].node, cst.Call):
             return None
-        if _arg(models[0].node, 0, "layers") is not None:
-            return False                    # built from a list: whatever is added comes later
+        if call_arg(models[0].node, 0, "layers") is not None:
+            return False  # built from a list: whatever is added comes later
         first = None
         for use in self.src.loads.get(target.value, []):
             p = self.src.parent.get(id(use))
@@ -429,22 +462,10 @@ class Builder:
         return first is add
 
 
-def _arg(call: cst.Call, position: int | None, keyword: str) -> cst.BaseExpression | None:
-    positional = 0
-    for a in call.args:
-        if a.keyword is not None:
-            if a.keyword.value == keyword:
-                return a.value
-            continue
-        if a.star:
-            return None
-        if position is not None and positional == position:
-            return a.value
-        positional += 1
-    return None
-
-
-def build_fixes(result: "FileResult") -> list[Fix]:
+def build_fixes(result: FileResult) -> list[Fix]:
     if result.module is None or result.analysis is None or result.locate is None or not result.diagnostics:
         return []
-    return Builder(result).fixes()
+    return Planner(result).fixes()
+
+
+Builder = Planner  # the name before fixes moved into the rules

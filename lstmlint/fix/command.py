@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO, Iterable, Sequence
+from typing import IO
 
-from lstmlint.api import FileResult, Options, lint_file, lint_source
-from lstmlint.source.files import ReadError, discover, read_source
-from lstmlint.fix.writer import WriteError, write_atomic
+from lstmlint.api import FileResult, lint_file, lint_source
 from lstmlint.fix.engine import FixOutcome, fix_source, summary
+from lstmlint.fix.writer import WriteError, write_atomic
+from lstmlint.settings import Options
+from lstmlint.source.files import ReadError, discover, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -96,7 +98,7 @@ def run(paths: Sequence[str], options: Options, *, fmt: str, color: bool, write:
         applied = [a for o in ran.outcomes for a in o.applied]
         unsafe_n = sum(1 for a in applied if not a.safe)
         note = f" ({unsafe_n} unsafe: applied only with --fix --unsafe-fixes)" if unsafe_n else ""
-        err.write(summary(ran.outcomes, dry_run=True).replace(";", note + ";", 1) + "\n")
+        err.write(summary(ran.outcomes, dry_run=True, results=ran.results).replace(";", note + ";", 1) + "\n")
         for m in ran.messages:
             err.write(m + "\n")
         if any(r.internal_error for r in ran.results):
@@ -107,7 +109,7 @@ def run(paths: Sequence[str], options: Options, *, fmt: str, color: bool, write:
     stream = out if fmt == "text" else err
     for line in describe(ran.outcomes, "fixed"):
         err.write(line + "\n")
-    stream.write(summary(ran.outcomes) + "\n")
+    stream.write(summary(ran.outcomes, results=ran.results) + "\n")
     for m in ran.messages:
         err.write(m + "\n")
     for r in ran.results:

@@ -7,10 +7,13 @@ together in one pass; everything the edits do not touch is left byte for byte as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, Union
+from typing import Any
 
 import libcst as cst
+
+EditKey = tuple[Any, ...]  # what two edits of the same thing share (to merge or conflict)
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class SetKeyword:
     name: str
     value: str | None
 
-    def key(self) -> tuple:
+    def key(self) -> EditKey:
         return ("kw", id(self.call), self.name)
 
 
@@ -32,7 +35,7 @@ class ReplaceExpr:
     node: cst.BaseExpression
     code: str
 
-    def key(self) -> tuple:
+    def key(self) -> EditKey:
         return ("expr", id(self.node))
 
 
@@ -47,7 +50,7 @@ class InsertBefore:
     stmt: cst.BaseStatement
     code: tuple[str, ...]
 
-    def key(self) -> tuple:
+    def key(self) -> EditKey:
         return ("before", id(self.stmt), self.code)
 
 
@@ -58,7 +61,7 @@ class AddImportName:
     stmt: cst.ImportFrom
     name: str
 
-    def key(self) -> tuple:
+    def key(self) -> EditKey:
         return ("import", id(self.stmt), self.name)
 
 
@@ -66,15 +69,15 @@ class AddImportName:
 class InsertElement:
     """Insert an element at ``index`` of a list or tuple literal."""
 
-    seq: Union[cst.List, cst.Tuple]
+    seq: cst.List | cst.Tuple
     index: int
     code: str
 
-    def key(self) -> tuple:
+    def key(self) -> EditKey:
         return ("element", id(self.seq), self.index, self.code)
 
 
-Edit = Union[SetKeyword, ReplaceExpr, InsertBefore, AddImportName, InsertElement]
+Edit = SetKeyword | ReplaceExpr | InsertBefore | AddImportName | InsertElement
 
 
 class EditConflict(Exception):
@@ -83,7 +86,7 @@ class EditConflict(Exception):
 
 def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
     """Apply ``edits`` (all made on ``module``) in one pass; duplicate edits count once."""
-    unique: dict[tuple, Edit] = {}
+    unique: dict[EditKey, Edit] = {}
     for e in edits:
         k = e.key()
         if k in unique and unique[k] != e:
@@ -112,27 +115,29 @@ class _Applier(cst.CSTTransformer):
             elif isinstance(e, InsertElement):
                 self.elements.setdefault(id(e.seq), []).append(e)
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+    def on_leave(  # type: ignore[override]
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
         node = super().on_leave(original_node, updated_node)
         oid = id(original_node)
         if oid in self.keywords and isinstance(node, cst.Call):
-            for e in self.keywords[oid]:
-                node = set_keyword(node, e.name, e.value)
+            for kw in self.keywords[oid]:
+                node = set_keyword(node, kw.name, kw.value)
         if oid in self.elements and isinstance(node, (cst.List, cst.Tuple)):
-            for e in sorted(self.elements[oid], key=lambda e: -e.index):
-                node = insert_element(node, e.index, e.code)
+            for el in sorted(self.elements[oid], key=lambda e: -e.index):
+                node = insert_element(node, el.index, el.code)
         if oid in self.imports and isinstance(node, cst.ImportFrom):
             for name in self.imports[oid]:
                 node = add_import_name(node, name)
         if oid in self.exprs and isinstance(node, cst.BaseExpression):
             new = cst.parse_expression(self.exprs[oid].code)
-            node = new.with_changes(lpar=node.lpar, rpar=node.rpar) if node.lpar else new  # type: ignore[attr-defined]
+            node = new.with_changes(lpar=node.lpar, rpar=node.rpar) if node.lpar else new
         return node
 
-    def _body(self, original: Sequence[cst.CSTNode], updated: Sequence[cst.CSTNode]) -> list | None:
+    def _body(self, original: Sequence[cst.CSTNode], updated: Sequence[cst.CSTNode]) -> list[Any] | None:
         if not any(id(s) in self.before for s in original):
             return None
-        out: list = []
+        out: list[Any] = []
         for orig, upd in zip(original, updated):
             for e in self.before.get(id(orig), ()):
                 new = [cst.parse_statement(code) for code in e.code]
@@ -163,7 +168,7 @@ def _plain_ws(ws: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableW
     return ws
 
 
-def _separator(items: Sequence, opening_ws: object) -> cst.Comma:
+def _separator(items: Sequence[Any], opening_ws: object) -> cst.Comma:
     """The comma that separates two items in this sequence's own layout."""
     for item in items[:-1]:
         comma = item.comma
@@ -213,7 +218,7 @@ def set_keyword(call: cst.Call, name: str, value: str | None) -> cst.Call:
 
 def _remove(args: list[cst.Arg], i: int) -> list[cst.Arg]:
     removed = args[i]
-    rest = args[:i] + args[i + 1:]
+    rest = args[:i] + args[i + 1 :]
     if i == len(args) - 1 and i > 0:
         prev = rest[i - 1]
         rest[i - 1] = prev.with_changes(comma=removed.comma, whitespace_after_arg=removed.whitespace_after_arg)
@@ -236,11 +241,13 @@ def add_import_name(stmt: cst.ImportFrom, name: str) -> cst.ImportFrom:
     return stmt.with_changes(names=[*names, new])
 
 
-def insert_element(seq: Union[cst.List, cst.Tuple], index: int, code: str) -> Union[cst.List, cst.Tuple]:
+def insert_element(seq: cst.List | cst.Tuple, index: int, code: str) -> cst.List | cst.Tuple:
     elements = list(seq.elements)
     new = cst.Element(value=cst.parse_expression(code))
-    opening = seq.lbracket.whitespace_after if isinstance(seq, cst.List) else (
-        seq.lpar[0].whitespace_after if seq.lpar else None
+    opening = (
+        seq.lbracket.whitespace_after
+        if isinstance(seq, cst.List)
+        else (seq.lpar[0].whitespace_after if seq.lpar else None)
     )
     if not elements:
         return seq.with_changes(elements=[new])

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
-from lstmlint.api import FileResult, Options, lint_source
+from lstmlint.api import FileResult, lint_source
+from lstmlint.codes import META_CODES
 from lstmlint.diagnostics import Diagnostic, Severity
 from lstmlint.fix.builders import Fix, build_fixes
 from lstmlint.fix.edits import EditConflict, apply_edits
+from lstmlint.settings import Options
 
 MAX_ROUNDS = 10
 
@@ -27,7 +29,7 @@ class Applied:
     description: str
     safe: bool
     code: str
-    line: int            # of the finding, in the file as it was in that round
+    line: int  # of the finding, in the original file (as are the lines its description names)
 
 
 @dataclass
@@ -35,10 +37,10 @@ class FixOutcome:
     path: str
     original: str
     fixed: str
-    result: FileResult                     # analysis of ``fixed``; diagnostics carry fix notes
+    result: FileResult  # analysis of ``fixed``; diagnostics carry fix notes
     applied: list[Applied] = field(default_factory=list)
-    unsafe_available: int = 0              # remaining findings an unsafe fix would cure
-    not_applied: int = 0                   # remaining findings whose fix failed verification
+    unsafe_available: int = 0  # remaining findings an unsafe fix would cure
+    not_applied: int = 0  # remaining findings whose fix failed verification
 
     @property
     def changed(self) -> bool:
@@ -74,18 +76,29 @@ def _follow(old: str, new: str) -> dict[int, int]:
     return out
 
 
-def _renumber(applied: list[Applied], old: str, new: str) -> None:
-    """Keep the line numbers of earlier rounds' fixes pointing at the same code in ``new``."""
-    lines = _follow(old, new)
-    for a in applied:
-        a.line = lines.get(a.line, a.line)
-        a.description = re.sub(r"line (\d+)", lambda m: f"line {lines.get(int(m.group(1)), int(m.group(1)))}",
-                               a.description)
+def _back(old: str, new: str, origin: dict[int, int]) -> dict[int, int]:
+    """Each 1-based line of ``new`` to the line of the original file it came from, given
+    ``origin`` (the same for ``old``). Inserted lines take the original line they sit at."""
+    out: dict[int, int] = {}
+    for o, n in _follow(old, new).items():
+        out.setdefault(n, origin.get(o, o))
+    last = 0
+    for n in range(1, len(new.splitlines()) + 1):
+        if n in out:
+            last = out[n]
+        else:
+            out[n] = last or 1
+    return out
+
+
+def _original(description: str, origin: dict[int, int]) -> str:
+    """``description`` with its "line N" (of the file in that round) given as original lines."""
+    return re.sub(r"line (\d+)", lambda m: f"line {origin.get(int(m.group(1)), int(m.group(1)))}", description)
 
 
 def _reportable(d: Diagnostic) -> bool:
     """Shape findings; meta findings (LST9xx, e.g. a suppression a fix made unused) do not count."""
-    return d.severity in (Severity.ERROR, Severity.WARNING) and not d.code.startswith("LST9")
+    return d.severity in (Severity.ERROR, Severity.WARNING) and d.code not in META_CODES
 
 
 def compare(before: FileResult, after: FileResult) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -117,11 +130,7 @@ def _masked_lines(result: FileResult) -> set[int]:
     """Lines of layer applications not checked because an error upstream poisoned their input."""
     if result.analysis is None or result.locate is None:
         return set()
-    return {
-        result.locate(a.node).line
-        for a in result.analysis.applications
-        if any(t.poisoned for t in a.inputs)
-    }
+    return {result.locate(a.node).line for a in result.analysis.applications if any(t.poisoned for t in a.inputs)}
 
 
 @dataclass
@@ -182,6 +191,7 @@ class Fixer:
         outcome = FixOutcome(self.path, text, text, self.view(current))
         if current.module is None or current.internal_error is not None:
             return outcome
+        origin = {n: n for n in range(1, len(text.splitlines()) + 2)}  # line now -> line in ``text``
         for _ in range(MAX_ROUNDS):
             candidates = _fixes_for(self.view(current))
             chosen = [f for f in candidates if f.safe or self.unsafe]
@@ -200,8 +210,11 @@ class Fixer:
                         best = t
             if not kept or best is None or best.result is None:
                 break
-            outcome.applied += [Applied(f.description, f.safe, f.target.code, f.target.line) for f in kept]
-            _renumber(outcome.applied, current.source or "", best.result.source or "")
+            outcome.applied += [
+                Applied(_original(f.title, origin), f.safe, f.target.code, origin.get(f.target.line, f.target.line))
+                for f in kept
+            ]
+            origin = _back(current.source or "", best.result.source or "", origin)
             current = best.result
         outcome.fixed = current.source or text
         outcome.result = self.view(current)
@@ -225,8 +238,7 @@ class Fixer:
                 notes[id(f.target)] = f"fix available: {f.description}"
         if notes:
             outcome.result.diagnostics = [
-                replace(d, notes=d.notes + (notes[id(d)],)) if id(d) in notes else d
-                for d in outcome.result.diagnostics
+                replace(d, notes=d.notes + (notes[id(d)],)) if id(d) in notes else d for d in outcome.result.diagnostics
             ]
 
 
@@ -235,9 +247,19 @@ def fix_source(text: str, path: str = "<string>", options: Options | None = None
     return Fixer(path, options, unsafe).run(text)
 
 
-def summary(outcomes: Sequence[FixOutcome], *, dry_run: bool = False) -> str:
+def remaining(results: Sequence[FileResult]) -> int:
+    """Findings left, counted as the report's "Found N errors and M warnings" line counts them."""
+    return sum(1 for r in results for d in r.diagnostics if d.severity in (Severity.ERROR, Severity.WARNING))
+
+
+def summary(
+    outcomes: Sequence[FixOutcome], *, dry_run: bool = False, results: Sequence[FileResult] | None = None
+) -> str:
+    """``Fixed 3 problems; 1 remains.`` ``results``: every file checked (notebooks and unreadable
+    files are checked, not fixed), so that what remains agrees with the report; by default the
+    fixed files' own results."""
     applied = sum(len(o.applied) for o in outcomes)
-    remaining = sum(1 for o in outcomes for d in o.result.diagnostics if _reportable(d))
+    left = remaining(results if results is not None else [o.result for o in outcomes])
     unsafe = sum(o.unsafe_available for o in outcomes)
     failed = sum(o.not_applied for o in outcomes)
 
@@ -245,7 +267,7 @@ def summary(outcomes: Sequence[FixOutcome], *, dry_run: bool = False) -> str:
         return f"{n} problem{'' if n == 1 else 's'}"
 
     head = f"Would fix {problems(applied)}" if dry_run else f"Fixed {problems(applied)}"
-    if not remaining:
+    if not left:
         return f"{head}; none remain."
     extra = []
     if unsafe:
@@ -253,4 +275,4 @@ def summary(outcomes: Sequence[FixOutcome], *, dry_run: bool = False) -> str:
     if failed:
         extra.append(f"{failed} with a fix that failed verification")
     tail = f" ({', '.join(extra)})" if extra else ""
-    return f"{head}; {remaining} remain{'s' if remaining == 1 else ''}{tail}."
+    return f"{head}; {left} remain{'s' if left == 1 else ''}{tail}."

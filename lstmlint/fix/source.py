@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
 
-from lstmlint.source.imports import dotted, keras_path
 from lstmlint.fix.edits import AddImportName, Edit
+from lstmlint.source.imports import dotted, import_bindings, keras_path
 
 # expressions whose insides are not evaluated where the enclosing statement is
 _SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -30,7 +31,10 @@ class SourceInfo:
         self.names: set[str] = set()
         self.loads: dict[str, list[cst.Name]] = {}
         self.stores: dict[str, list[cst.Name]] = {}
-        self.imports: dict[str, tuple[str, cst.CSTNode]] = {}   # local name -> (qualified, stmt)
+        # local name -> (qualified, import statement), resolved as the interpreter resolves it
+        self.imports: dict[str, tuple[str, cst.CSTNode]] = {
+            name: (b.ref.qual, b.stmt) for name, b in import_bindings(module).items()
+        }
         self._walk(module)
 
     # ------------------------------------------------------------------ walking
@@ -47,28 +51,6 @@ class SourceInfo:
                     self.loads.setdefault(node.value, []).append(node)
                 elif isinstance(self.parent.get(id(node)), cst.AssignTarget):
                     self.stores.setdefault(node.value, []).append(node)
-            elif isinstance(node, cst.Import):
-                for alias in node.names:
-                    full = dotted(alias.name)
-                    if full is None:
-                        continue
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        self.imports.setdefault(alias.asname.name.value, (full, node))
-                    else:
-                        top = full.split(".")[0]
-                        self.imports.setdefault(top, (top, node))
-            elif isinstance(node, cst.ImportFrom) and not node.relative and node.module is not None:
-                module = dotted(node.module)
-                if module is None or isinstance(node.names, cst.ImportStar):
-                    continue
-                for alias in node.names:
-                    name = dotted(alias.name)
-                    if name is None:
-                        continue
-                    local = name
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        local = alias.asname.name.value
-                    self.imports.setdefault(local, (f"{module}.{name}", node))
 
     def _is_load(self, node: cst.Name) -> bool:
         p = self.parent.get(id(node))
@@ -90,7 +72,7 @@ class SourceInfo:
         return True
 
     # ------------------------------------------------------------------ queries
-    def parents(self, node: cst.CSTNode):
+    def parents(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         p = self.parent.get(id(node))
         while p is not None:
             yield p
@@ -146,6 +128,8 @@ class SourceInfo:
         """``layers.Dense``, ``tf.keras.layers.Dense``, ``L.Dense`` or ``Dense`` (imported if need
         be): the way this file already names Keras layers, preferring how ``near`` is written."""
         # 1. the same module path the neighbouring layer is written with: layers.Add -> layers.Dense
+        if isinstance(near, cst.Call):  # `layers.Add()` of `layers.Add()([a, b])`: its class
+            near = near.func
         if isinstance(near, cst.Attribute):
             qual = self._qual(near.value)
             if qual is not None and keras_path(qual) == ("layers",):
@@ -155,8 +139,8 @@ class SourceInfo:
             path = keras_path(qual)
             if path is not None and path[-1:] == (name,) and path[:1] in (("layers",), (name,)):
                 return Ref(local)
-        if name in self.names:
-            return None                     # the bare name means something else here
+        if name in self.loads or name in self.stores or name in self.imports:
+            return None  # the bare name means something else here (``layers.Dense`` does not count)
         # 3. next to the neighbour's own `from keras.layers import ...`
         if isinstance(near, cst.Name) and near.value in self.imports:
             qual, stmt = self.imports[near.value]
@@ -176,8 +160,24 @@ class SourceInfo:
         if candidates:
             return Ref(min(candidates)[1])
         # 5. any `from keras.layers import ...`
-        for local, (qual, stmt) in sorted(self.imports.items()):
+        for _local, (qual, stmt) in sorted(self.imports.items()):
             path = keras_path(qual)
             if isinstance(stmt, cst.ImportFrom) and path is not None and len(path) == 2 and path[0] == "layers":
                 return Ref(name, (AddImportName(stmt, name),))
         return None
+
+
+def call_arg(call: cst.Call, position: int | None, keyword: str) -> cst.BaseExpression | None:
+    """The argument passed at ``position`` or as ``keyword`` (None: not passed, or behind a ``*``)."""
+    positional = 0
+    for a in call.args:
+        if a.keyword is not None:
+            if a.keyword.value == keyword:
+                return a.value
+            continue
+        if a.star:
+            return None
+        if position is not None and positional == position:
+            return a.value
+        positional += 1
+    return None

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from lstmlint.layers import LayerConfig
 from lstmlint.shapes import UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem
 
-from lstmlint.layers import LayerConfig
+if TYPE_CHECKING:
+    from lstmlint.findings import Finding
 
 _ids = itertools.count(1)
 
@@ -46,13 +48,13 @@ class InputNode:
 @dataclass(eq=False)
 class Tensor:
     shape: Shape
-    producer: Union["Application", InputNode, None] = None
+    producer: Application | InputNode | None = None
     index: int = 0
     poisoned: bool = False             # downstream of a reported error: never report again
     lost: tuple[cst.CSTNode | None, str] | None = None   # why its shape is unknown, when known
 
     @staticmethod
-    def unknown(poisoned: bool = False, lost: "tuple[cst.CSTNode | None, str] | None" = None) -> "Tensor":
+    def unknown(poisoned: bool = False, lost: tuple[cst.CSTNode | None, str] | None = None) -> Tensor:
         return Tensor(UNKNOWN_SHAPE, None, 0, poisoned, lost)
 
 
@@ -84,18 +86,6 @@ class Model:
     uid: int = field(default_factory=lambda: next(_ids))
 
 
-@dataclass(eq=False)
-class Finding:
-    """A problem the analysis proved, before it is rendered (positions not yet known)."""
-
-    problem: ShapeProblem
-    node: cst.CSTNode
-    app: Application | None = None
-    layer: Layer | None = None
-    severity: str = "error"
-    context: tuple[cst.CSTNode, ...] = ()
-
-
 @dataclass
 class Analysis:
     """Everything extracted from one file."""
@@ -107,22 +97,3 @@ class Analysis:
     # how to name each call site of ``Finding.context`` / ``Application.context``:
     # "`residual_block()`", "`MyModel.call()`"; a FunctionDef/ClassDef means "checked on its own"
     call_names: dict[cst.CSTNode, str] = field(default_factory=dict)
-
-
-def upstream(models_outputs: list[Tensor]) -> list[Application]:
-    """Applications that feed ``outputs``, in topological order."""
-    seen: set[int] = set()
-    order: list[Application] = []
-
-    def visit(t: Tensor) -> None:
-        p = t.producer
-        if not isinstance(p, Application) or p.uid in seen:
-            return
-        seen.add(p.uid)
-        for i in p.inputs:
-            visit(i)
-        order.append(p)
-
-    for t in models_outputs:
-        visit(t)
-    return order

@@ -9,16 +9,17 @@ would print. Whatever is not known is ``None`` here and shown as ``?`` by the re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import libcst as cst
 
 from lstmlint.diagnostics import Span
 from lstmlint.graph.model import Analysis, Application, InputNode, Layer, Model, Tensor
-from lstmlint.layers.params import WEIGHTLESS, ParamCount, count_params
-from lstmlint.shapes import Shape
+from lstmlint.graph.walk import Producers, feeds, producer_of, producers, walk_upstream
 from lstmlint.layers import LayerConfig
+from lstmlint.layers.params import ParamCount, count_params, is_weightless
+from lstmlint.shapes import Shape
 
 UNKNOWN_TEXT = "?"
 
@@ -52,7 +53,7 @@ class Row:
     """One layer (or model input) of a model, as ``model.summary()`` lists it."""
 
     name: str
-    kind: str                              # Keras class name: "LSTM", "InputLayer", ...
+    kind: str                              # Keras class name (a layer spec's name, or InputLayer)
     display: str                           # "Bidirectional(GRU)"
     output: str                            # "(None, 20, 32)", "?" or "[(None, 4), (None, 4)]"
     params: ParamCount | None
@@ -79,6 +80,7 @@ class ModelSummary:
     applications: list[Application]       # in the order data flows
     inputs: list[InputNode]
     branched: bool                         # not a simple chain: Keras adds a "Connected to" column
+    unfollowed: int = 0                    # tensors in its graph made by something not followed
 
     @property
     def kind(self) -> str:
@@ -98,7 +100,8 @@ class ModelSummary:
 
     @property
     def total(self) -> ParamCount | None:
-        return None if self.unknown_rows else self.known
+        """The model's parameter count, when every layer of its graph is known and counted."""
+        return None if self.unknown_rows or self.unfollowed else self.known
 
 
 # ------------------------------------------------------------------ naming
@@ -165,57 +168,35 @@ def _call_name(node: cst.CSTNode) -> str | None:
 
 
 # ------------------------------------------------------------------ graph walking
-Made = dict[int, tuple[Application, int]]     # id(tensor) -> (application, output index)
+Made = Producers     # id(tensor) -> (application, output index)
 
 
 def _producers(analysis: Analysis) -> Made:
-    """Every tensor an application returned -> (application, output index), including the
-    unknown ones (whose ``producer`` the frontend leaves empty)."""
-    made: Made = {}
-    for app in analysis.applications:
-        for i, t in enumerate(app.outputs):
-            made[id(t)] = (app, i)
-    return made
+    return producers(analysis.applications)
 
 
 def _producer(t: Tensor, made: Made) -> tuple[Application | InputNode | None, int]:
-    if isinstance(t.producer, (Application, InputNode)):
-        return t.producer, t.index
-    app_index = made.get(id(t))
-    return (app_index[0], app_index[1]) if app_index else (None, 0)
+    return producer_of(t, made)
 
 
 def model_applications(model: Model, made: Made) -> tuple[list[Application], list[InputNode]]:
-    """Applications feeding the model's outputs (data-flow order) and the inputs they start from."""
-    seen: set[int] = set()
-    order: list[Application] = []
-    inputs: list[InputNode] = []
+    """Applications feeding the model's outputs (data-flow order, tensors passed as
+    ``initial_state`` included, as Keras counts them) and the inputs they start from."""
+    apps, inputs, _ = _model_graph(model, made)
+    return apps, inputs
+
+
+def _model_graph(model: Model, made: Made) -> tuple[list[Application], list[InputNode], int]:
+    """``model_applications`` and how many tensors on the way the analysis does not follow."""
+    declared: list[InputNode] = []
     for t in model.inputs:
-        if isinstance(t.producer, InputNode) and t.producer.uid not in seen:
-            seen.add(t.producer.uid)
-            inputs.append(t.producer)
-    # iterative post-order walk: deep Sequential models must not hit the recursion limit
-    work: list[tuple[Application | None, Tensor | None]] = [(None, t) for t in reversed(model.outputs)]
-    while work:
-        done, t = work.pop()
-        if done is not None:                   # all its inputs are placed: place it
-            order.append(done)
-            continue
-        assert t is not None
-        producer, _ = _producer(t, made)
-        if isinstance(producer, InputNode):
-            if producer.uid not in seen:
-                seen.add(producer.uid)
-                inputs.append(producer)
-            continue
-        if producer is None or producer.uid in seen:
-            continue
-        seen.add(producer.uid)
-        work.append((producer, None))
-        work.extend((None, i) for i in reversed(producer.inputs))
+        if isinstance(t.producer, InputNode) and t.producer not in declared:
+            declared.append(t.producer)
+    order, reached, unfollowed = walk_upstream(model.outputs, made)
+    inputs = declared + [i for i in reached if i not in declared]
     if not order and model.applications:       # outputs not followed: fall back on what was added
-        order = list(model.applications)
-    return order, inputs
+        return list(model.applications), inputs, 0
+    return order, inputs, len(unfollowed)
 
 
 def _source_order(apps: list[Application], made: Made,
@@ -225,13 +206,13 @@ def _source_order(apps: list[Application], made: Made,
     waiting: dict[int, int] = {}
     users: dict[int, list[Application]] = {}
     for app in apps:
-        deps = {p.uid for p, _ in (_producer(t, made) for t in app.inputs)
+        deps = {p.uid for p, _ in (_producer(t, made) for t in feeds(app))
                 if isinstance(p, Application) and p.uid in index and p.uid != app.uid}
         waiting[app.uid] = len(deps)
         for d in deps:
             users.setdefault(d, []).append(app)
 
-    def key(app: Application) -> tuple:
+    def key(app: Application) -> tuple[tuple[int, int], int]:
         span = where(app.node)
         return (span.line, span.column) if span else (0, 0), index[app.uid]
 
@@ -274,7 +255,7 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
     out: list[ModelSummary] = []
     model_names: dict[str, int] = {}
     for model in analysis.models:
-        apps, inputs = model_applications(model, made)
+        apps, inputs, unfollowed = _model_graph(model, made)
         if locate is not None:
             apps = _source_order(apps, made, where)
         rows: list[Row] = []
@@ -291,7 +272,7 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
             if row is None:
                 first = layer_apps[app.layer.uid][0]
                 params = count_params(app.layer.cfg, [t.shape for t in first.inputs])
-                if first.problem is not None and app.layer.cfg.kind not in WEIGHTLESS:
+                if first.problem is not None and not is_weightless(app.layer.cfg.kind):
                     params = None                      # Keras cannot build it on that input
                 row = Row(names(app.layer), app.layer.cfg.kind, app.layer.cfg.display, UNKNOWN_TEXT, params, [],
                           app.layer.node, where(app.layer.node))
@@ -307,7 +288,7 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
             or len(inputs) > 1
         )
         name = model.var or _numbered(_default_model_name(model), model_names)
-        out.append(ModelSummary(model, name, where(model.node), rows, apps, inputs, branched))
+        out.append(ModelSummary(model, name, where(model.node), rows, apps, inputs, branched, unfollowed))
     return out
 
 

@@ -1,16 +1,31 @@
-"""libcst -> model graph."""
+"""Python -> abstract values -> the model graph, without running anything.
+
+``Context`` (``context.py``) owns the collaborators: the evaluator (``evaluator.py``: one
+dispatch table for expressions and statements), ``flow.py`` (branches, loops, joins, budgets),
+``functions.py`` and ``classes.py`` (the program's own functions and classes), and the library
+overlays (``overlays/``: what Keras, NumPy, ``keras.ops``, TensorFlow and scikit-learn mean).
+"""
 
 from __future__ import annotations
 
 import libcst as cst
 
-from lstmlint.graph.model import Analysis, Application, Finding, InputNode, Layer, Model, Tensor
-from lstmlint.interp.interpreter import Interpreter
+from lstmlint.findings import Finding
+from lstmlint.graph.model import Analysis, Application, InputNode, Layer, Model, Tensor
+from lstmlint.interp.context import Context, Interpreter
+from lstmlint.source.keras_target import Target
 
 
-def analyze(module: cst.Module) -> Analysis:
-    """Rebuild every Keras model built by ``module`` and infer its shapes."""
-    return Interpreter(module).run()
+def analyze(module: cst.Module, target: Target | None = None) -> Analysis:
+    """Rebuild every Keras model built by ``module`` and infer its shapes, judged by the Keras
+    of ``target`` (Keras 3 when None)."""
+    ctx = Context(module, target)
+    try:
+        return ctx.run()
+    finally:
+        ctx.close()
 
 
-__all__ = ["Analysis", "Application", "Finding", "InputNode", "Layer", "Model", "Tensor", "analyze"]
+__all__ = [
+    "Analysis", "Application", "Context", "Finding", "InputNode", "Interpreter", "Layer", "Model", "Tensor", "analyze",
+]

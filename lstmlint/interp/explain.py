@@ -6,7 +6,8 @@ are "checked and fine" and which are "not followed from line N on".
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import libcst as cst
 
@@ -51,7 +52,8 @@ def _causes(outputs: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
 
 
 def model_name(model: Model) -> str:
-    what = {"sequential": "Sequential model", "functional": "model", "subclassed": "subclassed model"}.get(model.kind, "model")
+    kinds = {"sequential": "Sequential model", "functional": "model", "subclassed": "subclassed model"}
+    what = kinds.get(model.kind, "model")
     return f"{what} `{model.var}`" if model.var else what
 
 

@@ -17,11 +17,11 @@ default when it has one), so what is provable whatever the arguments is still re
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from lstmlint.shapes import UNKNOWN, Sym
 from lstmlint.interp.values import (
     Arg,
     Frame,
@@ -32,6 +32,11 @@ from lstmlint.interp.values import (
     Scope,
     Unfollowable,
 )
+from lstmlint.shapes import UNKNOWN, Sym
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
+    from lstmlint.interp.evaluator import Handler
 
 MAX_DEPTH = 12
 MAX_CALLS = 2000
@@ -43,7 +48,7 @@ def _params(node: cst.FunctionDef) -> tuple[list[cst.Param], cst.Param | None, l
     return list(p.posonly_params) + list(p.params), star, list(p.kwonly_params), p.star_kwarg
 
 
-def _statements(suite: cst.CSTNode):
+def _statements(suite: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
     """Every small statement of a function body, looking through compound statements but not
     into nested functions or classes (a cheap walk instead of a libcst visitor)."""
     body = getattr(suite, "body", ())
@@ -90,7 +95,7 @@ def _yields(suite: cst.CSTNode) -> bool:
             smalls = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else [stmt]
             for small in smalls:
                 value = getattr(small, "value", None)
-                if isinstance(value, cst.Yield) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield):
+                if isinstance(value, cst.Yield) or (isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield)):
                     return True
             continue
         for part in ("body", "orelse", "finalbody"):
@@ -103,20 +108,44 @@ def _yields(suite: cst.CSTNode) -> bool:
     return False
 
 
-class FunctionsMixin:
+class Functions:
+    """User functions: definitions, calls (inlined, with budgets), the standalone checks."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.frames: list[Frame] = []
+        self.active: set[int] = set()
+        self.calls_followed = 0
+        self.defined: list[FunctionValue] = []
+        # True while the standalone checks run: nobody called what is checked, so a parameter
+        # left at its default ``None`` stands for a value a real caller passes (unknown), not None
+        self.standalone = False
+
+    def handlers(self) -> dict[type, Handler]:
+        return {cst.FunctionDef: self.define}
+
+    def define(self, stmt: cst.FunctionDef, env: Scope) -> None:
+        env[stmt.name.value] = self.define_function(stmt, env)
+
     def define_function(self, stmt: cst.FunctionDef, env: Scope) -> FunctionValue:
         defaults: dict[str, Any] = {}
         positional, _, kwonly, _ = _params(stmt)
         for p in positional + kwonly:
             if p.default is not None:
-                defaults[p.name.value] = self.eval(p.default, env)
+                defaults[p.name.value] = self.ctx.eval(p.default, env)
         fv = FunctionValue(stmt, env, defaults, stmt.name.value)
         fv.generator = stmt.asynchronous is not None     # ``yield`` is looked for at the first call
-        self.functions.append(fv)
+        self.defined.append(fv)
         return fv
+
+    def returned(self, value: Any) -> None:
+        """A ``return`` in the function being followed (at module level: nothing to record)."""
+        if self.frames:
+            self.frames[-1].returns.append(value)
 
     def bind_arguments(self, func: FunctionValue, args: list[Arg] | None, scope: Scope, self_obj: Any = None) -> None:
         positional, star, kwonly, star_kwarg = _params(func.node)
+        bind = self.ctx.evaluator.bind
         if args is None:       # *args / **kwargs the analysis cannot expand
             for p in positional + kwonly + [x for x in (star, star_kwarg) if x is not None]:
                 scope[p.name.value] = Sym.fresh(p.name.value)
@@ -134,25 +163,31 @@ class FunctionsMixin:
             elif name in kws:
                 value = kws.pop(name)
             else:
-                value = func.defaults.get(name, UNKNOWN)
-            self.bind(name, value, scope)
+                value = self._default(func, name)
+            bind(name, value, scope)
         if star is not None:
             scope[star.name.value] = tuple(pos[len(positional):])
         for p in kwonly:
             name = p.name.value
-            self.bind(name, kws.pop(name) if name in kws else func.defaults.get(name, UNKNOWN), scope)
+            bind(name, kws.pop(name) if name in kws else self._default(func, name), scope)
         if star_kwarg is not None:
             scope[star_kwarg.name.value] = Sym.fresh(star_kwarg.name.value)
+
+    def _default(self, func: FunctionValue, name: str) -> Any:
+        value = func.defaults.get(name, UNKNOWN)
+        if value is None and self.standalone and not self.frames:
+            return UNKNOWN
+        return value
 
     def call_function(
         self,
         func: FunctionValue,
         args: list[Arg] | None,
         node: cst.CSTNode,
-        env: Scope | None = None,
         self_obj: ObjectValue | None = None,
         label: str | None = None,
     ) -> Any:
+        ctx = self.ctx
         if not func.called and _yields(func.node.body):
             func.generator = True
         func.called = True
@@ -160,7 +195,7 @@ class FunctionsMixin:
         why = None
         if func.outside is None:
             func.outside = _declared_outside(func.node.body)
-        if getattr(func, "generator", False):
+        if func.generator:
             why = f"{name} is a generator or `async`: not followed"
         elif id(func) in self.active:
             why = f"{name} calls itself: recursion is not followed"
@@ -170,8 +205,8 @@ class FunctionsMixin:
             why = f"{name}: more than {MAX_CALLS} calls in this file, not followed"
         if why is not None:
             for a in args or ():
-                self.lose_value(a.value, node, why)
-            self.lose(node, why)
+                ctx.lose_value(a.value, node, why)
+            ctx.sink.lose(node, why)
             for outer in func.outside:       # what it may assign outside itself is forgotten
                 self._write_outside(func, outer, UNKNOWN)
             return UNKNOWN
@@ -181,13 +216,13 @@ class FunctionsMixin:
         frame = Frame(name)
         self.frames.append(frame)
         self.active.add(id(func))
-        saved = self.context
-        saved_scope = getattr(self, "current_scope", None)
-        self.context = saved + (node,)
-        self.result.call_names.setdefault(node, name)
+        saved = ctx.call_context
+        saved_scope = ctx.current_scope
+        ctx.call_context = saved + (node,)
+        ctx.result.call_names.setdefault(node, name)
         fell_off = False
         try:
-            self.exec_suite(func.node.body, scope)
+            ctx.evaluator.exec_suite(func.node.body, scope)
             fell_off = True
         except Returned:
             pass
@@ -196,11 +231,11 @@ class FunctionsMixin:
         except Unfollowable as e:
             if type(e).__name__ == "BudgetExceeded":
                 raise
-            self.lose(node, f"{name}: {e}")
+            ctx.sink.lose(node, f"{name}: {e}")
             frame.returns.append(UNKNOWN)
         finally:
-            self.context = saved
-            self.current_scope = saved_scope
+            ctx.call_context = saved
+            ctx.current_scope = saved_scope
             self.active.discard(id(func))
             self.frames.pop()
             for outer in func.outside:       # ``global X``: X was assigned in the local scope
@@ -209,7 +244,7 @@ class FunctionsMixin:
         values = frame.returns + ([None] if fell_off else [])
         if not values:
             return UNKNOWN
-        return self.join_values(values, node, f"{name} returns different things on different paths")
+        return ctx.flow.join_values(values, node, f"{name} returns different things on different paths")
 
     def _write_outside(self, func: FunctionValue, name: str, value: Any) -> None:
         target = func.env
@@ -221,28 +256,24 @@ class FunctionsMixin:
 
     # ------------------------------------------------------- standalone checks
     def check_standalone(self) -> None:
-        """Check what nobody called: module-level functions with symbolic parameters, and the
-        program's Keras model/layer classes with an input whose shape is unknown."""
-        try:
-            for func in list(self.functions):
-                if func.called or func.env is not self.globals or getattr(func, "generator", False):
-                    continue
-                if any(self._decorator_name(d) in ("property", "staticmethod", "classmethod") for d in func.node.decorators):
-                    continue
-                label = f"`{func.qualname}()`"
-                self.result.call_names[func.node] = f"{label}, checked on its own with symbolic parameters"
-                self.call_function(func, [], func.node, self.globals, label=label)
-            self.check_classes_standalone()
-        except Unfollowable:
-            pass
+        """Check the module-level functions nobody called, with symbolic parameters."""
+        ctx = self.ctx
+        for func in list(self.defined):
+            if func.called or func.env is not ctx.globals or func.generator:
+                continue
+            if any(decorator_name(d) in ("property", "staticmethod", "classmethod") for d in func.node.decorators):
+                continue
+            label = f"`{func.qualname}()`"
+            ctx.result.call_names[func.node] = f"{label}, checked on its own with symbolic parameters"
+            self.call_function(func, [], func.node, label=label)
 
-    @staticmethod
-    def _decorator_name(d: cst.Decorator) -> str:
-        expr = d.decorator
-        if isinstance(expr, cst.Call):
-            expr = expr.func
-        if isinstance(expr, cst.Attribute):
-            return expr.attr.value
-        if isinstance(expr, cst.Name):
-            return expr.value
-        return ""
+
+def decorator_name(d: cst.Decorator) -> str:
+    expr = d.decorator
+    if isinstance(expr, cst.Call):
+        expr = expr.func
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Name):
+        return expr.value
+    return ""

@@ -1,8 +1,6 @@
-"""The values the abstract interpreter computes with, besides constants and graph objects.
-
-Kept apart from ``interpreter.py`` so that the statement, function, class and data modules
-can share them without importing the interpreter itself.
-"""
+"""The values the Python evaluator computes with, besides constants: functions, classes and
+instances of the program, bound methods, ``functools.partial``, call arguments, scopes, and the
+exceptions that end a path. The values of libraries live in ``overlays/values.py``."""
 
 from __future__ import annotations
 
@@ -10,24 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
-
-from lstmlint.graph.model import Layer, Model, Tensor
-
-
-@dataclass(eq=False)
-class SequentialModel:
-    model: Model
-    current: Tensor | None = None      # output so far; None before anything is known
-    layers: list[Layer] = field(default_factory=list)
-    lost: bool = False
-    loss: Any = None                   # what ``compile(loss=...)`` was given
-    partial: bool = False              # its layers differ by path: applying it is not followed
-
-
-@dataclass(eq=False)
-class FunctionalModel:
-    model: Model
-    loss: Any = None
 
 
 @dataclass(eq=False)
@@ -39,7 +19,7 @@ class BoundMethod:
 @dataclass(eq=False)
 class FunctionValue:
     node: cst.FunctionDef
-    env: "Scope"
+    env: Scope
     defaults: dict[str, Any] = field(default_factory=dict)   # evaluated where the def ran
     qualname: str = ""
     called: bool = False
@@ -49,13 +29,13 @@ class FunctionValue:
 
 @dataclass(eq=False)
 class ClassValue:
-    """A class the program defines: its methods and class attributes, and whether it is a
-    Keras model or layer (``class M(keras.Model)``)."""
+    """A class the program defines: its methods and class attributes, and whether it derives
+    from a library class (``class M(keras.Model)``: ``library_base`` is "Model")."""
 
     node: cst.ClassDef
     attrs: dict[str, Any]
     bases: list[Any]
-    keras_base: str | None             # "Model", "Layer" or None
+    library_base: str | None           # the library class it derives from ("Model", "Layer"), if any
 
     @property
     def name(self) -> str:
@@ -81,7 +61,9 @@ class ObjectValue:
     cls: ClassValue
     attrs: dict[str, Any]
     node: cst.CSTNode                  # where it was created
-    model: Model | None = None         # for Keras models: the model record
+    # slots the overlay of a library class fills (``library_base``): the model record of a Keras
+    # model, what ``compile(loss=...)`` was given
+    model: Any = None
     called: bool = False               # its ``call`` has been followed
     loss: Any = None
 
@@ -95,35 +77,11 @@ class UserMethod:
 
 
 @dataclass(eq=False)
-class ArrayValue:
-    """A NumPy array whose shape the analysis knows (dims may be symbolic or unknown)."""
-
-    dims: tuple[Any, ...]
-    node: cst.CSTNode | None = None
-
-
-@dataclass(eq=False)
-class ShapeOf:
-    """``X.shape`` of something whose shape is not known: indexing gives a named size,
-    anything else (slices, ``len``) stays unknown. Never a dimension itself."""
-
-    text: str
-    key: object
-
-
-@dataclass(eq=False)
 class PartialValue:
     """``functools.partial(f, *args, **kwargs)``."""
 
     func: Any
-    args: list["Arg"]
-
-
-@dataclass(frozen=True)
-class LossValue:
-    """A Keras loss given by name, function or class instance (``"mse"``, ``losses.MSE()``)."""
-
-    name: str
+    args: list[Arg]
 
 
 @dataclass(frozen=True)
@@ -133,10 +91,10 @@ class Arg:
     star: str = ""
 
 
-class Scope(dict):
+class Scope(dict[str, Any]):
     """A name -> value mapping; the module scope has no parent."""
 
-    def __init__(self, parent: "Scope | None" = None) -> None:
+    def __init__(self, parent: Scope | None = None) -> None:
         super().__init__()
         self.parent = parent
 

@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+from lstmlint.codes import Code
 from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.spec import Case, LayerSpec, Traits, register
 from lstmlint.shapes.dims import UNKNOWN, is_int
-from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.shapes.problems import Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
 
 
@@ -28,9 +30,9 @@ def attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     if not is_list or len(inputs) not in (2, 3):
         got = "a single tensor" if not is_list else f"a list of {len(inputs)}"
         raise ShapeProblem(
-            "LST203",
+            Code.ATTENTION_INPUTS_NOT_A_LIST,
             f"`{name}` must be called on a list [query, value] or [query, value, key], got {got}",
-            kind="attention_inputs",
+            kind=ProblemKind.ATTENTION_INPUTS,
             expected="[query, value] or [query, value, key]",
             data={"got": len(inputs) if is_list else 1, "list": is_list},
         )
@@ -40,9 +42,9 @@ def attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     if q.dims and k.dims and is_int(q.last) and is_int(k.last) and q.last != k.last:
         key = "key" if len(inputs) == 3 else "value (the key by default)"
         warnings.append(ShapeProblem(
-            "LST202",
+            Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH,
             f"`{name}` query is {q.last} wide but its {key} is {k.last} wide: it builds, but fails when the model runs",
-            kind="attention_width",
+            kind=ProblemKind.ATTENTION_WIDTH,
             operand=2 if len(inputs) == 3 else 1,
             expected=f"the same last dimension as the query ({q.last})",
             data={"query": q.last, "key": k.last, "key_index": 2 if len(inputs) == 3 else 1},
@@ -65,7 +67,7 @@ def attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
 
 def multi_head_attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     if not is_list or len(inputs) not in (2, 3):
-        return Outcome.unknown("`MultiHeadAttention` call not followed")
+        return Outcome.unknown(f"`{cfg.display}` call not followed")
     q, v = inputs[0], inputs[1]
     k = inputs[2] if len(inputs) == 3 else None
     if k is not None and v.dims is not None and k.dims is not None:
@@ -73,10 +75,10 @@ def multi_head_attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -
         comparable = all(d is None or is_int(d) for d in vs + ks)
         if comparable and vs != ks:
             raise ShapeProblem(
-                "LST204",
-                f"`MultiHeadAttention` needs value and key to match on every axis but the last: "
+                Code.ATTENTION_KEY_VALUE_MISMATCH,
+                f"`{cfg.display}` needs value and key to match on every axis but the last: "
                 f"value {v}, key {k}",
-                kind="mha_key_value",
+                kind=ProblemKind.MHA_KEY_VALUE,
                 operand=2,
                 expected=f"key shaped like the value but for the last axis: {v}",
                 data={"value": v, "key": k},
@@ -104,3 +106,32 @@ def multi_head_attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -
     else:
         s = Shape((q.dims[0], heads, q.dims[1], q.dims[1]))
     return Outcome((out, s), multi=True)
+
+
+# ------------------------------------------------------------------ specs
+_ATTENTION = Traits(family="attention", merge=True)
+
+ATTENTION = LayerSpec(
+    "Attention", params=("use_scale", "score_mode", "dropout", "seed"), traits=_ATTENTION, infer=attention,
+    cases=(
+        Case("layers.Attention()([i0, i1])", ((5, 8), (6, 8))),
+        Case("layers.Attention()([i0, i1, i2])", ((5, 8), (6, 3), (6, 8))),
+        Case("layers.Attention()(i0)", ((5, 8),)),
+        Case("layers.Attention()([i0, i1])", ((5, 8), (6, 3))),
+    ),
+)
+ADDITIVE_ATTENTION = LayerSpec(
+    "AdditiveAttention", params=("use_scale", "dropout"), traits=_ATTENTION, infer=attention,
+    cases=(Case("layers.AdditiveAttention()([i0, i1])", ((5, 8), (6, 8))),),
+)
+MULTI_HEAD_ATTENTION = LayerSpec(
+    "MultiHeadAttention", params=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"),
+    traits=Traits(family="attention", merge=True, spread_call=True), infer=multi_head_attention,
+    cases=(
+        Case("layers.MultiHeadAttention(2, 4)(i0, i1)", ((5, 8), (6, 3))),
+        Case("layers.MultiHeadAttention(2, 4)(i0, i1, i2)", ((5, 8), (6, 3), (6, 8))),
+        Case("layers.MultiHeadAttention(2, 4)(i0, i1, i2)", ((5, 8), (6, 3), (7, 8))),
+    ),
+)
+
+register(ATTENTION, ADDITIVE_ATTENTION, MULTI_HEAD_ATTENTION)

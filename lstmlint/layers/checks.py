@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from lstmlint.codes import Code
 from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.spec import Infer
 from lstmlint.shapes.dims import UNKNOWN
-from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.shapes.problems import Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
+
+
+def one_input(fn: Callable[[LayerConfig, list[Shape]], Outcome]) -> Infer:
+    """A transfer function for a layer called on one tensor (a list of one is accepted)."""
+
+    def run(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
+        if is_list and len(inputs) != 1:
+            return Outcome.unknown(f"`{cfg.display}` called on a list")
+        return fn(cfg, inputs)
+
+    return run
 
 _LAYOUT = {
     2: "(batch, features)",
@@ -23,28 +38,34 @@ def expect_ndim(
     x: Shape,
     ndim: int,
     *,
-    code: str = "LST104",
-    kind: str = "rank",
+    code: Code = Code.LAYER_INPUT_RANK_MISMATCH,
+    kind: ProblemKind = ProblemKind.RANK,
     recovered: Outcome | None = None,
+    layout: str | None = None,
 ) -> None:
+    """Keras' ``InputSpec(ndim=...)``; ``layout`` names the axes when the rank alone does not
+    (a ConvLSTM2D's 5-D (batch, time, rows, cols, channels))."""
     if x.rank is not None and x.rank != ndim:
+        expected = f"{ndim}-D input {layout}" if layout else describe_rank(ndim)
         raise ShapeProblem(
             code,
-            f"`{cfg.display}` needs a {describe_rank(ndim)}, got {x.rank}-D",
+            f"`{cfg.display}` needs a {expected}, got {x.rank}-D",
             kind=kind,
             operand=0,
-            expected=describe_rank(ndim),
+            expected=expected,
             data={"ndim": ndim, "got": x.rank},
             recovered=recovered,
         )
 
 
-def expect_min_ndim(cfg: LayerConfig, x: Shape, min_ndim: int, *, code: str = "LST104") -> None:
+def expect_min_ndim(
+    cfg: LayerConfig, x: Shape, min_ndim: int, *, code: Code = Code.LAYER_INPUT_RANK_MISMATCH
+) -> None:
     if x.rank is not None and x.rank < min_ndim:
         raise ShapeProblem(
             code,
             f"`{cfg.display}` needs an input of at least {min_ndim} dimensions, got {x.rank}-D",
-            kind="min_rank",
+            kind=ProblemKind.MIN_RANK,
             operand=0,
             expected=f"at least {min_ndim}-D",
             data={"min_ndim": min_ndim, "got": x.rank},
@@ -55,9 +76,9 @@ def expect_defined_last(cfg: LayerConfig, x: Shape, *, recovered: Outcome | None
     """Layers with weights sized by the feature axis need that axis to be known to Keras."""
     if x.dims and x.dims[-1] is None:
         raise ShapeProblem(
-            "LST102",
+            Code.UNDEFINED_FEATURE_DIMENSION,
             f"`{cfg.display}` needs a defined last (feature) dimension, got {x}",
-            kind="undefined_last",
+            kind=ProblemKind.UNDEFINED_LAST,
             operand=0,
             data={},
             recovered=recovered,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lstmlint.layers.spec import Traits, traits_of
 from lstmlint.shapes.dims import UNKNOWN, Sym, is_int
 
 
 @dataclass(eq=False)
 class LayerConfig:
-    kind: str                       # canonical Keras class name: "LSTM", "Dense", ...
+    kind: str                       # the canonical Keras class name (its spec's name)
     params: dict[str, Any] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
@@ -46,12 +47,23 @@ class LayerConfig:
         return UNKNOWN
 
     @property
+    def sequence_traits(self) -> Traits:
+        """The traits that say what sequence this layer reads: a wrapper's recurrent layer's
+        (``Bidirectional(ConvLSTM2D)`` reads what ConvLSTM2D reads), else its own."""
+        traits = traits_of(self.kind)
+        inner = self.params.get(traits.wraps) if traits.wraps else None
+        if isinstance(inner, LayerConfig) and traits_of(inner.kind).recurrent:
+            return traits_of(inner.kind)
+        return traits
+
+    @property
     def display(self) -> str:
-        inner = self.params.get("layer")
-        if self.kind in ("Bidirectional", "TimeDistributed") and isinstance(inner, LayerConfig):
+        """How messages name the layer: ``LSTM``, ``Bidirectional(LSTM)``, ``RNN(LSTMCell)``."""
+        traits = traits_of(self.kind)
+        inner = self.params.get(traits.wraps) if traits.wraps else None
+        if isinstance(inner, LayerConfig):
             return f"{self.kind}({inner.display})"
-        if self.kind == "RNN":
-            cell = self.params.get("cell")
-            if isinstance(cell, LayerConfig):
-                return f"RNN({cell.kind})"
+        cell = self.params.get(traits.cells) if traits.cells and not traits.cell else None
+        if isinstance(cell, LayerConfig):
+            return f"{self.kind}({cell.kind})"
         return self.kind

@@ -1,21 +1,40 @@
-"""Conv1D, pooling, global pooling, ZeroPadding1D, Cropping1D, UpSampling1D (channels_last)."""
+"""The convolution family, in 1, 2 and 3 spatial dimensions: ConvND, ConvNDTranspose,
+SeparableConv1D/2D, DepthwiseConv1D/2D, Max/AveragePoolingND, GlobalMax/AveragePoolingND,
+ZeroPaddingND, CroppingND, UpSamplingND, each with ``data_format="channels_first"``.
+One window computation serves every spatial rank (measured: keras 3.15.1).
+
+* ConvND/SeparableConvND: valid ``(n - dilation*(k-1) - 1)//s + 1``, same/causal
+  ``(n - 1)//s + 1``; Keras refuses a size <= 0 and an unknown channel axis (weights).
+* ConvNDTranspose: valid ``(n - 1)*s + span + (output_padding or max(span, s) - span)``,
+  same ``n*s`` (or ``(n - 1)*s + span % 2 + output_padding``), ``span = (k - 1)*d + 1``.
+* DepthwiseConvND: the windows of a ConvND, ``channels * depth_multiplier`` channels.
+* Pooling: the same windows with ``strides`` defaulting to ``pool_size``, channels kept.
+* An open spatial axis stays open (None); an argument that is not a literal gives unknown sizes.
+"""
 
 from __future__ import annotations
 
-from lstmlint.layers.checks import expect_ndim
+from collections.abc import Callable
+from math import prod
+
+from lstmlint.codes import Code
+from lstmlint.layers import arguments as args
+from lstmlint.layers.checks import expect_ndim, one_input
 from lstmlint.layers.config import LayerConfig
-from lstmlint.shapes.dims import UNKNOWN, arith, is_int
-from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.layers.params import NotCountable, ParamCount, channels, known_flag, known_int, no_lora
+from lstmlint.layers.spec import Case, Check, Infer, LayerSpec, Traits, register
+from lstmlint.shapes.dims import UNKNOWN, Dim, arith, is_int
+from lstmlint.shapes.problems import ArgumentRule, Outcome, ProblemKind, ShapeProblem, WindowKind
 from lstmlint.shapes.shape import Shape
 
 
-def _int_or_first(v: object) -> object:
+def _int_or_first(v: object) -> Dim:
     if isinstance(v, (tuple, list)) and len(v) == 1:
         v = v[0]
     return v if is_int(v) else UNKNOWN
 
 
-def _pair(v: object) -> tuple[object, object]:
+def _pair(v: object) -> tuple[Dim, Dim]:
     if is_int(v):
         return v, v
     if isinstance(v, (tuple, list)) and len(v) == 2 and all(is_int(p) for p in v):
@@ -24,22 +43,27 @@ def _pair(v: object) -> tuple[object, object]:
 
 
 def _channels_first(cfg: LayerConfig) -> bool:
-    return cfg.str_("data_format") == "channels_first"
+    return bool(cfg.str_("data_format") == "channels_first")
 
 
-def _length(cfg: LayerConfig, x: Shape, length: object, what: str) -> object:
+def _length(
+    cfg: LayerConfig, x: Shape, length: Dim, what: str, window: WindowKind, axis: int = 1, spatial: int = 1
+) -> Dim:
+    """``length`` when positive; else Keras refuses the layer (LST105)."""
     if is_int(length) and length <= 0:
+        assert x.dims is not None
+        out = f"a sequence of length {length}" if spatial == 1 else f"an output of size {length} on axis {axis}"
         raise ShapeProblem(
-            "LST105",
-            f"`{cfg.display}` would produce a sequence of length {length} from {x} ({what})",
-            kind="nonpositive_length",
+            Code.SEQUENCE_TOO_SHORT,
+            f"`{cfg.display}` would produce {out} from {x} ({what})",
+            kind=ProblemKind.NONPOSITIVE_LENGTH,
             operand=0,
-            data={"length": length},
+            data={"length": length, "axis": axis, "window": window, "input_length": x.dims[axis]},
         )
     return length
 
 
-def _window(size: object, stride: object, padding: object, length: object) -> object:
+def _window(size: object, stride: object, padding: object, length: Dim) -> Dim:
     """Output length of a sliding window, as Keras computes it."""
     if length is None:
         return None
@@ -52,109 +76,635 @@ def _window(size: object, stride: object, padding: object, length: object) -> ob
     return UNKNOWN
 
 
-def conv1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
-    x = inputs[0]
+def _per_axis(v: object, rank: int) -> tuple[Dim, ...]:
+    """An int or ``rank`` ints, one per spatial axis (UNKNOWN where not a literal)."""
+    if is_int(v):
+        return (v,) * rank
+    if isinstance(v, (tuple, list)) and len(v) == rank:
+        return tuple(p if is_int(p) else UNKNOWN for p in v)
+    return (UNKNOWN,) * rank
+
+
+def _show(values: tuple[object, ...]) -> str:
+    return str(values[0]) if len(values) == 1 else "(" + ", ".join(str(v) for v in values) + ")"
+
+
+def _spatial_axes(cfg: LayerConfig, rank: int) -> range:
+    return range(2, rank + 2) if _channels_first(cfg) else range(1, rank + 1)
+
+
+def _with_spatial(cfg: LayerConfig, batch: Dim, spatial: list[Dim], channels_dim: Dim) -> Shape:
     if _channels_first(cfg):
-        return Outcome.unknown("channels_first")
-    expect_ndim(cfg, x, 3)
-    kernel = _int_or_first(cfg.get("kernel_size"))
-    strides = _int_or_first(cfg.get("strides", 1))
-    dilation = _int_or_first(cfg.get("dilation_rate", 1))
-    padding = cfg.str_("padding", "valid")
-    if is_int(strides) and is_int(dilation) and strides > 1 and dilation > 1:
+        return Shape((batch, channels_dim, *spatial))
+    return Shape((batch, *spatial, channels_dim))
+
+
+def _channel_axis(cfg: LayerConfig, rank: int) -> int:
+    return 1 if _channels_first(cfg) else rank + 1
+
+
+def _defined_channels(cfg: LayerConfig, x: Shape, rank: int) -> None:
+    """Layers whose weights are sized by the channel axis need it known (Keras: fully-defined)."""
+    assert x.dims is not None
+    channel_axis = _channel_axis(cfg, rank)
+    if x.dims[channel_axis] is None:
+        what = "last (channel)" if channel_axis == rank + 1 else "channel"
         raise ShapeProblem(
-            "LST107",
-            f"`{cfg.display}` cannot combine strides={strides} with dilation_rate={dilation}",
-            kind="bad_argument",
-        )
-    if x.dims is None:
-        return Outcome.one(Shape((None, UNKNOWN, cfg.dim("filters"))))
-    if x.dims[-1] is None:
-        raise ShapeProblem(
-            "LST102",
-            f"`{cfg.display}` needs a defined last (channel) dimension, got {x}",
-            kind="undefined_last",
+            Code.UNDEFINED_FEATURE_DIMENSION,
+            f"`{cfg.display}` needs a defined {what} dimension, got {x}",
+            kind=ProblemKind.UNDEFINED_LAST,
             operand=0,
         )
-    span = UNKNOWN
-    if is_int(kernel) and is_int(dilation):
-        span = dilation * (kernel - 1) + 1
-    length = _window(span, strides, padding, x.dims[1])
-    length = _length(cfg, x, length, f"kernel_size={kernel}, dilation_rate={dilation}, padding='{padding}'")
-    return Outcome.one(Shape((x.dims[0], length, cfg.dim("filters"))))
 
 
-def pooling1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+def conv_lengths(cfg: LayerConfig, x: Shape, rank: int) -> list[Dim]:
+    """The spatial sizes a convolution's windows produce from ``x`` (raising when one would be
+    zero or negative, as Keras does)."""
+    assert x.dims is not None
+    kernel = _per_axis(cfg.get("kernel_size"), rank)
+    strides = _per_axis(cfg.get("strides", 1), rank)
+    dilation = _per_axis(cfg.get("dilation_rate", 1), rank)
+    padding = cfg.str_("padding", "valid")
+    lengths: list[Dim] = []
+    for i, axis in enumerate(_spatial_axes(cfg, rank)):
+        k, s, d = kernel[i], strides[i], dilation[i]
+        span = d * (k - 1) + 1 if is_int(k) and is_int(d) else UNKNOWN
+        length = _window(span, s, padding, x.dims[axis])
+        what = f"kernel_size={_show(kernel)}, dilation_rate={_show(dilation)}, padding='{padding}'"
+        lengths.append(_length(cfg, x, length, what, WindowKind.KERNEL, axis, rank))
+    return lengths
+
+
+def conv(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
+    """ConvND / SeparableConvND: (batch, *spatial, channels) -> (batch, *windows, filters),
+    or channels first."""
     x = inputs[0]
-    if _channels_first(cfg):
-        return Outcome.unknown("channels_first")
-    expect_ndim(cfg, x, 3)
-    pool = _int_or_first(cfg.get("pool_size", 2))
-    strides = cfg.get("strides")
-    strides = pool if strides is None else _int_or_first(strides)
+    expect_ndim(cfg, x, rank + 2)
+    filters = cfg.dim("filters")
+    if x.dims is None:
+        return Outcome.one(_with_spatial(cfg, None, [UNKNOWN] * rank, filters))
+    _defined_channels(cfg, x, rank)
+    return Outcome.one(_with_spatial(cfg, x.dims[0], conv_lengths(cfg, x, rank), filters))
+
+
+def depthwise_conv(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
+    """DepthwiseConvND: the channels multiplied by ``depth_multiplier``."""
+    x = inputs[0]
+    expect_ndim(cfg, x, rank + 2)
+    multiplier = cfg.dim("depth_multiplier", 1)
+    if x.dims is None:
+        return Outcome.one(_with_spatial(cfg, None, [UNKNOWN] * rank, UNKNOWN))
+    _defined_channels(cfg, x, rank)
+    width = arith("*", x.dims[_channel_axis(cfg, rank)], multiplier)
+    return Outcome.one(_with_spatial(cfg, x.dims[0], conv_lengths(cfg, x, rank), width))
+
+
+def _transpose_length(length: Dim, k: Dim, s: Dim, d: Dim, padding: object, out_pad: Dim | None) -> Dim:
+    """Keras' output size of a transposed convolution on one axis."""
+    if length is None:
+        return None
+    if not (is_int(k) and is_int(s) and is_int(d)) or padding not in ("valid", "same"):
+        return UNKNOWN
+    if not (out_pad is None or is_int(out_pad)):
+        return UNKNOWN
+    span = (k - 1) * d + 1
+    if padding == "valid":
+        extra = max(span, s) - span if out_pad is None else out_pad
+        return arith("+", arith("*", arith("-", length, 1), s), span + extra)
+    if out_pad is None:
+        return arith("*", length, s)
+    return arith("+", arith("*", arith("-", length, 1), s), span % 2 + out_pad)
+
+
+def conv_transpose(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
+    """ConvNDTranspose: each spatial axis grows by the strides."""
+    x = inputs[0]
+    expect_ndim(cfg, x, rank + 2)
+    filters = cfg.dim("filters")
+    if x.dims is None:
+        return Outcome.one(_with_spatial(cfg, None, [UNKNOWN] * rank, filters))
+    _defined_channels(cfg, x, rank)
+    kernel = _per_axis(cfg.get("kernel_size"), rank)
+    strides = _per_axis(cfg.get("strides", 1), rank)
+    dilation = _per_axis(cfg.get("dilation_rate", 1), rank)
+    raw_pad = cfg.get("output_padding")
+    out_pad: tuple[Dim | None, ...] = (None,) * rank if raw_pad is None else _per_axis(raw_pad, rank)
+    if any(is_int(p) and is_int(s) and p >= s for p, s in zip(out_pad, strides)):
+        return Outcome.unknown("output_padding not below the strides")  # refused by the constructor
+    padding = cfg.str_("padding", "valid")
+    lengths = [
+        _transpose_length(x.dims[axis], kernel[i], strides[i], dilation[i], padding, out_pad[i])
+        for i, axis in enumerate(_spatial_axes(cfg, rank))
+    ]
+    return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, filters))
+
+
+def pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
+    """Max/AveragePoolingND: a window per spatial axis, channels kept."""
+    x = inputs[0]
+    expect_ndim(cfg, x, rank + 2)
+    pool = _per_axis(cfg.get("pool_size", 2), rank)
+    raw_strides = cfg.get("strides")
+    strides = pool if raw_strides is None else _per_axis(raw_strides, rank)
     padding = cfg.str_("padding", "valid")
     raw = cfg.get("padding", "valid")
     if isinstance(raw, str) and raw not in ("valid", "same"):
         # Keras' constructor keeps it as given; the call compares it, case and all
-        problem = ShapeProblem(
-            "LST107", f"`{cfg.display}` has an unknown `padding` {raw!r} (use 'same', 'valid')",
-            kind="bad_constructor_argument", data={"argument": "padding", "value": raw},
-        )
-        problem.data["help"] = "use `padding='valid'` or `padding='same'` (lowercase)"
-        raise problem
-    if is_int(strides) and strides == 0:
+        raise args.problem(cfg, f"has an unknown `padding` {raw!r} (use 'same', 'valid')", "padding", raw,
+                           ArgumentRule.ONE_OF, allowed=("valid", "same"))
+    if any(is_int(s) and s == 0 for s in strides):
         # Keras' constructor accepts it; computing the output length divides by it when called
-        problem = ShapeProblem(
-            "LST107", f"`{cfg.display}` cannot slide with `strides=0`",
-            kind="bad_constructor_argument", data={"argument": "strides", "value": 0},
-        )
-        problem.data["help"] = "give `strides` a positive integer (or leave it out: it defaults to `pool_size`)"
-        raise problem
+        raise args.problem(cfg, "cannot slide with `strides=0`", "strides", 0, ArgumentRule.ZERO_STRIDES,
+                           default="pool_size")
     if x.dims is None:
-        return Outcome.one(Shape((None, UNKNOWN, UNKNOWN)))
-    length = _window(pool, strides, padding, x.dims[1])
-    length = _length(cfg, x, length, f"pool_size={pool}, strides={strides}, padding='{padding}'")
-    return Outcome.one(Shape((x.dims[0], length, x.dims[2])))
+        return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
+    lengths: list[Dim] = []
+    for i, axis in enumerate(_spatial_axes(cfg, rank)):
+        length = _window(pool[i], strides[i], padding, x.dims[axis])
+        what = f"pool_size={_show(pool)}, strides={_show(strides)}, padding='{padding}'"
+        lengths.append(_length(cfg, x, length, what, WindowKind.POOL, axis, rank))
+    return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, x.dims[_channel_axis(cfg, rank)]))
 
 
-def global_pooling1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+def global_pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
+    """GlobalMax/AveragePoolingND: the spatial axes reduced (kept as 1 with ``keepdims``)."""
     x = inputs[0]
-    if _channels_first(cfg):
-        return Outcome.unknown("channels_first")
-    expect_ndim(cfg, x, 3)
+    expect_ndim(cfg, x, rank + 2)
     keep = cfg.flag("keepdims")
     if x.dims is None or keep is UNKNOWN:
         return Outcome.one(Shape(None))
+    channels_dim = x.dims[_channel_axis(cfg, rank)]
     if keep:
-        return Outcome.one(Shape((x.dims[0], 1, x.dims[2])))
-    return Outcome.one(Shape((x.dims[0], x.dims[2])))
+        return Outcome.one(_with_spatial(cfg, x.dims[0], [1] * rank, channels_dim))
+    return Outcome.one(Shape((x.dims[0], channels_dim)))
 
 
-def zero_padding1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+def _pairs(v: object, rank: int) -> tuple[tuple[Dim, Dim], ...]:
+    """Padding/cropping amounts: an int, ``rank`` ints, or ``rank`` pairs (UNKNOWN where not literal)."""
+    if rank == 1:
+        return (_pair(v),)
+    if is_int(v):
+        return ((v, v),) * rank
+    if isinstance(v, (tuple, list)) and len(v) == rank:
+        return tuple(_pair(p) for p in v)
+    return ((UNKNOWN, UNKNOWN),) * rank
+
+
+def zero_padding(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     x = inputs[0]
-    expect_ndim(cfg, x, 3)
-    a, b = _pair(cfg.get("padding", 1))
+    expect_ndim(cfg, x, rank + 2)
+    pads = _pairs(cfg.get("padding", 1), rank)
+    if any(is_int(p) and p < 0 for pair in pads for p in pair):
+        return Outcome.unknown("negative padding")
     if x.dims is None:
-        return Outcome.one(Shape((None, UNKNOWN, UNKNOWN)))
-    length = arith("+", arith("+", x.dims[1], a), b)
-    return Outcome.one(Shape((x.dims[0], length, x.dims[2])))
+        return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
+    lengths = [arith("+", arith("+", x.dims[axis], a), b) for (a, b), axis in zip(pads, _spatial_axes(cfg, rank))]
+    return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, x.dims[_channel_axis(cfg, rank)]))
 
 
-def cropping1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+def cropping(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     x = inputs[0]
-    expect_ndim(cfg, x, 3)
-    a, b = _pair(cfg.get("cropping", (1, 1)))
+    expect_ndim(cfg, x, rank + 2)
+    crops = _pairs(cfg.get("cropping", 0 if rank == 2 else 1), rank)
     if x.dims is None:
-        return Outcome.one(Shape((None, UNKNOWN, UNKNOWN)))
-    length = arith("-", arith("-", x.dims[1], a), b)
-    length = _length(cfg, x, length, f"cropping=({a}, {b})")
-    return Outcome.one(Shape((x.dims[0], length, x.dims[2])))
+        return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
+    lengths: list[Dim] = []
+    for (a, b), axis in zip(crops, _spatial_axes(cfg, rank)):
+        length = arith("-", arith("-", x.dims[axis], a), b)
+        lengths.append(_length(cfg, x, length, f"cropping=({a}, {b})", WindowKind.CROP, axis, rank))
+    return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, x.dims[_channel_axis(cfg, rank)]))
 
 
-def upsampling1d(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+def upsampling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     x = inputs[0]
-    expect_ndim(cfg, x, 3)
-    size = _int_or_first(cfg.get("size", 2))
+    expect_ndim(cfg, x, rank + 2)
+    raw = cfg.get("size", 2)
+    sizes = (_int_or_first(raw),) if rank == 1 else _per_axis(raw, rank)
     if x.dims is None:
-        return Outcome.one(Shape((None, UNKNOWN, UNKNOWN)))
-    return Outcome.one(Shape((x.dims[0], arith("*", x.dims[1], size), x.dims[2])))
+        return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
+    axes = range(1, 2) if rank == 1 else _spatial_axes(cfg, rank)
+    lengths = [arith("*", x.dims[axis], size) for size, axis in zip(sizes, axes)]
+    if rank == 1:
+        return Outcome.one(Shape((x.dims[0], lengths[0], x.dims[2])))
+    return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, x.dims[_channel_axis(cfg, rank)]))
+
+
+def _ranked(fn: Callable[[LayerConfig, list[Shape], int], Outcome], rank: int) -> Infer:
+    """``fn`` for one spatial rank, as a one-input transfer function."""
+
+    def run(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+        return fn(cfg, inputs, rank)
+
+    return one_input(run)
+
+
+# ------------------------------------------------------------------ parameter counts
+def count_conv(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    """kernel volume x input channels per group x filters (+ one bias per filter)."""
+    no_lora(cfg)
+    filters = known_int(cfg.dim("filters"))
+    rank = (inputs[0].rank or 0) - 2
+    if rank < 1:
+        raise NotCountable
+    kernel = _per_axis(cfg.get("kernel_size"), rank)
+    volume = prod(known_int(k) for k in kernel)
+    groups = known_int(cfg.get("groups", 1))
+    width = channels(cfg, inputs[0])
+    if groups == 0 or width % groups:
+        raise NotCountable  # Keras refuses to build it
+    return ParamCount(volume * (width // groups) * filters + (filters if known_flag(cfg, "use_bias", True) else 0))
+
+
+def _kernel_volume(cfg: LayerConfig, inputs: list[Shape]) -> int:
+    rank = (inputs[0].rank or 0) - 2
+    if rank < 1:
+        raise NotCountable
+    return prod(known_int(k) for k in _per_axis(cfg.get("kernel_size"), rank))
+
+
+def count_conv_transpose(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    """kernel volume x filters x input channels (+ one bias per filter)."""
+    filters = known_int(cfg.dim("filters"))
+    volume = _kernel_volume(cfg, inputs)
+    width = channels(cfg, inputs[0])
+    return ParamCount(volume * filters * width + (filters if known_flag(cfg, "use_bias", True) else 0))
+
+
+def count_separable(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    """A depthwise kernel per input channel, then a 1x1 pointwise kernel (+ bias per filter)."""
+    filters = known_int(cfg.dim("filters"))
+    multiplier = known_int(cfg.get("depth_multiplier", 1))
+    volume = _kernel_volume(cfg, inputs)
+    width = channels(cfg, inputs[0])
+    bias = filters if known_flag(cfg, "use_bias", True) else 0
+    return ParamCount(volume * width * multiplier + width * multiplier * filters + bias)
+
+
+def count_depthwise(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    """A kernel per input channel and multiplier (+ one bias per output channel)."""
+    multiplier = known_int(cfg.get("depth_multiplier", 1))
+    volume = _kernel_volume(cfg, inputs)
+    out = channels(cfg, inputs[0]) * multiplier
+    return ParamCount(volume * out + (out if known_flag(cfg, "use_bias", True) else 0))
+
+
+# ------------------------------------------------------------------ specs
+_CONV_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
+_TRANSPOSE_PARAMS = ("filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate")
+_TRANSPOSE_3D_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "output_padding",
+                        "dilation_rate")
+_SEPARABLE_PARAMS = (*_CONV_PARAMS, "depth_multiplier")
+_DEPTHWISE_PARAMS = ("kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate")
+_POOL_PARAMS = ("pool_size", "strides", "padding", "data_format")
+_GLOBAL_PARAMS = ("data_format", "keepdims")
+_CONV = Traits(family="conv")
+_WEIGHTLESS = Traits(family="conv", weightless=True)
+_DATA_FORMAT = args.one_of("data_format", ("channels_last", "channels_first"))
+
+
+def _conv_checks(rank: int, paddings: tuple[str, ...], *, filters: bool = True,
+                 dilation_check: bool = True) -> tuple[Check, ...]:
+    checks: list[Check] = [args.positive_int("filters")] if filters else []
+    checks += [
+        args.int_tuple("kernel_size", rank),
+        args.int_tuple("strides", rank),
+        args.int_tuple("dilation_rate", rank),
+        args.one_of("padding", paddings, lower=True),
+    ]
+    if dilation_check:
+        checks.append(args.strides_or_dilation())
+    checks.append(_DATA_FORMAT)
+    return tuple(checks)
+
+
+def _pool_checks(rank: int) -> tuple[Check, ...]:
+    return (args.int_tuple("pool_size", rank), args.int_tuple("strides", rank, zero_ok=True), _DATA_FORMAT)
+
+
+CONV_1D = LayerSpec(
+    "Conv1D", aliases=("Convolution1D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 1),
+    checks=_conv_checks(1, ("valid", "same", "causal")), count=count_conv,
+    cases=(
+        Case("layers.Conv1D(4, 3)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 9)(i0)", ((7, 3),)),
+        Case("layers.Conv1D(4, 7)(i0)", ((7, 3),)),
+        Case("layers.Conv1D(4, 3, strides=2)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 3, dilation_rate=2)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 3, padding='same', strides=3)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 3, padding='causal', strides=2)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 3, strides=2, dilation_rate=2)(i0)", ((10, 3),)),
+        Case("layers.Conv1D(4, 3)(i0)", ((7,),)),
+        Case("layers.Conv1D(4, 3)(i0)", ((None, 3),)),
+        Case("layers.Conv1D(4, 3, data_format='channels_first')(i0)", ((3, 10),)),
+    ),
+)
+# the layer added to prove "one module entry plus its cases" (see CONTRIBUTING.md)
+CONV_2D = LayerSpec(
+    "Conv2D", aliases=("Convolution2D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 2),
+    checks=_conv_checks(2, ("valid", "same")), count=count_conv,
+    cases=(
+        Case("layers.Conv2D(4, 3)(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2D(4, (3, 5), strides=(2, 1))(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2D(4, 3, padding='same', strides=2)(i0)", ((9, 12, 3),)),
+        Case("layers.Conv2D(4, 3, dilation_rate=(2, 3))(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2D(4, 3, data_format='channels_first')(i0)", ((3, 10, 12),)),
+        Case("layers.Conv2D(4, (2, 4), strides=2, data_format='channels_first')(i0)", ((3, 10, 12),)),
+        Case("layers.Conv2D(4, 3)(i0)", ((None, None, 3),)),
+        Case("layers.Conv2D(4, 3)(i0)", ((10, None, 3),)),
+        Case("layers.Conv2D(4, 9)(i0)", ((7, 12, 3),)),
+        Case("layers.Conv2D(4, (3, 13))(i0)", ((7, 12, 3),)),
+        Case("layers.Conv2D(4, 3, data_format='channels_first')(i0)", ((3, 2, 12),)),
+        Case("layers.Conv2D(4, 3)(i0)", ((10, 3),)),
+        Case("layers.Conv2D(4, 3)(i0)", ((10, 12, None),)),
+        Case("layers.Conv2D(4, 3, strides=2, dilation_rate=2)(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2D(4, (3, 3, 3))(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2D(4, 3, padding='causal')(i0)", ((10, 12, 3),)),
+        Case("layers.TimeDistributed(layers.Conv2D(4, 3))(i0)", ((5, 10, 12, 3),)),
+        Case("layers.TimeDistributed(layers.Conv2D(4, 3, padding='same'))(i0)", ((None, 10, 12, 3),)),
+        Case("layers.TimeDistributed(layers.Conv2D(4, 11))(i0)", ((5, 10, 12, 3),)),
+    ),
+)
+CONV_3D = LayerSpec(
+    "Conv3D", aliases=("Convolution3D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 3),
+    checks=_conv_checks(3, ("valid", "same")), count=count_conv,
+    cases=(
+        Case("layers.Conv3D(4, 3)(i0)", ((6, 10, 12, 3),)),
+        Case("layers.Conv3D(4, (1, 3, 5), strides=(1, 2, 2), padding='same')(i0)", ((6, 10, 12, 3),)),
+        Case("layers.Conv3D(4, 3, data_format='channels_first')(i0)", ((3, 6, 10, 12),)),
+        Case("layers.Conv3D(4, 3, dilation_rate=2)(i0)", ((None, 10, 12, 3),)),
+        Case("layers.Conv3D(4, 7)(i0)", ((6, 10, 12, 3),)),
+        Case("layers.Conv3D(4, 3)(i0)", ((10, 12, 3),)),
+        Case("layers.Conv3D(4, 3)(i0)", ((6, 10, 12, None),)),
+    ),
+)
+CONV_1D_TRANSPOSE = LayerSpec(
+    "Conv1DTranspose", aliases=("Convolution1DTranspose",), params=_TRANSPOSE_PARAMS, traits=_CONV,
+    infer=_ranked(conv_transpose, 1), checks=_conv_checks(1, ("valid", "same")), count=count_conv_transpose,
+    cases=(
+        Case("layers.Conv1DTranspose(4, 3)(i0)", ((10, 3),)),
+        Case("layers.Conv1DTranspose(4, 3, strides=2)(i0)", ((10, 3),)),
+        Case("layers.Conv1DTranspose(4, 2, strides=3)(i0)", ((10, 3),)),
+        Case("layers.Conv1DTranspose(4, 3, strides=2, padding='same')(i0)", ((10, 3),)),
+        Case("layers.Conv1DTranspose(4, 3, strides=2, padding='same', output_padding=1)(i0)", ((10, 3),)),
+        Case("layers.Conv1DTranspose(4, 3, strides=3, output_padding=1)(i0)", ((None, 3),)),
+        Case("layers.Conv1DTranspose(4, 3)(i0)", ((10, 3, 2),)),
+    ),
+)
+CONV_2D_TRANSPOSE = LayerSpec(
+    "Conv2DTranspose", aliases=("Convolution2DTranspose",), params=_TRANSPOSE_PARAMS, traits=_CONV,
+    infer=_ranked(conv_transpose, 2), checks=_conv_checks(2, ("valid", "same")), count=count_conv_transpose,
+    cases=(
+        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2DTranspose(4, (2, 3), strides=2, padding='same')(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2DTranspose(4, 4, strides=(2, 3), dilation_rate=1)(i0)", ((10, 12, 3),)),
+        Case("layers.Conv2DTranspose(4, 3, dilation_rate=2)(i0)", ((10, None, 3),)),
+        Case("layers.Conv2DTranspose(4, 3, strides=2, data_format='channels_first')(i0)", ((3, 10, 12),)),
+        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 12, None),)),
+        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 3),)),
+    ),
+)
+CONV_3D_TRANSPOSE = LayerSpec(
+    "Conv3DTranspose", aliases=("Convolution3DTranspose",), params=_TRANSPOSE_3D_PARAMS, traits=_CONV,
+    infer=_ranked(conv_transpose, 3), checks=_conv_checks(3, ("valid", "same")), count=count_conv_transpose,
+    cases=(
+        Case("layers.Conv3DTranspose(4, 3, strides=2)(i0)", ((4, 5, 6, 3),)),
+        Case("layers.Conv3DTranspose(4, 2, strides=2, padding='same')(i0)", ((4, 5, 6, 3),)),
+        Case("layers.Conv3DTranspose(4, 3, data_format='channels_first')(i0)", ((3, 4, 5, 6),)),
+    ),
+)
+SEPARABLE_CONV_1D = LayerSpec(
+    "SeparableConv1D", aliases=("SeparableConvolution1D",), params=_SEPARABLE_PARAMS, traits=_CONV,
+    infer=_ranked(conv, 1), checks=(*_conv_checks(1, ("valid", "same", "causal"), dilation_check=False),
+                                    args.positive_int("depth_multiplier")),
+    count=count_separable,
+    cases=(
+        Case("layers.SeparableConv1D(4, 3)(i0)", ((10, 3),)),
+        Case("layers.SeparableConv1D(4, 3, strides=2, padding='same', depth_multiplier=2)(i0)", ((10, 3),)),
+        Case("layers.SeparableConv1D(4, 11)(i0)", ((10, 3),)),
+        Case("layers.SeparableConv1D(4, 3)(i0)", ((10,),)),
+    ),
+)
+SEPARABLE_CONV_2D = LayerSpec(
+    "SeparableConv2D", aliases=("SeparableConvolution2D",), params=_SEPARABLE_PARAMS, traits=_CONV,
+    infer=_ranked(conv, 2), checks=(*_conv_checks(2, ("valid", "same"), dilation_check=False),
+                                    args.positive_int("depth_multiplier")),
+    count=count_separable,
+    cases=(
+        Case("layers.SeparableConv2D(8, 3)(i0)", ((10, 12, 3),)),
+        Case("layers.SeparableConv2D(8, (3, 5), padding='same', strides=2)(i0)", ((10, 12, 3),)),
+        Case("layers.SeparableConv2D(8, 3, data_format='channels_first')(i0)", ((3, 10, 12),)),
+        Case("layers.SeparableConv2D(8, 3)(i0)", ((10, 12, None),)),
+        Case("layers.SeparableConv2D(8, 3, depth_multiplier=0)(i0)", ((10, 12, 3),)),
+    ),
+)
+DEPTHWISE_CONV_1D = LayerSpec(
+    "DepthwiseConv1D", params=_DEPTHWISE_PARAMS, traits=_CONV, infer=_ranked(depthwise_conv, 1),
+    checks=(*_conv_checks(1, ("valid", "same", "causal"), filters=False, dilation_check=False),
+            args.positive_int("depth_multiplier")),
+    count=count_depthwise,
+    cases=(
+        Case("layers.DepthwiseConv1D(3)(i0)", ((10, 4),)),
+        Case("layers.DepthwiseConv1D(3, depth_multiplier=2, strides=2)(i0)", ((10, 4),)),
+        Case("layers.DepthwiseConv1D(3, padding='same')(i0)", ((None, 4),)),
+        Case("layers.DepthwiseConv1D(12)(i0)", ((10, 4),)),
+    ),
+)
+DEPTHWISE_CONV_2D = LayerSpec(
+    "DepthwiseConv2D", params=_DEPTHWISE_PARAMS, traits=_CONV, infer=_ranked(depthwise_conv, 2),
+    checks=(*_conv_checks(2, ("valid", "same"), filters=False, dilation_check=False),
+            args.positive_int("depth_multiplier")),
+    count=count_depthwise,
+    cases=(
+        Case("layers.DepthwiseConv2D(3)(i0)", ((10, 12, 4),)),
+        Case("layers.DepthwiseConv2D((3, 5), depth_multiplier=3, padding='same')(i0)", ((10, 12, 4),)),
+        Case("layers.DepthwiseConv2D(3, data_format='channels_first')(i0)", ((4, 10, 12),)),
+        Case("layers.DepthwiseConv2D(3)(i0)", ((10, 4),)),
+    ),
+)
+MAX_POOLING_1D = LayerSpec(
+    "MaxPooling1D", aliases=("MaxPool1D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 1),
+    checks=_pool_checks(1),
+    cases=(
+        Case("layers.MaxPooling1D(8)(i0)", ((7, 3),)),
+        Case("layers.MaxPooling1D(3, padding='same')(i0)", ((7, 3),)),
+        Case("layers.MaxPooling1D()(i0)", ((7, 3),)),
+        Case("layers.MaxPooling1D(2)(i0)", ((7,),)),
+        Case("layers.MaxPooling1D(2, data_format='channels_first')(i0)", ((3, 7),)),
+    ),
+)
+AVERAGE_POOLING_1D = LayerSpec(
+    "AveragePooling1D", aliases=("AvgPool1D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 1), checks=_pool_checks(1),
+    cases=(Case("layers.AveragePooling1D(3, strides=1)(i0)", ((7, 3),)),),
+)
+MAX_POOLING_2D = LayerSpec(
+    "MaxPooling2D", aliases=("MaxPool2D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 2),
+    checks=_pool_checks(2),
+    cases=(
+        Case("layers.MaxPooling2D()(i0)", ((10, 13, 3),)),
+        Case("layers.MaxPooling2D((2, 3), strides=1)(i0)", ((10, 13, 3),)),
+        Case("layers.MaxPooling2D(3, padding='same')(i0)", ((10, None, 3),)),
+        Case("layers.MaxPooling2D(2, data_format='channels_first')(i0)", ((3, 10, 13),)),
+        Case("layers.MaxPooling2D(11)(i0)", ((10, 13, 3),)),
+        Case("layers.MaxPooling2D()(i0)", ((10, 3),)),
+        Case("layers.TimeDistributed(layers.MaxPooling2D())(i0)", ((5, 10, 12, 3),)),
+    ),
+)
+MAX_POOLING_3D = LayerSpec(
+    "MaxPooling3D", aliases=("MaxPool3D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 3),
+    checks=_pool_checks(3),
+    cases=(
+        Case("layers.MaxPooling3D()(i0)", ((6, 10, 13, 3),)),
+        Case("layers.MaxPooling3D((1, 2, 2), padding='same')(i0)", ((5, 9, 13, 3),)),
+        Case("layers.MaxPooling3D(data_format='channels_first')(i0)", ((3, 6, 10, 13),)),
+    ),
+)
+AVERAGE_POOLING_2D = LayerSpec(
+    "AveragePooling2D", aliases=("AvgPool2D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 2), checks=_pool_checks(2),
+    cases=(
+        Case("layers.AveragePooling2D(2)(i0)", ((10, 13, 3),)),
+        Case("layers.AveragePooling2D((3, 3), strides=(2, 2), padding='same')(i0)", ((10, 13, 3),)),
+    ),
+)
+AVERAGE_POOLING_3D = LayerSpec(
+    "AveragePooling3D", aliases=("AvgPool3D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 3), checks=_pool_checks(3),
+    cases=(
+        Case("layers.AveragePooling3D(2)(i0)", ((6, 10, 13, 3),)),
+        Case("layers.AveragePooling3D(7)(i0)", ((6, 10, 13, 3),)),
+    ),
+)
+GLOBAL_MAX_POOLING_1D = LayerSpec(
+    "GlobalMaxPooling1D", aliases=("GlobalMaxPool1D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 1),
+    cases=(
+        Case("layers.GlobalMaxPooling1D()(i0)", ((7, 3),)),
+        Case("layers.GlobalMaxPooling1D(data_format='channels_first')(i0)", ((7, 3),)),
+    ),
+)
+GLOBAL_AVERAGE_POOLING_1D = LayerSpec(
+    "GlobalAveragePooling1D", aliases=("GlobalAvgPool1D",), params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS, infer=_ranked(global_pooling, 1),
+    cases=(
+        Case("layers.GlobalAveragePooling1D(keepdims=True)(i0)", ((7, 3),)),
+        Case("layers.GlobalAveragePooling1D()(i0)", ((7, 3, 2),)),
+    ),
+)
+GLOBAL_MAX_POOLING_2D = LayerSpec(
+    "GlobalMaxPooling2D", aliases=("GlobalMaxPool2D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 2),
+    cases=(
+        Case("layers.GlobalMaxPooling2D()(i0)", ((7, 5, 3),)),
+        Case("layers.GlobalMaxPooling2D(keepdims=True)(i0)", ((None, None, 3),)),
+        Case("layers.GlobalMaxPooling2D()(i0)", ((7, 3),)),
+    ),
+)
+GLOBAL_AVERAGE_POOLING_2D = LayerSpec(
+    "GlobalAveragePooling2D", aliases=("GlobalAvgPool2D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 2),
+    cases=(
+        Case("layers.GlobalAveragePooling2D()(i0)", ((7, 5, 3),)),
+        Case("layers.GlobalAveragePooling2D(data_format='channels_first', keepdims=True)(i0)", ((3, 7, 5),)),
+        Case("layers.TimeDistributed(layers.GlobalAveragePooling2D())(i0)", ((4, 7, 5, 3),)),
+    ),
+)
+GLOBAL_MAX_POOLING_3D = LayerSpec(
+    "GlobalMaxPooling3D", aliases=("GlobalMaxPool3D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 3),
+    cases=(Case("layers.GlobalMaxPooling3D()(i0)", ((4, 7, 5, 3),)),),
+)
+GLOBAL_AVERAGE_POOLING_3D = LayerSpec(
+    "GlobalAveragePooling3D", aliases=("GlobalAvgPool3D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 3),
+    cases=(
+        Case("layers.GlobalAveragePooling3D(keepdims=True)(i0)", ((4, 7, 5, 3),)),
+        Case("layers.GlobalAveragePooling3D(data_format='channels_first')(i0)", ((3, 4, 7, 5),)),
+    ),
+)
+ZERO_PADDING_1D = LayerSpec(
+    "ZeroPadding1D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 1),
+    checks=(args.int_tuple("padding", 2, zero_ok=True),),
+    cases=(
+        Case("layers.ZeroPadding1D((1, 2))(i0)", ((7, 3),)),
+        Case("layers.ZeroPadding1D(2)(i0)", ((7, 3),)),
+    ),
+)
+ZERO_PADDING_2D = LayerSpec(
+    "ZeroPadding2D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 2),
+    cases=(
+        Case("layers.ZeroPadding2D()(i0)", ((7, 5, 3),)),
+        Case("layers.ZeroPadding2D((1, 2))(i0)", ((7, None, 3),)),
+        Case("layers.ZeroPadding2D(((1, 2), (3, 0)), data_format='channels_first')(i0)", ((3, 7, 5),)),
+        Case("layers.ZeroPadding2D(2)(i0)", ((7, 3),)),
+    ),
+)
+ZERO_PADDING_3D = LayerSpec(
+    "ZeroPadding3D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 3),
+    cases=(
+        Case("layers.ZeroPadding3D()(i0)", ((4, 7, 5, 3),)),
+        Case("layers.ZeroPadding3D((1, 2, 0))(i0)", ((4, 7, 5, 3),)),
+        Case("layers.ZeroPadding3D(((0, 1), (2, 2), (1, 0)))(i0)", ((4, 7, 5, 3),)),
+    ),
+)
+CROPPING_1D = LayerSpec(
+    "Cropping1D", params=("cropping",), traits=_WEIGHTLESS, infer=_ranked(cropping, 1),
+    checks=(args.int_tuple("cropping", 2, zero_ok=True),),
+    cases=(
+        Case("layers.Cropping1D((3, 4))(i0)", ((7, 3),)),
+        Case("layers.Cropping1D(2)(i0)", ((7, 3),)),
+    ),
+)
+CROPPING_2D = LayerSpec(
+    "Cropping2D", params=("cropping", "data_format"), traits=_WEIGHTLESS, infer=_ranked(cropping, 2),
+    cases=(
+        Case("layers.Cropping2D()(i0)", ((7, 5, 3),)),
+        Case("layers.Cropping2D(((1, 2), (0, 1)))(i0)", ((7, 5, 3),)),
+        Case("layers.Cropping2D((2, 1), data_format='channels_first')(i0)", ((3, 7, 5),)),
+        Case("layers.Cropping2D(((4, 3), (0, 0)))(i0)", ((7, 5, 3),)),
+        Case("layers.Cropping2D(1)(i0)", ((None, 5, 3),)),
+    ),
+)
+CROPPING_3D = LayerSpec(
+    "Cropping3D", params=("cropping", "data_format"), traits=_WEIGHTLESS, infer=_ranked(cropping, 3),
+    cases=(
+        Case("layers.Cropping3D()(i0)", ((4, 7, 5, 3),)),
+        Case("layers.Cropping3D((0, 1, 2))(i0)", ((4, 7, 5, 3),)),
+        Case("layers.Cropping3D((2, 0, 0))(i0)", ((4, 7, 5, 3),)),
+    ),
+)
+UP_SAMPLING_1D = LayerSpec(
+    "UpSampling1D", params=("size",), traits=_WEIGHTLESS, infer=_ranked(upsampling, 1),
+    checks=(args.positive_int("size", typed=False),),
+    cases=(
+        Case("layers.UpSampling1D(3)(i0)", ((7, 3),)),
+        Case("layers.UpSampling1D(3)(i0)", ((7,),)),
+    ),
+)
+UP_SAMPLING_2D = LayerSpec(
+    "UpSampling2D", params=("size", "data_format", "interpolation"), traits=_WEIGHTLESS,
+    infer=_ranked(upsampling, 2), checks=(args.int_tuple("size", 2), _DATA_FORMAT),
+    cases=(
+        Case("layers.UpSampling2D()(i0)", ((7, 5, 3),)),
+        Case("layers.UpSampling2D((2, 3), interpolation='bilinear')(i0)", ((7, None, 3),)),
+        Case("layers.UpSampling2D(2, data_format='channels_first')(i0)", ((3, 7, 5),)),
+        Case("layers.UpSampling2D()(i0)", ((7, 3),)),
+    ),
+)
+UP_SAMPLING_3D = LayerSpec(
+    "UpSampling3D", params=("size", "data_format"), traits=_WEIGHTLESS, infer=_ranked(upsampling, 3),
+    checks=(args.int_tuple("size", 3), _DATA_FORMAT),
+    cases=(
+        Case("layers.UpSampling3D()(i0)", ((4, 7, 5, 3),)),
+        Case("layers.UpSampling3D((1, 2, 3), data_format='channels_first')(i0)", ((3, 4, 7, 5),)),
+    ),
+)
+# recognised, not followed yet (their output is unknown, never a finding)
+_OPAQUE_CONV = tuple(LayerSpec(name, traits=_CONV) for name in ("LocallyConnected1D", "LocallyConnected2D"))
+
+register(CONV_1D, CONV_2D, CONV_3D, CONV_1D_TRANSPOSE, CONV_2D_TRANSPOSE, CONV_3D_TRANSPOSE, SEPARABLE_CONV_1D,
+         SEPARABLE_CONV_2D, DEPTHWISE_CONV_1D, DEPTHWISE_CONV_2D, MAX_POOLING_1D, AVERAGE_POOLING_1D,
+         MAX_POOLING_2D, MAX_POOLING_3D, AVERAGE_POOLING_2D, AVERAGE_POOLING_3D, GLOBAL_MAX_POOLING_1D,
+         GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_2D, GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_3D,
+         GLOBAL_AVERAGE_POOLING_3D, ZERO_PADDING_1D, ZERO_PADDING_2D, ZERO_PADDING_3D, CROPPING_1D, CROPPING_2D,
+         CROPPING_3D, UP_SAMPLING_1D, UP_SAMPLING_2D, UP_SAMPLING_3D, *_OPAQUE_CONV)

@@ -1,21 +1,22 @@
-"""Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot (Keras 3 rules)."""
+"""The merge family: Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot
+(Keras 3 rules), with their functional forms (``layers.add([a, b])``)."""
 
 from __future__ import annotations
 
+from lstmlint.codes import Code
 from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.spec import Case, LayerSpec, Traits, register
 from lstmlint.shapes.dims import UNKNOWN, Dim, Sym, arith, differ, is_int, same
-from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.shapes.problems import Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
-
-ELEMENTWISE = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
 
 
 def _require_list(cfg: LayerConfig, is_list: bool) -> None:
     if not is_list:
         raise ShapeProblem(
-            "LST114",
+            Code.MERGE_CALLED_WITH_WRONG_INPUTS,
             f"`{cfg.display}` must be called on a list of tensors, got a single tensor",
-            kind="not_a_list",
+            kind=ProblemKind.NOT_A_LIST,
         )
 
 
@@ -23,15 +24,15 @@ def _check_batch(cfg: LayerConfig, inputs: list[Shape]) -> None:
     sizes = {s.dims[0] for s in inputs if s.dims and is_int(s.dims[0])}
     if len(sizes) > 1:
         raise ShapeProblem(
-            "LST115",
+            Code.MERGE_BATCH_SIZE_MISMATCH,
             f"`{cfg.display}` merges tensors with different batch sizes: "
             + ", ".join(str(s) for s in inputs),
-            kind="batch_mismatch",
+            kind=ProblemKind.BATCH_MISMATCH,
         )
 
 
-def _broadcast_pair(a: tuple[Dim, ...], b: tuple[Dim, ...]) -> tuple[Dim, ...] | tuple[int, int]:
-    """Keras' element-wise broadcast of two shapes without batch; (i, j) axes on mismatch."""
+def _broadcast_pair(a: tuple[Dim, ...], b: tuple[Dim, ...]) -> tuple[Dim, ...] | None:
+    """Keras' element-wise broadcast of two shapes without batch; None on a mismatch."""
     swap = len(a) < len(b)
     if swap:
         a, b = b, a
@@ -39,7 +40,7 @@ def _broadcast_pair(a: tuple[Dim, ...], b: tuple[Dim, ...]) -> tuple[Dim, ...] |
         return a
     out = list(a[: len(a) - len(b)])
     off = len(a) - len(b)
-    for k, (i, j) in enumerate(zip(a[off:], b)):
+    for i, j in zip(a[off:], b):
         if i is None or j is None:
             out.append(None)
         elif i == 1 and is_int(i):
@@ -49,23 +50,30 @@ def _broadcast_pair(a: tuple[Dim, ...], b: tuple[Dim, ...]) -> tuple[Dim, ...] |
         elif same(i, j):
             out.append(i)
         elif differ(i, j):
-            return ("mismatch", k + off)  # type: ignore[return-value]
+            return None
         else:
             out.append(i if is_int(i) else j if is_int(j) else UNKNOWN)
     return tuple(out)
 
 
-def elementwise(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
+def subtract(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
+    """An element-wise merge of exactly two inputs."""
     _require_list(cfg, is_list)
-    if cfg.kind == "Subtract" and len(inputs) != 2:
+    if len(inputs) != 2:
         raise ShapeProblem(
-            "LST114",
-            f"`Subtract` takes exactly 2 inputs, got {len(inputs)}",
-            kind="arity",
+            Code.MERGE_CALLED_WITH_WRONG_INPUTS,
+            f"`{cfg.display}` takes exactly 2 inputs, got {len(inputs)}",
+            kind=ProblemKind.ARITY,
             data={"expected": 2, "got": len(inputs)},
         )
+    return elementwise(cfg, inputs, is_list)
+
+
+def elementwise(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
+    _require_list(cfg, is_list)
     if not inputs:
-        raise ShapeProblem("LST114", f"`{cfg.display}` needs at least one input", kind="arity")
+        raise ShapeProblem(Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input",
+                           kind=ProblemKind.ARITY)
     _check_batch(cfg, inputs)
     if any(s.dims is None for s in inputs):
         return Outcome.one(Shape(None))
@@ -75,23 +83,23 @@ def elementwise(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
     for idx in range(1, len(inputs)):
         cur = inputs[idx].dims[1:]  # type: ignore[index]
         result = _broadcast_pair(acc, cur)
-        if result and result[0] == "mismatch":
+        if result is None:
             raise _width_problem(cfg, inputs, acc_from, idx)
         if len(acc) != len(cur):
             low, high = (idx, acc_from) if len(cur) < len(acc) else (acc_from, idx)
             warnings.append(
                 ShapeProblem(
-                    "LST111",
+                    Code.MERGE_BROADCASTS_VECTOR_OVER_TIME,
                     f"`{cfg.display}` broadcasts the {inputs[low].rank}-D input {inputs[low]} "
                     f"across the time steps of {inputs[high]}",
-                    kind="broadcast",
+                    kind=ProblemKind.BROADCAST,
                     operand=low,
                     data={"low": low, "high": high},
                 )
             )
         if len(cur) > len(acc):
             acc_from = idx
-        acc = result  # type: ignore[assignment]
+        acc = result
     batch = inputs[0].dims[0]  # type: ignore[index]
     for s in inputs:
         if is_int(s.dims[0]):  # type: ignore[index]
@@ -107,9 +115,9 @@ def _width_problem(cfg: LayerConfig, inputs: list[Shape], i: int, j: int) -> Sha
     else:
         msg = f"`{cfg.display}` needs inputs of the same shape, got {a} and {b}"
     return ShapeProblem(
-        "LST110",
+        Code.MERGE_SHAPE_MISMATCH,
         msg,
-        kind="elementwise_mismatch",
+        kind=ProblemKind.ELEMENTWISE_MISMATCH,
         data={"pair": (i, j), "same_rank": same_rank},
     )
 
@@ -118,7 +126,8 @@ def concatenate(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
     _require_list(cfg, is_list)
     axis = cfg.get("axis", -1)
     if not inputs:
-        raise ShapeProblem("LST114", "`Concatenate` needs at least one input", kind="arity")
+        raise ShapeProblem(Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input",
+                           kind=ProblemKind.ARITY)
     if not is_int(axis) or any(s.dims is None for s in inputs):
         return Outcome.one(Shape(None))
     shapes = [s.dims for s in inputs]
@@ -127,9 +136,9 @@ def concatenate(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
         assert dims is not None
         if axis >= len(dims) or -axis > len(dims):
             raise ShapeProblem(
-                "LST107",
-                f"`Concatenate(axis={axis})` is out of range for the {len(dims)}-D input {Shape(dims)}",
-                kind="bad_axis",
+                Code.INVALID_LAYER_ARGUMENT,
+                f"`{cfg.display}(axis={axis})` is out of range for the {len(dims)}-D input {Shape(dims)}",
+                kind=ProblemKind.BAD_AXIS,
                 data={"axis": axis},
             )
         rest = list(dims)
@@ -153,19 +162,21 @@ def concatenate(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
 def _concat_problem(cfg: LayerConfig, inputs: list[Shape], axis: int, rank: bool) -> ShapeProblem:
     listing = " and ".join(str(s) for s in inputs)
     if rank:
-        ranks = sorted({s.rank for s in inputs})  # type: ignore[type-var]
-        msg = f"`Concatenate` cannot join inputs of different ranks ({', '.join(f'{r}-D' for r in ranks)}): {listing}"
+        ranks = ", ".join(f"{s.rank}-D" for s in inputs)   # in the order of the shapes listed after
+        msg = f"`{cfg.display}` cannot join inputs of different ranks ({ranks}): {listing}"
     else:
-        msg = f"`Concatenate` needs inputs that match except on axis {axis}, got {listing}"
-    return ShapeProblem("LST112", msg, kind="concat_mismatch", data={"axis": axis, "rank": rank})
+        msg = f"`{cfg.display}` needs inputs that match except on axis {axis}, got {listing}"
+    return ShapeProblem(Code.CONCATENATE_SHAPE_MISMATCH, msg, kind=ProblemKind.CONCAT_MISMATCH,
+                        data={"axis": axis, "rank": rank})
 
 
 def dot(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     if not is_list or len(inputs) != 2:
+        got = len(inputs) if is_list else "a single tensor"
         raise ShapeProblem(
-            "LST114",
-            f"`Dot` must be called on a list of exactly 2 tensors, got {len(inputs) if is_list else 'a single tensor'}",
-            kind="arity",
+            Code.MERGE_CALLED_WITH_WRONG_INPUTS,
+            f"`{cfg.display}` must be called on a list of exactly 2 tensors, got {got}",
+            kind=ProblemKind.ARITY,
         )
     a, b = inputs
     axes = cfg.get("axes")
@@ -184,13 +195,15 @@ def dot(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
         da, db = a.dims[ax[0]], b.dims[ax[1]]
     except IndexError:
         raise ShapeProblem(
-            "LST107", f"`Dot(axes={axes})` is out of range for {a} and {b}", kind="bad_axis"
+            Code.INVALID_LAYER_ARGUMENT, f"`{cfg.display}(axes={axes})` is out of range for {a} and {b}",
+            kind=ProblemKind.BAD_AXIS, data={"axis": axes},
         ) from None
     if _dot_differ(da, db):
         raise ShapeProblem(
-            "LST113",
-            f"`Dot` contracts axis {ax[0]} of {a} (size {_fmt(da)}) with axis {ax[1]} of {b} (size {_fmt(db)})",
-            kind="dot_mismatch",
+            Code.DOT_AXIS_MISMATCH,
+            f"`{cfg.display}` contracts axis {ax[0]} of {a} (size {_fmt(da)}) "
+            f"with axis {ax[1]} of {b} (size {_fmt(db)})",
+            kind=ProblemKind.DOT_MISMATCH,
             data={"axes": ax},
         )
     left = list(a.dims)
@@ -213,3 +226,60 @@ def _dot_differ(x: Dim, y: Dim) -> bool:
 
 def _fmt(d: Dim) -> str:
     return "None" if d is None else str(d) if not isinstance(d, Sym) else d.name
+
+
+# ------------------------------------------------------------------ specs
+_ELEMENTWISE = Traits(family="merge", merge=True, elementwise=True, weightless=True)
+_JOIN = Traits(family="merge", merge=True, weightless=True)
+
+
+def _elementwise_spec(name: str, functional: str, *cases: Case) -> LayerSpec:
+    return LayerSpec(name, traits=_ELEMENTWISE, infer=elementwise, functional=(functional, ("inputs",)),
+                     cases=cases)
+
+
+ADD = _elementwise_spec(
+    "Add", "add",
+    Case("layers.Add()([i0, i1])", ((10, 32), (32,))),
+    Case("layers.Add()([i0, i1])", ((10, 8), (32,))),
+    Case("layers.Add()([i0, i1])", ((1, 5), (7, 5))),
+    Case("layers.Add()([i0, i1])", ((None, 5), (7, 5))),
+    Case("layers.Add()([i0, i1])", ((10, 1), (10, 32))),
+    Case("layers.Add()([i0])", ((5,),)),
+    Case("layers.Add()(i0)", ((5,),)),
+    Case("layers.add([i0, i1])", ((3, 4), (3, 4))),
+)
+SUBTRACT = LayerSpec(
+    "Subtract", traits=_ELEMENTWISE, infer=subtract, functional=("subtract", ("inputs",)),
+    cases=(Case("layers.Subtract()([i0, i1, i2])", ((5,), (5,), (5,))),),
+)
+MULTIPLY = _elementwise_spec("Multiply", "multiply", Case("layers.Multiply()([i0, i1])", ((4,), (5,))))
+AVERAGE = _elementwise_spec("Average", "average", Case("layers.Average()([i0, i1, i2])", ((4,), (4,), (4,))))
+MAXIMUM = _elementwise_spec("Maximum", "maximum", Case("layers.Maximum()([i0, i1])", ((3, 4), (3, 4))))
+MINIMUM = _elementwise_spec("Minimum", "minimum", Case("layers.Minimum()([i0, i1])", ((3, 4), (3, 5))))
+CONCATENATE = LayerSpec(
+    "Concatenate", params=("axis",), traits=_JOIN, infer=concatenate, functional=("concatenate", ("inputs", "axis")),
+    cases=(
+        Case("layers.Concatenate()([i0, i1])", ((10, 1), (32,))),
+        Case("layers.Concatenate()([i0, i1])", ((None, 5), (7, 5))),
+        Case("layers.Concatenate(axis=1)([i0, i1])", ((10, 4), (3, 4))),
+        Case("layers.Concatenate(axis=1)([i0, i1])", ((10, 4), (3, 5))),
+        Case("layers.Concatenate(axis=3)([i0, i1])", ((10, 4), (10, 4))),
+        Case("layers.concatenate([i0, i1], axis=-1)", ((10, 4), (10, 6))),
+        Case("layers.Concatenate()([i0, i1])", ((10, 4), (9, 6))),
+    ),
+)
+DOT = LayerSpec(
+    "Dot", params=("axes", "normalize"), traits=_JOIN, infer=dot, functional=("dot", ("inputs", "axes", "normalize")),
+    cases=(
+        Case("layers.Dot(axes=(2, 2))([i0, i1])", ((4, 5), (6, 3))),
+        Case("layers.Dot(axes=(2, 2))([i0, i1])", ((4, 5), (6, 5))),
+        Case("layers.Dot(axes=1)([i0, i1])", ((5,), (5,))),
+        Case("layers.Dot(axes=1)([i0, i1])", ((5,), (6,))),
+        Case("layers.Dot(axes=-1)([i0, i1])", ((4, 5), (5,))),
+        Case("layers.Dot(axes=1)([i0, i1, i2])", ((5,), (5,), (5,))),
+        Case("layers.dot([i0, i1], axes=(2, 3))", ((4, 5, 6), (7, 8, 5))),
+    ),
+)
+
+register(ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE, DOT)

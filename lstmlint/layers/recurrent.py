@@ -1,26 +1,32 @@
-"""LSTM, GRU, SimpleRNN, RNN(cell), Bidirectional: ranks, widths and returned states."""
+"""The recurrent family: LSTM, GRU, SimpleRNN, RNN(cell), Bidirectional, the cells, ConvLSTM.
+
+Ranks, widths, returned states, parameter counts, and the specs with their cases.
+"""
 
 from __future__ import annotations
 
-from lstmlint.layers.checks import expect_defined_last, expect_ndim
+from typing import Any
+
+from lstmlint.codes import Code
+from lstmlint.layers import arguments as args
+from lstmlint.layers.checks import expect_defined_last, expect_ndim, one_input
 from lstmlint.layers.config import LayerConfig
-from lstmlint.shapes.dims import UNKNOWN, arith, is_int
-from lstmlint.shapes.problems import Outcome, ShapeProblem
+from lstmlint.layers.conv import conv as conv_step
+from lstmlint.layers.params import ZERO, NotCountable, ParamCount, known_flag, known_int, last_dim, trainable
+from lstmlint.layers.spec import Case, Check, LayerSpec, Traits, register, spec_for, traits_of
+from lstmlint.shapes.dims import UNKNOWN, Dim, arith, is_int
+from lstmlint.shapes.problems import Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
 
-# how many state tensors each recurrent family returns
-STATE_COUNT = {"LSTM": 2, "GRU": 1, "SimpleRNN": 1, "LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
-RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM1D"})
-CELLS = frozenset({"LSTMCell", "GRUCell", "SimpleRNNCell"})
 
-
-def _cell_info(cell: object) -> tuple[object, object]:
+def _cell_info(cell: object) -> tuple[Dim, object]:
     """(output units, state count) of a cell or a list of cells; UNKNOWN when not followed."""
     if isinstance(cell, LayerConfig):
-        if cell.kind in CELLS:
-            return cell.dim("units"), STATE_COUNT[cell.kind]
-        if cell.kind == "StackedRNNCells":
-            return _cell_info(cell.get("cells"))
+        traits = traits_of(cell.kind)
+        if traits.cell and traits.states:
+            return cell.dim("units"), traits.states
+        if traits.cell and traits.cells:  # StackedRNNCells(cells)
+            return _cell_info(cell.get(traits.cells))
         return UNKNOWN, UNKNOWN
     if isinstance(cell, (list, tuple)) and cell:
         units, _ = _cell_info(cell[-1])
@@ -28,13 +34,26 @@ def _cell_info(cell: object) -> tuple[object, object]:
     return UNKNOWN, UNKNOWN
 
 
-def units_and_states(cfg: LayerConfig) -> tuple[object, object]:
-    if cfg.kind == "RNN":
-        return _cell_info(cfg.get("cell"))
-    return cfg.dim("units"), STATE_COUNT.get(cfg.kind, UNKNOWN)
+def units_and_states(cfg: LayerConfig) -> tuple[Dim, object]:
+    """(units, state count) of a recurrent layer or cell; UNKNOWN when not followed."""
+    traits = traits_of(cfg.kind)
+    if traits.cells:  # RNN(cell)
+        return _cell_info(cfg.get(traits.cells))
+    if traits.wraps:  # Bidirectional: the forward layer's
+        inner = cfg.get(traits.wraps)
+        return units_and_states(inner) if isinstance(inner, LayerConfig) else (UNKNOWN, UNKNOWN)
+    return cfg.dim("units"), traits.states if traits.states else UNKNOWN
 
 
-def _outputs(cfg: LayerConfig, batch: object, time: object, units: object, n_states: object) -> Outcome:
+def follows_layer(cfg: object) -> bool:
+    """Whether ``cfg`` is a recurrent layer this module follows (what Bidirectional can wrap)."""
+    if not isinstance(cfg, LayerConfig):
+        return False
+    traits = traits_of(cfg.kind)
+    return traits.recurrent and not traits.wraps and traits.sequence_rank == 3
+
+
+def _outputs(cfg: LayerConfig, batch: Dim, time: Dim, units: Dim, n_states: object) -> Outcome:
     rs = cfg.flag("return_sequences")
     rstate = cfg.flag("return_state")
     if rs is UNKNOWN:
@@ -56,17 +75,18 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     """LSTM / GRU / SimpleRNN / RNN(cell)."""
     x = inputs[0]
     units, n_states = units_and_states(cfg)
-    if cfg.kind == "RNN" and units is UNKNOWN:
+    if traits_of(cfg.kind).cells and units is UNKNOWN:
         return Outcome.unknown("custom RNN cell")
     batch = x.dims[0] if x.dims else None
     recovered = _outputs(cfg, batch, UNKNOWN, units, n_states)
-    expect_ndim(cfg, x, 3, code="LST101", kind="needs_sequence", recovered=recovered)
+    expect_ndim(cfg, x, 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE,
+                recovered=recovered)
     expect_defined_last(cfg, x, recovered=recovered)
     if cfg.flag("stateful") is True and x.dims is not None and x.dims[0] is None:
         raise ShapeProblem(
-            "LST109",
+            Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE,
             f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
-            kind="stateful_batch",
+            kind=ProblemKind.STATEFUL_BATCH,
             operand=0,
             expected="a fixed batch size",
             recovered=recovered,
@@ -76,15 +96,76 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     return _outputs(cfg, x.dims[0], x.dims[1], units, n_states)
 
 
+def conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
+    """ConvLSTM1D/2D/3D: (batch, time, *spatial, channels); each step is convolved like ConvND
+    (spatial sizes from the windows, ``filters`` channels), and the states have a step's shape."""
+    x = inputs[0]
+    traits = traits_of(cfg.kind)
+    rank = traits.sequence_rank - 3
+    expect_ndim(cfg, x, rank + 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE,
+                layout=traits.sequence_layout)
+    if x.dims is None:
+        return _step_outputs(cfg, None, UNKNOWN, Shape(None), traits.states)
+    step = Shape((x.dims[0],) + x.dims[2:])
+    channel_axis = 1 if cfg.str_("data_format") == "channels_first" else rank + 1
+    spatial = [d for i, d in enumerate(step.dims or ()) if i not in (0, channel_axis)]
+    if None in spatial or (step.dims is not None and step.dims[channel_axis] is None):
+        raise ShapeProblem(
+            Code.UNDEFINED_FEATURE_DIMENSION,
+            f"`{cfg.display}` needs defined spatial and channel dimensions, got {x}",
+            kind=ProblemKind.UNDEFINED_LAST,
+            operand=0,
+            data={},
+        )
+    if cfg.flag("stateful") is True and x.dims[0] is None:
+        raise ShapeProblem(
+            Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE,
+            f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
+            kind=ProblemKind.STATEFUL_BATCH,
+            operand=0,
+            expected="a fixed batch size",
+        )
+    out = conv_step(cfg, [step], rank)
+    if out.outputs is None:
+        return out
+    return _step_outputs(cfg, x.dims[0], x.dims[1], out.outputs[0], traits.states)
+
+
+def _step_outputs(cfg: LayerConfig, batch: Dim, time: Dim, step: Shape, n_states: int) -> Outcome:
+    """A ConvLSTM's outputs from the shape of one step's output."""
+    rs = cfg.flag("return_sequences")
+    rstate = cfg.flag("return_state")
+    if rstate is UNKNOWN:
+        return Outcome.unknown("`return_state` is not a literal")
+    if step.dims is None or rs is UNKNOWN:
+        main = Shape(None)
+    elif rs:
+        main = Shape((batch, time) + step.dims[1:])
+    else:
+        main = step
+    if not rstate:
+        return Outcome((main,))
+    return Outcome((main,) + (step,) * n_states, multi=True)
+
+
+def _conv_recurrent_layer(cfg: object) -> bool:
+    """Whether ``cfg`` is a ConvLSTM (a recurrent layer reading more than (batch, time, features))."""
+    if not isinstance(cfg, LayerConfig):
+        return False
+    traits = traits_of(cfg.kind)
+    return traits.recurrent and not traits.wraps and not traits.cells and traits.sequence_rank != 3
+
+
 def bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     fwd_cfg = cfg.get("layer")
-    if not isinstance(fwd_cfg, LayerConfig) or fwd_cfg.kind not in ("LSTM", "GRU", "SimpleRNN", "RNN"):
+    conv = _conv_recurrent_layer(fwd_cfg)
+    if not isinstance(fwd_cfg, LayerConfig) or not (follows_layer(fwd_cfg) or conv):
         return Outcome.unknown("Bidirectional wraps a layer that is not followed")
     display_cfg = LayerConfig(cfg.kind, cfg.params)
     try:
         # Keras derives every output shape from the forward layer (the backward layer's own
         # width is ignored by the symbolic shapes), so we do too
-        fwd = recurrent(fwd_cfg, inputs)
+        fwd = (conv_recurrent if conv else recurrent)(fwd_cfg, inputs)
     except ShapeProblem as p:
         p.message = p.message.replace(f"`{fwd_cfg.display}`", f"`{display_cfg.display}`", 1)
         if p.recovered is not None and p.recovered.outputs is not None:
@@ -115,3 +196,241 @@ def _merge_directions(cfg: LayerConfig, fwd: Outcome, bwd: Outcome) -> Outcome:
         return Outcome.unknown("merge_mode is not a literal")
     multi = mode is None or fwd.multi
     return Outcome(tuple(mains + states), multi=multi)
+
+
+# ------------------------------------------------------------------ parameter counts
+def _cell_weights(cfg: LayerConfig, input_dim: int) -> tuple[ParamCount, int]:
+    """Weights of one recurrent cell (or LSTM/GRU/SimpleRNN layer) and its output width."""
+    spec = spec_for(cfg.kind)
+    gates = _GATES.get(spec.name) if spec is not None else None
+    if gates is None:
+        raise NotCountable
+    units = known_int(cfg.dim("units"))
+    use_bias = known_flag(cfg, "use_bias", True)
+    bias_sets = gates
+    if gates == 3 and known_flag(cfg, "reset_after", True):  # GRU: separate input and recurrent biases
+        bias_sets = 6
+    n = gates * units * (input_dim + units) + (bias_sets * units if use_bias else 0)
+    return trainable(cfg, ParamCount(n)), units
+
+
+def _cells_weights(cell: Any, input_dim: int) -> tuple[ParamCount, int]:
+    """A cell, a ``StackedRNNCells`` or a list of cells: each cell reads the previous one's output."""
+    if isinstance(cell, LayerConfig):
+        traits = traits_of(cell.kind)
+        if traits.cells:
+            count, width = _cells_weights(cell.get(traits.cells), input_dim)
+            return trainable(cell, count), width
+        if not traits.cell:
+            raise NotCountable
+        return _cell_weights(cell, input_dim)
+    if isinstance(cell, (list, tuple)) and cell:
+        total, width = ZERO, input_dim
+        for c in cell:
+            count, width = _cells_weights(c, width)
+            total = total + count
+        return total, width
+    raise NotCountable
+
+
+def count_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    input_dim = last_dim(inputs[0])
+    traits = traits_of(cfg.kind)
+    if traits.cells:
+        return _cells_weights(cfg.get(traits.cells), input_dim)[0]
+    return _cell_weights(cfg, input_dim)[0]
+
+
+def count_conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    """Input and recurrent kernels for 4 gates (kernel volume x (channels + filters) x 4 filters),
+    plus 4 biases per filter."""
+    filters = known_int(cfg.dim("filters"))
+    x = inputs[0]
+    rank = traits_of(cfg.kind).sequence_rank - 3
+    if x.dims is None or len(x.dims) != rank + 3:
+        raise NotCountable
+    kernel = cfg.get("kernel_size")
+    sizes = [kernel] * rank if is_int(kernel) else list(kernel) if isinstance(kernel, (tuple, list)) else []
+    if len(sizes) != rank:
+        raise NotCountable
+    volume = 1
+    for k in sizes:
+        volume *= known_int(k)
+    channel = known_int(x.dims[2] if cfg.str_("data_format") == "channels_first" else x.dims[-1])
+    bias = 4 * filters if known_flag(cfg, "use_bias", True) else 0
+    return trainable(cfg, ParamCount(volume * (channel + filters) * 4 * filters + bias))
+
+
+def count_bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
+    forward = cfg.get("layer")
+    backward = cfg.get("backward_layer")
+    if backward is None:
+        backward = forward          # Keras builds a copy of the forward layer
+    if _conv_recurrent_layer(forward) and _conv_recurrent_layer(backward):
+        return count_conv_recurrent(forward, inputs) + count_conv_recurrent(backward, inputs)
+    if not follows_layer(forward) or not follows_layer(backward):
+        raise NotCountable
+    return count_recurrent(forward, inputs) + count_recurrent(backward, inputs)
+
+
+# ------------------------------------------------------------------ specs
+def _rnn(states: int) -> Traits:
+    return Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", states=states)
+
+
+def _cell(states: int) -> Traits:
+    return Traits(family="cell", cell=True, states=states)
+
+
+_UNITS = args.positive_int("units")
+
+LSTM = LayerSpec(
+    "LSTM", params=("units",), traits=_rnn(2), infer=one_input(recurrent), checks=(_UNITS,),
+    count=count_recurrent,
+    cases=(
+        Case("layers.LSTM(4)(i0)", ((7, 5),)),
+        Case("layers.LSTM(4)(i0)", ((5,),)),
+        Case("layers.LSTM(4)(i0)", ((3, 4, 5),)),
+        Case("layers.LSTM(4)(i0)", ((7, None),)),
+        Case("layers.LSTM(4, return_sequences=True)(i0)", ((None, 5),)),
+        Case("layers.LSTM(4, return_state=True)(i0)", ((7, 5),)),
+        Case("layers.LSTM(4, return_sequences=True, return_state=True)(i0)", ((7, 5),)),
+        Case("layers.LSTM(4, stateful=True)(i0)", ((7, 5),)),
+    ),
+)
+GRU = LayerSpec(
+    "GRU", params=("units",), traits=_rnn(1), infer=one_input(recurrent), checks=(_UNITS,),
+    count=count_recurrent,
+    cases=(
+        Case("layers.GRU(3, return_state=True)(i0)", ((7, 5),)),
+        Case("layers.GRU(3)(i0)", ((5,),)),
+    ),
+)
+SIMPLE_RNN = LayerSpec(
+    "SimpleRNN", params=("units",), traits=_rnn(1), infer=one_input(recurrent), checks=(_UNITS,),
+    count=count_recurrent,
+    cases=(Case("layers.SimpleRNN(3, return_sequences=True)(i0)", ((7, 5),)),),
+)
+RNN = LayerSpec(
+    "RNN", params=("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"),
+    traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", cells="cell"),
+    infer=one_input(recurrent), count=count_recurrent,
+    cases=(
+        Case("layers.RNN(layers.LSTMCell(6))(i0)", ((7, 5),)),
+        Case("layers.RNN(layers.LSTMCell(6), return_state=True)(i0)", ((7, 5),)),
+        Case("layers.RNN([layers.LSTMCell(6), layers.GRUCell(3)], return_sequences=True)(i0)", ((7, 5),)),
+        Case("layers.RNN(layers.LSTMCell(6))(i0)", ((5,),)),
+        Case("layers.RNN(layers.LSTMCell(6), stateful=True)(i0)", ((7, 5),)),
+    ),
+)
+BIDIRECTIONAL = LayerSpec(
+    "Bidirectional", params=("layer", "merge_mode", "weights", "backward_layer"),
+    traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", wraps="layer"),
+    infer=one_input(bidirectional),
+    checks=(args.one_of("merge_mode", ("sum", "mul", "ave", "concat", None),
+                        listing="'concat', 'sum', 'ave', 'mul' or None"),),
+    count=count_bidirectional,
+    cases=(
+        Case("layers.Bidirectional(layers.LSTM(4))(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4), merge_mode='sum')(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4), merge_mode='ave')(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4), merge_mode='mul')(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4), merge_mode=None)(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4, return_state=True))(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.GRU(4, return_sequences=True, return_state=True), merge_mode=None)(i0)",
+             ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(6, go_backwards=True))(i0)",
+             ((7, 5),)),
+        Case("layers.Bidirectional(layers.LSTM(4))(i0)", ((5,),)),
+        Case("layers.Bidirectional(layers.GRU(4, stateful=True))(i0)", ((7, 5),)),
+        Case("layers.Bidirectional(layers.ConvLSTM2D(4, 3, return_sequences=True))(i0)", ((10, 16, 16, 1),)),
+        Case("layers.Bidirectional(layers.ConvLSTM1D(4, 3), merge_mode='sum')(i0)", ((10, 16, 1),)),
+        Case("layers.Bidirectional(layers.ConvLSTM2D(4, 3))(i0)", ((16, 16, 1),)),
+    ),
+)
+LSTM_CELL = LayerSpec("LSTMCell", params=("units",), traits=_cell(2), checks=(_UNITS,))
+GRU_CELL = LayerSpec("GRUCell", params=("units",), traits=_cell(1), checks=(_UNITS,))
+SIMPLE_RNN_CELL = LayerSpec("SimpleRNNCell", params=("units",), traits=_cell(1), checks=(_UNITS,))
+STACKED_CELLS = LayerSpec("StackedRNNCells", params=("cells",), traits=Traits(family="cell", cell=True, cells="cells"))
+_CONV_LSTM_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
+
+
+def _conv_lstm(rank: int, layout: str) -> Traits:
+    return Traits(family="conv_recurrent", recurrent=True, sequence_flag="return_sequences", states=2,
+                  sequence_rank=rank + 3, sequence_layout=layout)
+
+
+def _conv_lstm_checks(rank: int) -> tuple[Check, ...]:
+    return (
+        args.positive_int("filters"),
+        args.int_tuple("kernel_size", rank),
+        args.int_tuple("strides", rank, zero_ok=True),
+        args.int_tuple("dilation_rate", rank),
+        args.one_of("padding", ("valid", "same"), lower=True),
+        args.strides_or_dilation(),
+        args.one_of("data_format", ("channels_last", "channels_first")),
+    )
+
+
+CONV_LSTM_1D = LayerSpec(
+    "ConvLSTM1D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(1, "(batch, time, steps, channels)"),
+    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(1), count=count_conv_recurrent,
+    cases=(
+        Case("layers.ConvLSTM1D(4, 3)(i0)", ((5, 10, 3),)),
+        Case("layers.ConvLSTM1D(4, 3, padding='same', return_sequences=True)(i0)", ((None, 10, 3),)),
+        Case("layers.ConvLSTM1D(4, 3, return_state=True)(i0)", ((5, 10, 3),)),
+        Case("layers.ConvLSTM1D(4, 3)(i0)", ((10, 3),)),
+        Case("layers.ConvLSTM1D(4, 11)(i0)", ((5, 10, 3),)),
+    ),
+)
+CONV_LSTM_2D = LayerSpec(
+    "ConvLSTM2D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(2, "(batch, time, rows, cols, channels)"),
+    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(2), count=count_conv_recurrent,
+    cases=(
+        Case("layers.ConvLSTM2D(4, 3)(i0)", ((5, 10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, (3, 5), strides=2, return_sequences=True)(i0)", ((5, 10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 3, padding='same', return_sequences=True, return_state=True)(i0)",
+             ((None, 10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 3, data_format='channels_first')(i0)", ((5, 3, 10, 12),)),
+        Case("layers.ConvLSTM2D(4, 3, dilation_rate=2)(i0)", ((5, 10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 3)(i0)", ((10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 3)(i0)", ((5, 10, 12, None),)),
+        Case("layers.ConvLSTM2D(4, 3)(i0)", ((5, None, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 13)(i0)", ((5, 10, 12, 3),)),
+        Case("layers.ConvLSTM2D(4, 3, stateful=True)(i0)", ((5, 10, 12, 3),)),
+    ),
+)
+CONV_LSTM_3D = LayerSpec(
+    "ConvLSTM3D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(3, "(batch, time, depth, rows, cols, channels)"),
+    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(3), count=count_conv_recurrent,
+    cases=(
+        Case("layers.ConvLSTM3D(2, 3)(i0)", ((4, 5, 6, 7, 3),)),
+        Case("layers.ConvLSTM3D(2, 3, padding='same', return_sequences=True)(i0)", ((4, 5, 6, 7, 3),)),
+        Case("layers.ConvLSTM3D(2, 3)(i0)", ((5, 6, 7, 3),)),
+    ),
+)
+
+# the weight matrices (gates) of each recurrent layer and cell
+_GATES = {spec.name: n for spec, n in ((LSTM, 4), (LSTM_CELL, 4), (GRU, 3), (GRU_CELL, 3), (SIMPLE_RNN, 1),
+                                        (SIMPLE_RNN_CELL, 1))}
+
+register(LSTM, GRU, SIMPLE_RNN, RNN, BIDIRECTIONAL, LSTM_CELL, GRU_CELL, SIMPLE_RNN_CELL, STACKED_CELLS,
+         CONV_LSTM_1D, CONV_LSTM_2D, CONV_LSTM_3D)
+
+
+def state_widths(cfg: LayerConfig, n: int) -> list[Dim] | None:
+    """The width each of ``n`` ``initial_state`` tensors must have for the recurrent layer
+    ``cfg`` (UNKNOWN where not known); None when the layer takes no states we follow."""
+    traits = traits_of(cfg.kind)
+    if not traits.recurrent:
+        return None
+    if traits.wraps:  # Bidirectional: the forward layer's states, then the backward layer's
+        fwd = cfg.get(traits.wraps)
+        bwd = cfg.get("backward_layer") or fwd
+        if not isinstance(fwd, LayerConfig) or not isinstance(bwd, LayerConfig) or n % 2:
+            return None
+        half = n // 2
+        return [units_and_states(fwd)[0]] * half + [units_and_states(bwd)[0]] * half
+    if traits.cells and not isinstance(cfg.get(traits.cells), LayerConfig):
+        return None  # stacked cells: one state width per cell
+    return [units_and_states(cfg)[0]] * n

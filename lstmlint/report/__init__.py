@@ -7,8 +7,9 @@ Each module has ``report(results, out, *, color, **options)``; ``FORMATS`` maps 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from importlib import import_module
-from typing import IO, Any, Mapping, Protocol, Sequence
+from typing import IO, Any, Protocol
 
 from lstmlint.api import FileResult
 
@@ -19,6 +20,7 @@ class Reporter(Protocol):
 
 FORMATS = {
     "text": "lstmlint.report.text",
+    "concise": "lstmlint.report.concise",
     "json": "lstmlint.report.json",
     "sarif": "lstmlint.report.sarif",
     "github": "lstmlint.report.github",
@@ -26,7 +28,7 @@ FORMATS = {
 }
 
 # formats that can append the annotated models (--annotate)
-ANNOTATABLE = frozenset({"text", "markdown"})
+ANNOTATABLE = frozenset({"text", "markdown", "json"})   # json: the shape report (report/coverage.py)
 
 
 def get_reporter(name: str) -> Reporter:

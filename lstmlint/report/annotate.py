@@ -7,8 +7,9 @@ Used by the text reporter (rich tables) and the Markdown reporter (Markdown tabl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO, Sequence
+from typing import IO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -18,6 +19,8 @@ from rich.text import Text
 from lstmlint.api import FileResult
 from lstmlint.diagnostics import Span
 from lstmlint.graph.summary import ModelSummary, Row, format_outputs, format_shape, summarize
+from lstmlint.report.safe import printable
+from lstmlint.source.files import source_lines
 
 GAP = 3            # unrelated source lines longer than this are folded into one "..." row
 NOTE_COLUMN = 60   # annotations line up at this column (or after the longest shown line)
@@ -42,7 +45,7 @@ def annotated_lines(result: FileResult, summary: ModelSummary) -> list[Line]:
     if result.source is None or result.locate is None:
         return []
     locate = result.locate
-    lines = result.source.splitlines()
+    lines = source_lines(result.source)
     notes: dict[int, list[tuple[str, str]]] = {}
     covered: set[int] = set()
 
@@ -129,12 +132,20 @@ def source_block(lines: list[Line]) -> list[str]:
 
 def title(result: FileResult, summary: ModelSummary) -> str:
     where = f"{result.path}:{summary.span.line}" if summary.span else result.path
-    return f"{where}: model `{summary.name}` ({summary.kind})"
+    return printable(f"{where}: model `{summary.name}` ({summary.kind})", keep_tabs=False)
 
 
 def totals(summary: ModelSummary) -> list[str]:
     known = summary.known
     unknown = summary.unknown_rows
+    if not unknown and summary.unfollowed:
+        k = summary.unfollowed
+        return [
+            "Total params: ?",
+            f"Counted: {known.total:,} ({known.trainable:,} trainable) in the layers followed; "
+            f"{k} tensor{'s' if k != 1 else ''} of its graph come{'s' if k == 1 else ''} from code lstmlint "
+            "does not follow (slices, ops, nested models), whose layers are not counted",
+        ]
     if not unknown:
         return [
             f"Total params: {known.total:,}",
@@ -160,7 +171,7 @@ def cells(summary: ModelSummary, row: Row) -> list[str]:
     out = [f"{row.name} ({row.display})", row.output, row.params_text]
     if summary.branched:
         out.append(", ".join(row.connected) or "-")
-    return out + [str(row.line) if row.line else ""]
+    return [printable(cell, keep_tabs=False) for cell in out] + [str(row.line) if row.line else ""]
 
 
 # ------------------------------------------------------------------ text (rich)
@@ -168,7 +179,7 @@ def rich_model(result: FileResult, summary: ModelSummary, color: bool) -> Render
     parts: list[RenderableType] = [Text(title(result, summary), style="bold" if color else "")]
     for number, code, note in source_rows(annotated_lines(result, summary)):
         text = Text(f"{number} | ", style="blue")
-        text.append(code)
+        text.append(printable(code))
         if note:
             text.append("  " + note, style="cyan")
         parts.append(text)
@@ -218,6 +229,7 @@ def md_cell(text: str) -> str:
 
 def code_span(text: str) -> str:
     """``text`` as an inline code span (nothing inside a code span needs escaping but backticks)."""
+    text = printable(text, keep_tabs=False)   # a line break in a file name would end the span
     ticks = "`"
     while ticks in text:
         ticks += "`"

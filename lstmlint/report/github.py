@@ -10,10 +10,12 @@ multi-line message (the help line) stays one annotation.
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Sequence
+from collections.abc import Sequence
+from typing import IO, Any
 
 from lstmlint.api import FileResult
 from lstmlint.diagnostics import Diagnostic, Severity
+from lstmlint.source.notebooks import file_span
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -39,7 +41,7 @@ def _path(path: str) -> str:
 
 
 def annotation(diag: Diagnostic) -> str:
-    span = diag.span
+    span = file_span(diag)       # a notebook's finding: the line of the .ipynb file that holds the code
     props = [
         ("file", _path(diag.path)),
         ("line", str(span.line)),
@@ -60,7 +62,8 @@ def annotation(diag: Diagnostic) -> str:
     return f"::{COMMANDS[diag.severity]} {head}::{escape_data(message)}"
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, **_: Any) -> None:
+def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, quiet: bool = False,
+           **_: Any) -> None:
     counts = {s: 0 for s in Severity}
     for result in results:
         for diag in result.diagnostics:
@@ -69,6 +72,8 @@ def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, 
         if result.internal_error:
             props = f"file={escape_property(_path(result.path))},title={escape_property('lstmlint internal error')}"
             out.write(f"::error {props}::{escape_data(result.internal_error)}\n")
+    if quiet:
+        return
     out.write(
         f"lstmlint: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s) "
         f"in {len(results)} file(s) checked\n"

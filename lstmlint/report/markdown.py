@@ -7,14 +7,19 @@ labels show each operand's shape and where it came from) and its help line. With
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import IO, Any, Sequence
+from collections.abc import Sequence
+from typing import IO, Any
 
 from lstmlint.api import FileResult
+from lstmlint.codes import TABLE, Code, parse_code
 from lstmlint.diagnostics import Diagnostic, Severity
-from lstmlint.rules import RULES
-from lstmlint.report.annotate import code_span, fence, markdown as models_markdown
+from lstmlint.report.annotate import code_span, fence
+from lstmlint.report.annotate import markdown as models_markdown
+from lstmlint.report.safe import one_line
 from lstmlint.report.text import excerpt
+from lstmlint.source.files import source_lines
 
 MAX_FINDINGS = 200     # GitHub caps a step summary at 1 MiB; past this only the counts are listed
 
@@ -42,22 +47,35 @@ def counts_table(results: Sequence[FileResult]) -> str:
         return ""
     rows = ["| Code | Name | Severity | Count |", "|---|---|---|---:|"]
     for code in sorted(counts):
-        rule = RULES.get(code)
-        name = f"`{rule.name}`" if rule else ""
-        severity = rule.severity.value if rule else ""
+        known = parse_code(code)
+        info = TABLE[known] if known is not None else None
+        name = f"`{info.name}`" if info else ""
+        severity = info.severity.value if info else ""
         rows.append(f"| {code} | {name} | {severity} | {counts[code]} |")
     return "\n".join(rows)
 
 
+_BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
+
+
 def _text(text: str) -> str:
-    """A message as Markdown: its `code` spans kept, one paragraph."""
-    return " ".join(text.split("\n"))
+    """A message as one Markdown paragraph, its `code` spans kept.
+
+    Messages quote the user's source, which may hold backticks or start with ``#``: line breaks
+    become spaces (no new block can start), control characters are escaped, a message with an
+    unbalanced backtick has all its backticks escaped (no span can swallow what follows), and
+    a leading ``#``/``>``/list marker is escaped so the paragraph stays a paragraph.
+    """
+    text = one_line(text)
+    if text.count("`") % 2:
+        text = text.replace("`", "\\`")
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
 def finding(diag: Diagnostic, lines: list[str] | None) -> str:
     where = f"{diag.path}:{diag.span.line}:{diag.span.column}"
     out = [f"#### {diag.severity.value}[{diag.code}] {code_span(where)}", "", _text(diag.message), ""]
-    if lines is not None and diag.code != "LST001":
+    if lines is not None and diag.code != Code.UNREADABLE_FILE:
         body = "\n".join(row.plain for row in excerpt(diag, lines))
         f = fence(body)
         out += [f"{f}text", body, f, ""]
@@ -77,7 +95,7 @@ def render(results: Sequence[FileResult], annotate: bool = False) -> str:
     for result in results:
         if not result.diagnostics:
             continue
-        lines = result.source.splitlines() if result.source is not None else None
+        lines = source_lines(result.source) if result.source is not None else None
         for diag in result.diagnostics:
             if shown == MAX_FINDINGS:
                 break

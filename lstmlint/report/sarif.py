@@ -16,17 +16,20 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Sequence
+from typing import IO, Any
 from urllib.parse import quote
 
-from lstmlint import __version__
+from lstmlint import REPOSITORY_URL, __version__, rule_url
 from lstmlint.api import FileResult
 from lstmlint.diagnostics import Diagnostic, Severity, Span
 from lstmlint.rules import RULES, Rule
+from lstmlint.source.files import source_lines
+from lstmlint.source.notebooks import file_span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/lstmlint/"
+INFORMATION_URI = REPOSITORY_URL      # a placeholder until the project is published (lstmlint/__init__.py)
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "lstmlint/v1"
 
@@ -60,6 +63,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
+        "helpUri": rule_url(rule.code),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": ["keras", "shapes", "correctness"],
@@ -77,9 +81,9 @@ def artifact_location(path: str, root: Path) -> dict[str, Any]:
     absolute = Path(os.path.normpath(absolute))
     try:
         rel = absolute.relative_to(root)
-    except ValueError:
-        return {"uri": absolute.as_uri()}
-    return {"uri": quote(PurePosixPath(*rel.parts).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    except ValueError:   # the file name's own bytes, percent-encoded (a name need not be UTF-8)
+        return {"uri": "file://" + quote(os.fsencode(absolute.as_posix()), safe="/")}
+    return {"uri": quote(os.fsencode(PurePosixPath(*rel.parts).as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
 
 def region(span: Span, snippet: str | None = None) -> dict[str, Any]:
@@ -138,16 +142,17 @@ def result_object(diag: Diagnostic, rule_index: dict[str, int], root: Path, line
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": location,
-                "region": region(diag.span, _line_text(lines, diag.span.line) or None),
+                "region": region(file_span(diag), _line_text(lines, diag.span.line) or None),
             },
         }],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if diag.code in rule_index:
         result["ruleIndex"] = rule_index[diag.code]
-    related = []
+    related: list[dict[str, Any]] = []
+    notebook = "file_line" in diag.data       # labels hold program lines, not lines of the .ipynb file
     for label in diag.labels:
-        if label.primary:
+        if label.primary or notebook:
             continue
         related.append({
             "id": len(related) + 1,
@@ -158,16 +163,19 @@ def result_object(diag: Diagnostic, rule_index: dict[str, int], root: Path, line
         result["relatedLocations"] = related
     if diag.help:
         result["properties"] = {"help": diag.help}
+    if notebook:
+        result.setdefault("properties", {}).update(
+            {"cell": diag.data.get("cell"), "cellLine": diag.data.get("cell_line"), "programLine": diag.span.line})
     return result
 
 
 def sarif_log(results: Sequence[FileResult], root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     base = Path(os.path.abspath(root if root is not None else os.getcwd()))
     rules = [RULES[code] for code in sorted(RULES)]
-    rule_index = {rule.code: i for i, rule in enumerate(rules)}
+    rule_index = {str(rule.code): i for i, rule in enumerate(rules)}
     sarif_results: list[dict[str, Any]] = []
     for file_result in results:
-        lines = file_result.source.splitlines() if file_result.source is not None else None
+        lines = source_lines(file_result.source) if file_result.source is not None else None
         pairs = [(d, _line_text(lines, d.span.line)) for d in file_result.diagnostics]
         uri = artifact_location(file_result.path, base)["uri"]
         for (diag, _), fp in zip(pairs, fingerprints(uri, pairs)):

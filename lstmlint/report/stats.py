@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from lstmlint.api import FileResult
 
@@ -16,7 +16,7 @@ def count_by_code(results: Sequence[FileResult]) -> list[tuple[str, int]]:
 
 def render_statistics(results: Sequence[FileResult]) -> str:
     """One line per code: count, code and rule name, in aligned columns."""
-    from lstmlint.rules import RULES
+    from lstmlint.codes import TABLE, parse_code
 
     rows = count_by_code(results)
     if not rows:
@@ -24,7 +24,7 @@ def render_statistics(results: Sequence[FileResult]) -> str:
     width = len(str(rows[0][1]))
     lines = []
     for code, n in rows:
-        rule = RULES.get(code)
-        name = rule.name if rule is not None else ""
+        known = parse_code(code)
+        name = TABLE[known].name if known is not None else ""
         lines.append(f"{n:>{width}}  {code}  {name}".rstrip())
     return "\n".join(lines) + "\n"

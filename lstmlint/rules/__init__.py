@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from lstmlint.diagnostics import Diagnostic, Severity
 from lstmlint.graph.model import Analysis
-from lstmlint.rules import confirm  # noqa: F401  (registration)
-from lstmlint.rules import files
-from lstmlint.rules import layers
-from lstmlint.rules import merge
-from lstmlint.rules import recurrent
-from lstmlint.rules import meta  # noqa: F401  (LST901 unused-suppression)
-from lstmlint.rules import states  # noqa: F401  (LST201-LST209: states, attention, fit, unpacking)
+from lstmlint.rules import (  # noqa: F401  (importing a rule module registers its rules)
+    confirm,
+    files,
+    layers,
+    merge,
+    meta,
+    recurrent,
+    states,
+    versions,
+)
 from lstmlint.rules.base import RULES, Context, Rule, context_notes
 
 

@@ -7,22 +7,23 @@ and how to fix it (``help``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
 
+from lstmlint.codes import TABLE, Code
 from lstmlint.diagnostics import Label, Severity, Span
-from lstmlint.graph.model import Application, Finding, InputNode, Tensor
+from lstmlint.findings import Finding
+from lstmlint.graph.model import Application, InputNode, Tensor
+from lstmlint.graph.walk import look_through
+from lstmlint.layers.spec import traits_of
 from lstmlint.shapes import Shape
 
-# layers that hand their input's rank through unchanged: look through them for the cause
-PASS_THROUGH = frozenset({
-    "Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Activation", "Masking",
-    "ReLU", "LeakyReLU", "ELU", "Softmax", "ActivityRegularization", "Identity",
-    "BatchNormalization", "LayerNormalization", "SpatialDropout1D", "Dense",
-})
-RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional"})
+if TYPE_CHECKING:
+    from lstmlint.fix.builders import Planner
+    from lstmlint.fix.plan import FixPlan
 
 
 class Context:
@@ -52,15 +53,27 @@ class Rendered:
 
 
 class Rule:
-    code: ClassVar[str]
-    name: ClassVar[str]                     # the bad pattern, kebab-case
-    severity: ClassVar[Severity] = Severity.ERROR
-    summary: ClassVar[str]
+    """One code's rule. A subclass declares ``code = Code.X``; its name, default severity and
+    summary come from the code table (``lstmlint.codes.TABLE``). It writes the message's labels
+    and the help line, and may attach its own fix (``fix``)."""
+
+    code: ClassVar[Code]
+    name: ClassVar[str]  # the bad pattern, kebab-case (from the table)
+    severity: ClassVar[Severity]  # the default severity (from the table)
+    summary: ClassVar[str]  # one line (from the table)
     what: ClassVar[str]
     why: ClassVar[str]
-    example: ClassVar[str]
-    use_instead: ClassVar[str]
+    example: ClassVar[str]  # a whole program that produces ``code`` (tested)
+    use_instead: ClassVar[str]  # the corrected program: no finding at all (tested)
     fix_safety: ClassVar[str] = "No automatic fix yet; the help line says what to change."
+    runnable: ClassVar[bool] = True  # the examples are programs lstmlint can lint (tested)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if isinstance(code, Code):
+            info = TABLE[code]
+            cls.name, cls.severity, cls.summary = info.name, info.severity, info.summary
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
         labels = [primary_label(finding, ctx, self.expects(finding))]
@@ -68,13 +81,17 @@ class Rule:
         return Rendered(finding.problem.message, labels, self.help(finding, ctx), [])
 
     def expects(self, finding: Finding) -> str:
-        return finding.problem.expected and f"expects {finding.problem.expected}" or "fails here"
+        return (finding.problem.expected and f"expects {finding.problem.expected}") or "fails here"
 
     def help(self, finding: Finding, ctx: Context) -> str | None:
         return None
 
+    def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
+        """The edits that cure ``finding`` (built with ``planner``), or None when there is none."""
+        return None
 
-RULES: dict[str, Rule] = {}
+
+RULES: dict[Code, Rule] = {}
 
 
 def register(cls: type[Rule]) -> type[Rule]:
@@ -90,11 +107,13 @@ def producer_app(t: Tensor) -> Application | None:
 def flag_text(app: Application) -> str:
     """Why a recurrent layer's output has the rank it has, e.g. "`return_sequences` is False"."""
     cfg = app.layer.cfg
-    inner = cfg.get("layer") if cfg.kind == "Bidirectional" else cfg
+    traits = traits_of(cfg.kind)
+    inner = cfg.get(traits.wraps) if traits.wraps else cfg
     params = getattr(inner, "params", {})
-    if "return_sequences" in params:
-        return f"`return_sequences={params['return_sequences']}`"
-    return "`return_sequences` is False (the default)"
+    flag = traits.sequence_flag or "return_sequences"
+    if flag in params:
+        return f"`{flag}={params[flag]}`"
+    return f"`{flag}` is False (the default)"
 
 
 def describe_origin(t: Tensor, ctx: Context) -> tuple[cst.CSTNode, str] | None:
@@ -104,8 +123,7 @@ def describe_origin(t: Tensor, ctx: Context) -> tuple[cst.CSTNode, str] | None:
         what = "`Input`" if p.source in ("Input", "InputLayer") else f"`{p.source}`"
         return p.node, f"{t.shape} from {what}"
     if isinstance(p, Application):
-        kind = p.layer.cfg.kind
-        if kind in RECURRENT and p.outputs and t is p.outputs[0] and t.shape.rank is not None:
+        if traits_of(p.layer.cfg.kind).recurrent and p.outputs and t is p.outputs[0] and t.shape.rank is not None:
             return p.node, f"{t.shape}: {flag_text(p)}"
         if p.outcome is not None and p.outcome.multi and t.index > 0:
             return p.node, f"{t.shape}: state {t.index} of `{p.layer.cfg.display}`"
@@ -113,40 +131,27 @@ def describe_origin(t: Tensor, ctx: Context) -> tuple[cst.CSTNode, str] | None:
     return None
 
 
+def _looks_through(app: Application) -> bool:
+    traits = traits_of(app.layer.cfg.kind)
+    return traits.rank_preserving and not traits.recurrent
+
+
 def recurrent_cause(t: Tensor) -> Application | None:
     """The recurrent layer whose dropped time axis made ``t`` 2-D, looking through
     pass-through layers (Dropout, Activation, Dense, ...)."""
-    seen = 0
-    while seen < 50:
-        seen += 1
-        app = producer_app(t)
-        if app is None:
-            return None
-        kind = app.layer.cfg.kind
-        if kind in RECURRENT:
-            if t.index == 0 and t.shape.rank == 2:
-                return app
-            return None
-        if kind in PASS_THROUGH and app.inputs:
-            t = app.inputs[0]
-            continue
-        return None
+    for out, app in look_through(t, _looks_through):
+        traits = app.layer.cfg.sequence_traits
+        if traits.recurrent:
+            return app if out.index == 0 and out.shape.rank == traits.sequence_rank - 1 else None
     return None
 
 
 def sequence_source(t: Tensor) -> Application | None:
     """The recurrent layer with ``return_sequences=True`` that made ``t`` a sequence."""
-    for _ in range(50):
-        app = producer_app(t)
-        if app is None:
-            return None
-        kind = app.layer.cfg.kind
-        if kind in RECURRENT:
-            return app if t.index == 0 and t.shape.rank == 3 else None
-        if kind in PASS_THROUGH and app.inputs:
-            t = app.inputs[0]
-            continue
-        return None
+    for out, app in look_through(t, _looks_through):
+        traits = app.layer.cfg.sequence_traits
+        if traits.recurrent:
+            return app if out.index == 0 and out.shape.rank == traits.sequence_rank else None
     return None
 
 
@@ -193,7 +198,7 @@ def shape_str(s: Shape) -> str:
 
 
 def context_notes(finding: Finding, analysis: object, ctx: Context) -> tuple[str, ...]:
-    """"in `residual_block()` called at line 30", innermost call first, for a finding reached
+    """ "in `residual_block()` called at line 30", innermost call first, for a finding reached
     through the program's own functions, methods or classes."""
     names = getattr(analysis, "call_names", {})
     notes: list[str] = []

@@ -7,7 +7,7 @@ be selected, ignored and documented like every other code.
 
 from __future__ import annotations
 
-from lstmlint.diagnostics import Severity
+from lstmlint.codes import Code
 from lstmlint.rules.base import Rule, register
 
 _CONFIRM_SAFETY = "No fix: this reports a difference between lstmlint and Keras."
@@ -15,10 +15,7 @@ _CONFIRM_SAFETY = "No fix: this reports a difference between lstmlint and Keras.
 
 @register
 class ConfirmShapeDisagreement(Rule):
-    code = "LST301"
-    name = "confirm-shape-disagreement"
-    severity = Severity.WARNING
-    summary = "Keras gives a layer a different output shape than lstmlint inferred (--confirm)"
+    code = Code.CONFIRM_SHAPE_DISAGREEMENT
     what = (
         "With `--confirm`, lstmlint rebuilds the layer graph it extracted in real Keras and compares "
         "every layer's output shape with its own. This reports a layer whose known dimensions differ."
@@ -27,14 +24,12 @@ class ConfirmShapeDisagreement(Rule):
     example = "lstmlint --confirm model.py"
     use_instead = "nothing to change in your code; report the disagreement to lstmlint"
     fix_safety = _CONFIRM_SAFETY
+    runnable = False  # produced by --confirm from real Keras, not by linting
 
 
 @register
 class ConfirmUnreportedKerasError(Rule):
-    code = "LST302"
-    name = "confirm-unreported-keras-error"
-    severity = Severity.WARNING
-    summary = "Keras refuses a layer where lstmlint, knowing the shapes, reported nothing (--confirm)"
+    code = Code.CONFIRM_UNREPORTED_KERAS_ERROR
     what = (
         "With `--confirm`, reports a layer that Keras refuses to build although lstmlint knew its "
         "input shapes and found no problem."
@@ -43,14 +38,12 @@ class ConfirmUnreportedKerasError(Rule):
     example = "lstmlint --confirm model.py"
     use_instead = "fix the layer as Keras' message says; and report the miss to lstmlint"
     fix_safety = _CONFIRM_SAFETY
+    runnable = False  # produced by --confirm from real Keras, not by linting
 
 
 @register
 class ConfirmModelResult(Rule):
-    code = "LST303"
-    name = "confirm-model-result"
-    severity = Severity.INFO
-    summary = "What Keras made of one model rebuilt with --confirm"
+    code = Code.CONFIRM_MODEL_RESULT
     what = (
         "With `--confirm`, one line per model: whether Keras builds the extracted graph, where it "
         "refuses it, and whether every output shape agrees with lstmlint's."
@@ -59,14 +52,12 @@ class ConfirmModelResult(Rule):
     example = "lstmlint --confirm model.py"
     use_instead = "nothing; informational"
     fix_safety = _CONFIRM_SAFETY
+    runnable = False  # produced by --confirm from real Keras, not by linting
 
 
 @register
 class ConfirmNotRebuilt(Rule):
-    code = "LST304"
-    name = "confirm-not-rebuilt"
-    severity = Severity.INFO
-    summary = "A model could not be rebuilt in Keras with --confirm, and why"
+    code = Code.CONFIRM_NOT_REBUILT
     what = (
         "With `--confirm`, reports a model lstmlint could not hand to Keras: no input shape, arguments "
         "that are not known statically, a layer Keras does not have, or a timeout."
@@ -75,3 +66,4 @@ class ConfirmNotRebuilt(Rule):
     example = "lstmlint --confirm model.py"
     use_instead = "give the model a literal input shape"
     fix_safety = _CONFIRM_SAFETY
+    runnable = False  # produced by --confirm from real Keras, not by linting

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from lstmlint.diagnostics import Severity
+from lstmlint.codes import Code
 from lstmlint.rules.base import Rule, register
 
 
 @register
 class UnusedSuppression(Rule):
-    code = "LST901"
-    name = "unused-suppression"
-    severity = Severity.WARNING
-    summary = "A suppression comment suppresses nothing, or names an unknown code"
+    code = Code.UNUSED_SUPPRESSION
     what = (
         "Reports a `# lstmlint: ignore[...]` comment, or an `LST` code in a `# noqa: ...` list, "
         "that matched no finding on its line, and codes in them that lstmlint does not know. "
@@ -23,11 +20,19 @@ class UnusedSuppression(Rule):
         "it was written for is fixed, any new error with the same code goes unseen."
     )
     example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
         "x = layers.LSTM(32, return_sequences=True)(inputs)\n"
-        "x = layers.LSTM(16)(x)  # lstmlint: ignore[LST101]   <- nothing to ignore any more"
+        "x = layers.LSTM(16)(x)  # lstmlint: ignore[LST101]\n"
     )
     use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
         "x = layers.LSTM(32, return_sequences=True)(inputs)\n"
-        "x = layers.LSTM(16)(x)"
+        "x = layers.LSTM(16)(x)\n"
     )
     fix_safety = "No automatic fix; the help line names the comment or codes to remove."

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from lstmlint.diagnostics import Severity
-from lstmlint.graph.model import Finding, InputNode
-from lstmlint.shapes import is_int
+from typing import TYPE_CHECKING
+
+from lstmlint.codes import Code
+from lstmlint.findings import Finding
+from lstmlint.graph.model import Application, InputNode
+from lstmlint.layers.spec import traits_of
 from lstmlint.rules.base import Context, Rule, layer_line, recurrent_cause, register, sequence_source
+from lstmlint.shapes import is_int
+
+if TYPE_CHECKING:
+    from lstmlint.fix.builders import Planner
+    from lstmlint.fix.plan import FixPlan
+    from lstmlint.graph.model import Tensor
 
 
 def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:
@@ -14,6 +23,9 @@ def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:
     assert app is not None
     x = app.inputs[0]
     got = x.shape.rank
+    traits = app.layer.cfg.sequence_traits
+    if traits.recurrent and traits.sequence_rank != 3:  # ConvLSTM: (batch, time, *spatial, channels)
+        return _spatial_sequence_help(x, ctx, traits.sequence_rank, traits.sequence_layout)
     if got == 2:
         cause = recurrent_cause(x)
         if cause is not None:
@@ -21,6 +33,15 @@ def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:
                 f"set `return_sequences=True` on the `{cause.layer.cfg.display}` at line "
                 f"{layer_line(cause, ctx)} so it hands on every time step"
             )
+        flat = x.producer
+        if isinstance(flat, Application) and flat.inputs and (flat.inputs[0].shape.rank or 0) >= 5:
+            flat_traits = traits_of(flat.layer.cfg.kind)
+            if flat_traits.family == "core" and flat_traits.weightless and not flat_traits.rank_preserving:
+                # a Flatten/Reshape over a sequence of frames also merged the time axis away
+                return (
+                    f"wrap the `{flat.layer.cfg.display}` at line {layer_line(flat, ctx)} in "
+                    "`TimeDistributed(...)` so each frame is flattened and the time axis is kept"
+                )
         width = x.shape.dims[1] if x.shape.dims else None
         if isinstance(x.producer, InputNode) and x.producer.source in ("Input", "InputLayer"):
             w = width if is_int(width) else "features"
@@ -37,11 +58,30 @@ def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:
     return "reshape the input to (batch, time, features)"
 
 
+def _spatial_sequence_help(x: Tensor, ctx: Context, needs: int, layout: str) -> str:
+    """LST101 on a recurrent layer reading a sequence of images or volumes (ConvLSTM)."""
+    got = x.shape.rank
+    if got == needs - 1:
+        cause = recurrent_cause(x)
+        if cause is not None:
+            return (
+                f"set `return_sequences=True` on the `{cause.layer.cfg.display}` at line "
+                f"{layer_line(cause, ctx)} so it hands on every time step"
+            )
+        if isinstance(x.producer, InputNode) and x.producer.source in ("Input", "InputLayer") and x.shape.dims:
+            rest = ", ".join(str(d) for d in x.shape.dims[1:])
+            return f"give the input at line {ctx.line(x.producer.node)} a time axis, e.g. `shape=(timesteps, {rest})`"
+    if got is not None and got > needs:
+        return (
+            "wrap it in `TimeDistributed(...)` to apply it to every step of axis 1, "
+            f"or reshape the input to {layout}"
+        )
+    return f"reshape the input to {layout}"
+
+
 @register
 class RecurrentNeedsSequence(Rule):
-    code = "LST101"
-    name = "recurrent-input-not-a-sequence"
-    summary = "A recurrent layer is given an input without a time axis (or with too many axes)"
+    code = Code.RECURRENT_INPUT_NOT_A_SEQUENCE
     what = (
         "Flags an `LSTM`, `GRU`, `SimpleRNN`, `RNN(cell)` or `Bidirectional(...)` applied to a "
         "tensor that is not 3-D (batch, time, features)."
@@ -52,39 +92,62 @@ class RecurrentNeedsSequence(Rule):
         "state, a 2-D (batch, units) tensor, so the next recurrent layer has no time steps."
     )
     example = (
-        "x = layers.LSTM(64)(inputs)        # (None, 64)\n"
-        "x = layers.LSTM(32)(x)             # error: needs (None, time, features)"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(20, 8))\n"
+        "x = layers.LSTM(64)(inputs)  # (None, 64)\n"
+        "x = layers.LSTM(32)(x)  # error: needs (None, time, features)\n"
     )
     use_instead = (
-        "x = layers.LSTM(64, return_sequences=True)(inputs)  # (None, T, 64)\n"
-        "x = layers.LSTM(32)(x)"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(20, 8))\n"
+        "x = layers.LSTM(64, return_sequences=True)(inputs)  # (None, 20, 64)\n"
+        "x = layers.LSTM(32)(x)\n"
     )
     fix_safety = (
         "`--fix` sets `return_sequences=True` on the upstream recurrent layer (on the wrapped layer of a "
         "`Bidirectional`). Safe when that layer's output reaches only layers that need a sequence; "
         "unsafe when it also feeds another layer or is a model output, which would then receive a "
-        "sequence too. No fix is offered when the output is also used in code the analysis does not follow."
+        "sequence too. No fix is offered when the output is also used in code the analysis does not follow. "
+        "With no recurrent layer to blame (a `Dense` of shape (batch, n) feeding it), "
+        "`--fix --unsafe-fixes` inserts `Reshape((n, 1))` before it, reading the n features as n steps "
+        "of one feature: unsafe because it is a choice, the other being `RepeatVector(steps)`, which "
+        "repeats the whole vector at every step."
     )
 
     def help(self, finding: Finding, ctx: Context) -> str:
         return sequence_help(finding, ctx, f"`{finding.app.layer.cfg.display}`")  # type: ignore[union-attr]
 
     def expects(self, finding: Finding) -> str:
-        return "expects (batch, time, features)"
+        app = finding.app
+        layout = app.layer.cfg.sequence_traits.sequence_layout if app is not None else "(batch, time, features)"
+        return f"expects {layout}"
+
+    def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
+        return planner.sequences_upstream(finding) or planner.vector_as_steps(finding)
 
 
 @register
 class UndefinedFeatureDim(Rule):
-    code = "LST102"
-    name = "undefined-feature-dimension"
-    summary = "A layer with weights gets an input whose last dimension is None"
+    code = Code.UNDEFINED_FEATURE_DIMENSION
     what = "Flags `Dense`, recurrent, `Conv1D` and normalization layers whose input's last axis is None."
     why = (
         "These layers size their weights by the input's last axis; Keras refuses to build them "
         "(`shapes used to initialize variables must be fully-defined`)."
     )
-    example = "inputs = keras.Input(shape=(10, None))\nx = layers.LSTM(8)(inputs)"
-    use_instead = "inputs = keras.Input(shape=(None, 6))  # time may vary, features may not"
+    example = (
+        "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(10, None))\nx = layers.LSTM(8)(inputs)\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(None, 6))  # time may vary, features may not\n"
+        "x = layers.LSTM(8)(inputs)\n"
+    )
 
     def expects(self, finding: Finding) -> str:
         return "needs a known feature size"
@@ -103,9 +166,7 @@ class UndefinedFeatureDim(Rule):
 
 @register
 class RepeatVectorGotSequence(Rule):
-    code = "LST103"
-    name = "repeat-vector-input-not-a-vector"
-    summary = "`RepeatVector` is given a sequence (or anything that is not 2-D)"
+    code = Code.REPEAT_VECTOR_INPUT_NOT_A_VECTOR
     what = "Flags `RepeatVector(n)` applied to a tensor that is not 2-D (batch, features)."
     why = (
         "RepeatVector repeats one vector n times; Keras refuses any other rank "
@@ -113,12 +174,20 @@ class RepeatVectorGotSequence(Rule):
         "its final state."
     )
     example = (
-        "encoded = layers.LSTM(20, return_sequences=True)(x)\n"
-        "repeated = layers.RepeatVector(10)(encoded)   # error"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "encoded = layers.LSTM(20, return_sequences=True)(inputs)\n"
+        "repeated = layers.RepeatVector(10)(encoded)  # error\n"
     )
     use_instead = (
-        "encoded = layers.LSTM(20)(x)\n"
-        "repeated = layers.RepeatVector(10)(encoded)"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "encoded = layers.LSTM(20)(inputs)\n"
+        "repeated = layers.RepeatVector(10)(encoded)\n"
     )
     fix_safety = (
         "`--fix` removes `return_sequences=True` from the recurrent layer that feeds `RepeatVector`: safe "
@@ -145,25 +214,32 @@ class RepeatVectorGotSequence(Rule):
             )
         return "flatten the input to (batch, features) first, e.g. with `Flatten()`"
 
-
-_ = Severity  # re-exported for rule modules that set warning severities
+    def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
+        return planner.last_state_upstream(finding)
 
 
 @register
 class StatefulWithoutBatchSize(Rule):
-    code = "LST109"
-    name = "stateful-rnn-without-batch-size"
-    summary = "A `stateful=True` recurrent layer whose input has no fixed batch size"
-    what = "Flags an `LSTM`, `GRU`, `SimpleRNN` or `RNN` with `stateful=True` applied to an input whose batch dimension is None."
+    code = Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE
+    what = (
+        "Flags an `LSTM`, `GRU`, `SimpleRNN` or `RNN` with `stateful=True` applied to an input "
+        "whose batch dimension is None."
+    )
     why = (
         "A stateful layer keeps one state per sample of the batch between calls, so it must know "
         "the batch size when it is built; Keras refuses it (`the batch size must be static`)."
     )
     example = (
-        "model = keras.Sequential([keras.Input(shape=(1, 2)), layers.LSTM(8, stateful=True)])"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input(shape=(1, 2)), layers.LSTM(8, stateful=True)])\n"
     )
     use_instead = (
-        "model = keras.Sequential([keras.Input(batch_shape=(4, 1, 2)), layers.LSTM(8, stateful=True)])"
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input(batch_shape=(4, 1, 2)), layers.LSTM(8, stateful=True)])\n"
     )
 
     def expects(self, finding: Finding) -> str:

@@ -3,17 +3,23 @@ or trains (LST201, LST202, LST205, LST206), and attention calls it refuses (LST2
 
 from __future__ import annotations
 
-from lstmlint.diagnostics import Label, Severity
-from lstmlint.graph.model import Finding
+from typing import TYPE_CHECKING
+
+from lstmlint.codes import Code
+from lstmlint.diagnostics import Label
+from lstmlint.findings import Finding
+from lstmlint.layers.spec import traits_of
 from lstmlint.rules.base import Context, Rendered, Rule, describe_origin, operand_labels, primary_label, register
+from lstmlint.shapes.problems import ProblemKind
+
+if TYPE_CHECKING:
+    from lstmlint.fix.builders import Planner
+    from lstmlint.fix.plan import FixPlan
 
 
 @register
 class InitialStateWidth(Rule):
-    code = "LST201"
-    name = "initial-state-width-mismatch"
-    severity = Severity.WARNING
-    summary = "An `initial_state` tensor is not as wide as the recurrent layer's units"
+    code = Code.INITIAL_STATE_WIDTH_MISMATCH
     what = (
         "Flags `LSTM`/`GRU`/`SimpleRNN`/`RNN(cell)`/`Bidirectional` called with "
         "`initial_state=[...]` whose tensors' last dimension differs from the layer's units "
@@ -25,12 +31,22 @@ class InitialStateWidth(Rule):
         "encoder and decoder have different sizes."
     )
     example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "enc_in = keras.Input(shape=(10, 4))\n"
+        "dec_in = keras.Input(shape=(5, 4))\n"
         "_, h, c = layers.LSTM(64, return_state=True)(enc_in)\n"
-        "dec = layers.LSTM(32)(dec_in, initial_state=[h, c])   # states are 64 wide"
+        "dec = layers.LSTM(32)(dec_in, initial_state=[h, c])  # states are 64 wide\n"
     )
     use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "enc_in = keras.Input(shape=(10, 4))\n"
+        "dec_in = keras.Input(shape=(5, 4))\n"
         "_, h, c = layers.LSTM(64, return_state=True)(enc_in)\n"
-        "dec = layers.LSTM(64)(dec_in, initial_state=[h, c])"
+        "dec = layers.LSTM(64)(dec_in, initial_state=[h, c])\n"
     )
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
@@ -49,17 +65,31 @@ class InitialStateWidth(Rule):
 
 @register
 class AttentionWidth(Rule):
-    code = "LST202"
-    name = "attention-query-key-width-mismatch"
-    severity = Severity.WARNING
-    summary = "`Attention`/`AdditiveAttention` query and key have different widths"
-    what = "Flags dot-product or additive attention whose query and key (the value, by default) differ in their last dimension."
+    code = Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH
+    what = (
+        "Flags dot-product or additive attention whose query and key (the value, by default) "
+        "differ in their last dimension."
+    )
     why = (
         "Keras builds the layer (its output takes the value's width), but computing the scores "
         "combines query and key feature by feature, which fails on the first batch."
     )
-    example = "att = layers.Attention()([decoder_seq, encoder_seq])   # 32 vs 64 wide"
-    use_instead = "att = layers.Attention()([layers.Dense(64)(decoder_seq), encoder_seq])"
+    example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "decoder_seq = keras.Input(shape=(5, 32))\n"
+        "encoder_seq = keras.Input(shape=(10, 64))\n"
+        "att = layers.Attention()([decoder_seq, encoder_seq])  # 32 vs 64 wide\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "decoder_seq = keras.Input(shape=(5, 32))\n"
+        "encoder_seq = keras.Input(shape=(10, 64))\n"
+        "att = layers.Attention()([layers.Dense(64)(decoder_seq), encoder_seq])\n"
+    )
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
         labels = [primary_label(finding, ctx, self.expects(finding))]
@@ -71,18 +101,33 @@ class AttentionWidth(Rule):
 
     def help(self, finding: Finding, ctx: Context) -> str:
         q = finding.problem.data.get("query")
-        return f"project the key and value to the query's width first, e.g. `layers.Dense({q})(...)`, or use `MultiHeadAttention`"
+        return (
+            f"project the key and value to the query's width first, e.g. `layers.Dense({q})(...)`, or "
+            f"use `MultiHeadAttention`"
+        )
 
 
 @register
 class AttentionInputs(Rule):
-    code = "LST203"
-    name = "attention-inputs-not-a-list"
-    summary = "`Attention`/`AdditiveAttention` called on something other than [query, value(, key)]"
+    code = Code.ATTENTION_INPUTS_NOT_A_LIST
     what = "Flags an attention layer called on a single tensor, or on a list of fewer than 2 or more than 3 tensors."
     why = "Keras refuses the call: the layer needs the query and the value (and optionally the key) in one list."
-    example = "context = layers.Attention()(lstm_out)"
-    use_instead = "context = layers.Attention()([lstm_out, lstm_out])   # self-attention"
+    example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "lstm_out = layers.LSTM(16, return_sequences=True)(inputs)\n"
+        "context = layers.Attention()(lstm_out)\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 8))\n"
+        "lstm_out = layers.LSTM(16, return_sequences=True)(inputs)\n"
+        "context = layers.Attention()([lstm_out, lstm_out])  # self-attention\n"
+    )
 
     def expects(self, finding: Finding) -> str:
         return "expects [query, value] or [query, value, key]"
@@ -95,16 +140,29 @@ class AttentionInputs(Rule):
 
 @register
 class MhaKeyValue(Rule):
-    code = "LST204"
-    name = "attention-key-value-mismatch"
-    summary = "`MultiHeadAttention` key and value differ on an axis other than the last"
+    code = Code.ATTENTION_KEY_VALUE_MISMATCH
     what = (
         "Flags `MultiHeadAttention(...)(query, value, key=...)` whose value and key differ in "
         "length (or any axis but the last)."
     )
     why = "Keras refuses to build the layer: every key step must pair with a value step."
-    example = "layers.MultiHeadAttention(2, 16)(q, enc_out, key=other_seq)"
-    use_instead = "layers.MultiHeadAttention(2, 16)(q, enc_out)   # key defaults to the value"
+    example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "q = keras.Input(shape=(5, 16))\n"
+        "enc_out = keras.Input(shape=(10, 16))\n"
+        "other_seq = keras.Input(shape=(7, 16))\n"
+        "y = layers.MultiHeadAttention(2, 16)(q, enc_out, key=other_seq)\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "q = keras.Input(shape=(5, 16))\n"
+        "enc_out = keras.Input(shape=(10, 16))\n"
+        "y = layers.MultiHeadAttention(2, 16)(q, enc_out)  # key defaults to the value\n"
+    )
 
     def help(self, finding: Finding, ctx: Context) -> str:
         return "give the key the value's length, or leave `key` out to use the value"
@@ -112,9 +170,7 @@ class MhaKeyValue(Rule):
 
 @register
 class FitTargetMismatch(Rule):
-    code = "LST205"
-    name = "fit-target-shape-mismatch"
-    summary = "`model.fit` targets do not match the model's output for its loss"
+    code = Code.FIT_TARGET_SHAPE_MISMATCH
     what = (
         "Flags `model.fit(x, y)` when the model's output shape and `y`'s shape are both known "
         "and the compiled loss cannot compare them: `binary_crossentropy`/"
@@ -127,11 +183,25 @@ class FitTargetMismatch(Rule):
         "cause is a last recurrent layer left with `return_sequences=True` before the head."
     )
     example = (
-        "model = Sequential([Input((10, 3)), LSTM(8, return_sequences=True), Dense(1)])\n"
-        "model.compile(loss='binary_crossentropy')\n"
-        "model.fit(X, np.zeros((118, 1)))   # output (None, 10, 1)"
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "X = np.zeros((118, 10, 3))\n"
+        "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=True), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="binary_crossentropy")\n'
+        "model.fit(X, np.zeros((118, 1)))  # output (None, 10, 1)\n"
     )
-    use_instead = "model = Sequential([Input((10, 3)), LSTM(8), Dense(1)])"
+    use_instead = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "X = np.zeros((118, 10, 3))\n"
+        "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="binary_crossentropy")\n'
+        "model.fit(X, np.zeros((118, 1)))\n"
+    )
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
         return _render_with_model_tensor(self, finding, ctx, "model output")
@@ -149,13 +219,27 @@ class FitTargetMismatch(Rule):
 
 @register
 class FitSampleCount(Rule):
-    code = "LST206"
-    name = "fit-sample-count-mismatch"
-    summary = "`model.fit` gets different numbers of inputs and targets"
+    code = Code.FIT_SAMPLE_COUNT_MISMATCH
     what = "Flags `model.fit(x, y)` where `x` and `y` are arrays of known, different lengths."
     why = "Keras raises `Data cardinality is ambiguous` before the first batch."
-    example = "model.fit(np.zeros((118, 10, 3)), np.zeros((100, 1)))"
-    use_instead = "model.fit(np.zeros((118, 10, 3)), np.zeros((118, 1)))"
+    example = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(np.zeros((118, 10, 3)), np.zeros((100, 1)))\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(np.zeros((118, 10, 3)), np.zeros((118, 1)))\n"
+    )
 
     def expects(self, finding: Finding) -> str:
         return "fails when training starts"
@@ -166,14 +250,16 @@ class FitSampleCount(Rule):
 
 @register
 class FitInputMismatch(Rule):
-    code = "LST207"
-    name = "fit-input-shape-mismatch"
-    summary = "`model.fit` inputs do not match the model's `Input` shape"
+    code = Code.FIT_INPUT_SHAPE_MISMATCH
     what = (
-        "Flags `model.fit(x, y)` on a functional model (`keras.Model(inputs, outputs)`) when `x` "
-        "is an array of known shape whose rank or any known size differs from the `Input`, and on "
-        "a Sequential model starting with `keras.Input` when the rank differs (Keras adds or drops "
-        "a trailing axis of size 1 itself)."
+        "Flags data given to a model (`fit`, `validation_data`, `evaluate`, `predict`, "
+        "`train_on_batch`, `test_on_batch`, `predict_on_batch`) that the model refuses: on a "
+        "functional model (`keras.Model(inputs, outputs)`, one array, a list or a dict by `Input` "
+        "name) when the rank or any known size differs from the `Input`; on a Sequential model "
+        "(input from `keras.Input`, `input_shape=`, `input_dim=`, `batch_input_shape=`, `build`, "
+        "or its first batch of data) when the rank differs, or when a layer whose weights were "
+        "made for other sizes receives the data (a `Dense` built for 3 features given 2). Keras "
+        "adds or drops a trailing axis of size 1 itself."
     )
     why = (
         "A functional model checks every batch against its `Input` shape and raises "
@@ -181,29 +267,58 @@ class FitInputMismatch(Rule):
         "data window one step longer or shorter than the model's `shape=(window, features)`."
     )
     example = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
         "X = np.zeros((32, 15, 2))\n"
+        "y = np.zeros((32, 1))\n"
         "inputs = keras.Input(shape=(14, 2))\n"
-        "...\n"
-        "model.fit(X, y)"
+        "outputs = layers.Dense(1)(layers.LSTM(8)(inputs))\n"
+        "model = keras.Model(inputs, outputs)\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(X, y)\n"
     )
-    use_instead = "inputs = keras.Input(shape=X.shape[1:])"
+    use_instead = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "X = np.zeros((32, 15, 2))\n"
+        "y = np.zeros((32, 1))\n"
+        "inputs = keras.Input(shape=X.shape[1:])\n"
+        "outputs = layers.Dense(1)(layers.LSTM(8)(inputs))\n"
+        "model = keras.Model(inputs, outputs)\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(X, y)\n"
+    )
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
         return _render_with_model_tensor(self, finding, ctx, "model input")
 
     def expects(self, finding: Finding) -> str:
+        method = finding.problem.data.get("method")
+        if isinstance(method, str) and method != "fit":
+            return f"fails when `{method}` runs"
         return "fails when training starts"
 
     def help(self, finding: Finding, ctx: Context) -> str:
         return "declare the `Input` with the data's shape, e.g. `keras.Input(shape=X.shape[1:])`, or reshape the data"
 
+    fix_safety = (
+        "When `predict` is given one sample without its batch axis (shape (5,) for a model of input "
+        "(None, 5, 1)), `--fix` reshapes the data where it is passed: `model.predict(x.reshape((1, n_steps, "
+        "n_features)))`, with the `Input`'s own sizes. Safe: it only adds axes of size 1. Other mismatches "
+        "need a decision about the data or the model and get no fix."
+    )
+
+    def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
+        return planner.sample_reshape(finding)
+
 
 @register
 class FitTargetBroadcast(Rule):
-    code = "LST208"
-    name = "fit-target-broadcast"
-    severity = Severity.WARNING
-    summary = "`model.fit` silently broadcasts the target against the model's output"
+    code = Code.FIT_TARGET_BROADCAST
     what = (
         "Flags `model.fit(x, y)` with an element-wise loss (`mse`, `mae`, `huber`, ...) when, "
         "after Keras aligns their ranks, the output and `y` differ only by axes of size 1: "
@@ -215,11 +330,23 @@ class FitTargetBroadcast(Rule):
         "sample asks every time step to predict the same value."
     )
     example = (
-        "model = Sequential([Input((8, 2)), LSTM(16, return_sequences=True), Dense(1)])\n"
-        "model.compile(loss='mse')\n"
-        "model.fit(X, np.zeros((16, 1)))"
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input((8, 2)), layers.LSTM(16, return_sequences=True), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(np.zeros((16, 8, 2)), np.zeros((16, 1)))\n"
     )
-    use_instead = "model = Sequential([Input((8, 2)), LSTM(16), Dense(1)])"
+    use_instead = (
+        "import keras\n"
+        "import numpy as np\n"
+        "from keras import layers\n"
+        "\n"
+        "model = keras.Sequential([keras.Input((8, 2)), layers.LSTM(16), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(np.zeros((16, 8, 2)), np.zeros((16, 1)))\n"
+    )
 
     def render(self, finding: Finding, ctx: Context) -> Rendered:
         return FitTargetMismatch.render(self, finding, ctx)  # type: ignore[arg-type]
@@ -233,9 +360,7 @@ class FitTargetBroadcast(Rule):
 
 @register
 class UnpackCount(Rule):
-    code = "LST209"
-    name = "layer-output-unpack-mismatch"
-    summary = "A layer's result is unpacked into the wrong number of names"
+    code = Code.LAYER_OUTPUT_UNPACK_MISMATCH
     what = (
         "Flags `a, b = layer(x)` when the layer returns one tensor (no `return_state`, "
         "`Bidirectional` with its default `merge_mode`), or a different number of tensors than "
@@ -245,8 +370,20 @@ class UnpackCount(Rule):
         "A symbolic Keras tensor cannot be iterated (`NotImplementedError`), and unpacking a "
         "list of the wrong length raises `ValueError`, on this very line."
     )
-    example = "seq, h, c = layers.GRU(16, return_sequences=True, return_state=True)(inputs)"
-    use_instead = "seq, h = layers.GRU(16, return_sequences=True, return_state=True)(inputs)"
+    example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "seq, h, c = layers.GRU(16, return_sequences=True, return_state=True)(inputs)\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(10, 4))\n"
+        "seq, h = layers.GRU(16, return_sequences=True, return_state=True)(inputs)\n"
+    )
 
     def expects(self, finding: Finding) -> str:
         count = finding.problem.data.get("count")
@@ -254,14 +391,18 @@ class UnpackCount(Rule):
 
     def help(self, finding: Finding, ctx: Context) -> str:
         data = finding.problem.data
-        if finding.problem.kind == "unpack_single":
-            return "add `return_state=True` to get the states, or `merge_mode=None` on `Bidirectional` to get both directions"
+        if finding.problem.kind == ProblemKind.UNPACK_SINGLE:
+            return (
+                "add `return_state=True` to get the states, or `merge_mode=None` on `Bidirectional` to get "
+                "both directions"
+            )
         app = data.get("app")
-        kind = app.layer.cfg.kind if app is not None else ""
-        if kind == "GRU":
-            return "a GRU has one state: unpack `output, h`"
-        if kind == "LSTM":
-            return "an LSTM has two states: unpack `output, h, c`"
+        traits = traits_of(app.layer.cfg.kind) if app is not None else None
+        if app is not None and traits is not None and traits.recurrent and traits.states and not traits.wraps:
+            # one state (GRU, SimpleRNN): output, h; two (LSTM): output, h, c
+            names = ", ".join(("output", "h", "c")[: traits.states + 1])
+            one = "one state" if traits.states == 1 else f"{traits.states} states"
+            return f"{_article(app.layer.cfg.display)} has {one}: unpack `{names}`"
         return f"unpack exactly {data.get('count')} names, or use `*states`"
 
 
@@ -273,3 +414,11 @@ def _render_with_model_tensor(rule: Rule, finding: Finding, ctx: Context, what: 
     if origin is not None:
         labels.append(Label(ctx.span(origin[0]), f"{what} {origin[1]}"))
     return Rendered(finding.problem.message, labels, rule.help(finding, ctx), [])
+
+
+def _article(display: str) -> str:
+    """ "a `GRU`", "an `LSTM`": the article as the name is spoken."""
+    spoken_vowel = (
+        display[:1] in "AEFHILMNORSX" if display[:1].isupper() and display[1:2].isupper() else display[:1] in "AEIOU"
+    )
+    return f"{'an' if spoken_vowel else 'a'} `{display}`"

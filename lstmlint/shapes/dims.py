@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeGuard
 
 _fresh = itertools.count(1)
 
@@ -20,9 +20,9 @@ _fresh = itertools.count(1)
 class _Unknown:
     """Singleton for "the analysis does not know" (a value, a dim or a flag)."""
 
-    _instance: "_Unknown | None" = None
+    _instance: _Unknown | None = None
 
-    def __new__(cls) -> "_Unknown":
+    def __new__(cls) -> _Unknown:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -48,19 +48,19 @@ class Sym:
         return self.name
 
     @staticmethod
-    def fresh(name: str) -> "Sym":
+    def fresh(name: str) -> Sym:
         return Sym(name, ("var", name, next(_fresh)))
 
     @staticmethod
-    def named(name: str) -> "Sym":
+    def named(name: str) -> Sym:
         """A free name the program never binds: every use denotes the same value."""
         return Sym(name, ("free", name))
 
 
-Dim = Union[int, None, Sym, _Unknown]
+Dim = int | None | Sym | _Unknown
 
 
-def is_int(d: object) -> bool:
+def is_int(d: object) -> TypeGuard[int]:
     return isinstance(d, int) and not isinstance(d, bool)
 
 
@@ -69,6 +69,8 @@ def fmt_dim(d: Dim) -> str:
         return "None"
     if d is UNKNOWN:
         return "?"
+    if is_int(d) and d.bit_length() > 4096:      # Python refuses str() past 4,300 digits
+        return f"<an integer of {d.bit_length():,} bits>"
     return str(d)
 
 
@@ -134,7 +136,7 @@ def arith(op: str, a: Dim, b: Dim) -> Dim:
     return Sym(name, (op, _key(a), _key(b)))
 
 
-def product(dims: "tuple[Dim, ...] | list[Dim]") -> Dim:
+def product(dims: tuple[Dim, ...] | list[Dim]) -> Dim:
     out: Dim = 1
     for d in dims:
         out = arith("*", out, d)

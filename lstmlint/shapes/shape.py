@@ -33,7 +33,7 @@ class Shape:
             inner += ","
         return f"({inner})"
 
-    def replace_last(self, d: Dim) -> "Shape":
+    def replace_last(self, d: Dim) -> Shape:
         assert self.dims is not None
         return Shape(self.dims[:-1] + (d,))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import libcst as cst
 
@@ -15,7 +16,7 @@ class Ref:
 
     qual: str
 
-    def attr(self, name: str) -> "Ref":
+    def attr(self, name: str) -> Ref:
         return Ref(f"{self.qual}.{name}")
 
 
@@ -29,11 +30,11 @@ def dotted(node: cst.BaseExpression) -> str | None:
 
 
 def keras_path(qual: str) -> tuple[str, ...] | None:
-    """The path inside Keras (``("layers", "LSTM")``) or None when ``qual`` is not Keras.
+    """The path inside Keras (``("layers", "Dense")``) or None when ``qual`` is not Keras.
 
     ``tensorflow.keras.layers.LSTM``, ``tensorflow.python.keras.layers.LSTM``,
     ``keras.layers.LSTM``, ``keras.src.layers.rnn.lstm.LSTM``, ``tf_keras.layers.LSTM`` all
-    give ``("layers", "LSTM")`` or at least end in the same name.
+    give ``("layers", "Dense")`` or at least end in the same name.
     """
     parts = qual.split(".")
     if parts[0] == "tensorflow":
@@ -56,7 +57,7 @@ def keras_name(qual: str) -> str | None:
     return path[-1] if path else "keras"
 
 
-def bind_import(stmt: cst.Import, env: dict) -> None:
+def bind_import(stmt: cst.Import, env: dict[str, Any]) -> None:
     for alias in stmt.names:
         full = dotted(alias.name)
         if full is None:
@@ -68,7 +69,8 @@ def bind_import(stmt: cst.Import, env: dict) -> None:
             env[top] = Ref(top)
 
 
-def bind_import_from(stmt: cst.ImportFrom, env: dict, star_modules: list[str]) -> None:
+def bind_import_from(stmt: cst.ImportFrom, env: dict[str, Any], star_modules: list[str]) -> None:
+    module: str | None
     if stmt.relative:
         module = "." * len(stmt.relative) + (dotted(stmt.module) or "") if stmt.module else "."
     else:
@@ -86,3 +88,34 @@ def bind_import_from(stmt: cst.ImportFrom, env: dict, star_modules: list[str]) -
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             local = alias.asname.name.value
         env[local] = Ref(f"{module}.{name}")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A name an import statement binds: what it refers to, and the statement (for edits)."""
+
+    ref: Ref
+    stmt: cst.Import | cst.ImportFrom
+
+
+def import_bindings(module: cst.Module) -> dict[str, Binding]:
+    """Every name bound by an import anywhere in ``module``, resolved as the interpreter resolves
+    it (``bind_import``/``bind_import_from``); a name imported twice keeps its last import."""
+    out: dict[str, Binding] = {}
+    stack: list[cst.CSTNode] = [module]
+    found: list[cst.Import | cst.ImportFrom] = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            found.append(node)
+            continue
+        stack.extend(reversed(node.children))
+    for stmt in found:  # in source order
+        env: dict[str, Ref] = {}
+        if isinstance(stmt, cst.Import):
+            bind_import(stmt, env)
+        else:
+            bind_import_from(stmt, env, [])
+        for name, ref in env.items():
+            out[name] = Binding(ref, stmt)
+    return out

@@ -19,15 +19,17 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from lstmlint.diagnostics import Diagnostic, Severity, Span
+from lstmlint.codes import PREFIX, Code, codes_under, known
+from lstmlint.diagnostics import Diagnostic, Span
 
 if TYPE_CHECKING:
-    from lstmlint.api import Options
+    from lstmlint.settings import Options
 
-UNUSED = "LST901"
+UNUSED = Code.UNUSED_SUPPRESSION
 # flake8's own pattern (flake8/defaults.py NOQA_INLINE_REGEXP), so both tools agree on a comment
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 IGNORE = re.compile(r"#\s*lstmlint\s*:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
@@ -37,11 +39,11 @@ CODE = re.compile(r"[A-Z]+[0-9]*")
 
 @dataclass
 class Suppression:
-    kind: str                               # "lstmlint" or "noqa"
-    span: Span                              # of the directive inside the comment
-    codes: tuple[str, ...] | None           # None: suppresses everything
-    text: str                               # the directive as written
-    used: set[str] = field(default_factory=set)   # entries of ``codes`` that matched ("*" if bare)
+    kind: str  # "lstmlint" or "noqa"
+    span: Span  # of the directive inside the comment
+    codes: tuple[str, ...] | None  # None: suppresses everything
+    text: str  # the directive as written
+    used: set[str] = field(default_factory=set)  # entries of ``codes`` that matched ("*" if bare)
 
     def covers(self, code: str) -> bool:
         if self.codes is None:
@@ -63,12 +65,34 @@ def parse_comment(comment: str, line: int, column: int) -> list[Suppression]:
         codes = None if m.group("codes") is None else _split(m.group("codes"))
         span = Span(line, column + m.start() + 1, line, column + m.end() + 1)
         out.append(Suppression("lstmlint", span, codes, m.group(0)))
-    m = NOQA.search(comment)
-    if m is not None:
-        codes = None if m.group("codes") is None else _split(m.group("codes"))
-        span = Span(line, column + m.start() + 1, line, column + m.end() + 1)
-        out.append(Suppression("noqa", span, codes, m.group(0).strip()))
+    noqa = NOQA.search(comment)
+    if noqa is not None:
+        codes = None if noqa.group("codes") is None else _split(noqa.group("codes"))
+        span = Span(line, column + noqa.start() + 1, line, column + noqa.end() + 1)
+        out.append(Suppression("noqa", span, codes, noqa.group(0).strip()))
     return out
+
+
+SKIP_FILE = re.compile(r"^[ \t]*#[ \t]*lstmlint[ \t]*:[ \t]*skip-file[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def skips_file(text: str) -> bool:
+    """Does the file opt out as a whole, with ``# lstmlint: skip-file`` on a line of its own?
+
+    The comment may stand anywhere in the file (as ``# isort: skip_file`` and ``# ruff: noqa``
+    do); a line inside a string literal does not count.
+    """
+    match = SKIP_FILE.search(text)
+    if match is None:
+        return False
+    lines = {text.count("\n", 0, m.start()) + 1 for m in SKIP_FILE.finditer(text)}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT and tok.start[0] in lines:
+                return True
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return False
 
 
 def find_suppressions(text: str) -> dict[int, list[Suppression]] | None:
@@ -85,31 +109,33 @@ def find_suppressions(text: str) -> dict[int, list[Suppression]] | None:
 
 
 def _enabled(code: str, options: Options) -> bool:
-    from lstmlint.rules import RULES
-
-    return any(known.startswith(code) and options.wants(known) for known in RULES)
+    return any(options.wants(known) for known in codes_under(code))
 
 
 def _known(code: str) -> bool:
-    from lstmlint.rules import RULES
-
-    return any(known.startswith(code) for known in RULES)
+    return known(code)
 
 
 def _unused(s: Suppression, path: str, options: Options) -> Diagnostic | None:
     """LST901 for ``s`` if some of it suppressed nothing and it is lstmlint's to judge."""
     if s.codes is None:
         if s.kind == "noqa" or s.used:
-            return None                     # a plain `# noqa` may serve other tools
-        return Diagnostic(path, s.span, UNUSED, Severity.WARNING,
-                          "unused suppression: no finding on this line",
-                          help=f"remove `{s.text}`")
-    unknown = [c for c in s.codes if c.startswith("LST") and not _known(c)]
+            return None  # a plain `# noqa` may serve other tools
+        return Diagnostic(
+            path,
+            s.span,
+            UNUSED,
+            UNUSED.info.severity,
+            "unused suppression: no finding on this line",
+            help=f"remove `{s.text}`",
+        )
+    unknown = [c for c in s.codes if c.startswith(PREFIX) and not _known(c)]
     if s.kind == "lstmlint":
-        unknown += [c for c in s.codes if not c.startswith("LST")]
+        unknown += [c for c in s.codes if not c.startswith(PREFIX)]
     unused = [
-        c for c in s.codes
-        if c not in s.used and c not in unknown and c.startswith("LST") and c != UNUSED and _enabled(c, options)
+        c
+        for c in s.codes
+        if c not in s.used and c not in unknown and c.startswith(PREFIX) and c != UNUSED and _enabled(c, options)
     ]
     if not unknown and not unused:
         return None
@@ -123,13 +149,10 @@ def _unused(s: Suppression, path: str, options: Options) -> Diagnostic | None:
         fix = f"remove `{s.text}`"
     else:
         fix = f"remove {', '.join(f'`{c}`' for c in stale)} from the comment"
-    return Diagnostic(path, s.span, UNUSED, Severity.WARNING,
-                      "unused suppression: " + "; ".join(parts), help=fix)
+    return Diagnostic(path, s.span, UNUSED, UNUSED.info.severity, "unused suppression: " + "; ".join(parts), help=fix)
 
 
-def apply_suppressions(
-    text: str, path: str, diagnostics: list[Diagnostic], options: Options
-) -> list[Diagnostic]:
+def apply_suppressions(text: str, path: str, diagnostics: list[Diagnostic], options: Options) -> list[Diagnostic]:
     """``diagnostics`` minus the suppressed ones, plus LST901 for suppressions that matched nothing."""
     if not diagnostics and not CHEAP_CHECK.search(text):
         return diagnostics
@@ -152,8 +175,7 @@ def apply_suppressions(
     return kept
 
 
-def _suppressed(code: str, lines: Iterable[int], by_line: dict[int, list[Suppression]],
-                explicit: bool = False) -> bool:
+def _suppressed(code: str, lines: Iterable[int], by_line: dict[int, list[Suppression]], explicit: bool = False) -> bool:
     hit = False
     for line in dict.fromkeys(lines):
         for s in by_line.get(line, ()):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lstmlint.layers.spec import spec_for
+
 
 @dataclass(frozen=True)
 class LayerSpec:
@@ -49,18 +51,11 @@ class Graph:
                 if (n.id, i) not in used]
 
 
-# positional parameters (Keras' order) the renderer may write without their keyword
-POSITIONAL: dict[str, tuple[str, ...]] = {
-    "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),
-    "LSTMCell": ("units",), "GRUCell": ("units",), "SimpleRNNCell": ("units",),
-    "Dense": ("units", "activation"), "Conv1D": ("filters", "kernel_size", "strides", "padding"),
-    "MaxPooling1D": ("pool_size", "strides", "padding"), "AveragePooling1D": ("pool_size", "strides", "padding"),
-    "RepeatVector": ("n",), "Reshape": ("target_shape",), "Permute": ("dims",),
-    "Embedding": ("input_dim", "output_dim"), "Concatenate": ("axis",), "Dot": ("axes",),
-    "Bidirectional": ("layer", "merge_mode"), "TimeDistributed": ("layer",), "RNN": ("cell",),
-    "Dropout": ("rate",), "ZeroPadding1D": ("padding",), "Cropping1D": ("cropping",),
-    "UpSampling1D": ("size",),
-}
+def positional(kind: str) -> tuple[str, ...]:
+    """Positional parameters (Keras' order) the renderer may write without their keyword:
+    lstmlint's layer registry records them (``LayerSpec.params``)."""
+    found = spec_for(kind)
+    return found.params if found is not None else ()
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .model import POSITIONAL, Graph, LayerSpec, Node
+from .model import Graph, LayerSpec, Node, positional
 
 IMPORTS = ("tf", "tf_keras_module", "keras_layers", "from_keras_layers", "tf_layers_alias", "keras_layers_alias")
 MODES = ("functional", "sequential_add", "sequential_list")
@@ -123,7 +123,7 @@ class Renderer:
 
     def call(self, spec: LayerSpec, extra: str = "") -> str:
         params = list(spec.params)
-        pos = POSITIONAL.get(spec.kind, ())
+        pos = positional(spec.kind)
         parts: list[str] = []
         i = 0
         if not self.style.keywords:

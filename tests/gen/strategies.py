@@ -10,18 +10,25 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from lstmlint.layers.spec import all_specs
+
 from .model import Graph, LayerSpec, Node, Ref
 
-RNN_KINDS = ("LSTM", "GRU", "SimpleRNN")
-N_STATES = {"LSTM": 2, "GRU": 1, "SimpleRNN": 1, "LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
+# from lstmlint's layer registry: the recurrent layers (LSTM, GRU, SimpleRNN) and the cells
+# that RNN takes, with the number of states each returns
+RNN_KINDS = tuple(s.name for s in all_specs() if s.traits.recurrent and s.traits.states and s.traits.sequence_rank == 3)
+# ConvLSTM1D/2D/3D, by the rank of the sequence they read (4-D, 5-D, 6-D)
+CONV_RNN_KINDS = {s.traits.sequence_rank: s.name for s in all_specs() if s.traits.recurrent and s.traits.sequence_rank > 3}
+CELL_KINDS = tuple(s.name for s in all_specs() if s.traits.cell and s.traits.states)
+N_STATES = {s.name: s.traits.states for s in all_specs() if s.traits.states}
 MISTAKES = (
     "bad_argument", "subtract_arity", "merge_not_list", "rnn_on_4d", "undefined_last", "rnn_on_2d",
     "repeat_on_3d", "add_mismatch", "concat_mismatch", "conv_too_long", "pool_too_long", "reshape_size",
-    "dot_mismatch", "td_on_2d",
+    "dot_mismatch", "td_on_2d", "image_on_video", "convlstm_on_4d",
 )
 CHAIN_MISTAKES = (
     "bad_argument", "rnn_on_4d", "undefined_last", "rnn_on_2d", "repeat_on_3d", "conv_too_long",
-    "pool_too_long", "reshape_size", "td_on_2d",
+    "pool_too_long", "reshape_size", "td_on_2d", "image_on_video",
 )
 
 
@@ -76,6 +83,11 @@ class Builder:
         if self.i(0, 11) == 0:  # (batch, time, positions, features): TimeDistributed territory
             pos = self.i(2, 6)
             return self.add(None, [], [(batch, steps, pos, feats)], shape=(steps, pos, feats), batch=batch)[0]
+        if self.i(0, 8) == 0:  # (batch, frames, rows, cols, channels): video, ConvLSTM2D and Conv3D territory
+            frames = self.pick([None, self.i(2, 6)])
+            rows, cols, ch = self.i(3, 9), self.i(3, 9), self.i(1, 4)
+            shape = (frames, rows, cols, ch)
+            return self.add(None, [], [(batch,) + shape], shape=shape, batch=batch)[0]
         if self.i(0, 7) == 0:
             return self.add(None, [], [(batch, feats)], shape=(feats,), batch=batch)[0]
         return self.add(None, [], [(batch, steps, feats)], shape=(steps, feats), batch=batch)[0]
@@ -117,7 +129,7 @@ class Builder:
                 params["merge_mode"] = mode
             return self.add(spec("Bidirectional", **params), [x], outs, n_out=len(outs))
         # RNN(cell) or RNN([cells])
-        cells = [spec(self.pick(["LSTMCell", "GRUCell", "SimpleRNNCell"]), units=self.i(1, 12))
+        cells = [spec(self.pick(CELL_KINDS), units=self.i(1, 12))
                  for _ in range(self.i(1, 3))]
         u = cells[-1].get("units")
         params = {"cell": cells[0] if len(cells) == 1 and self.b() else cells}
@@ -244,7 +256,9 @@ class Builder:
         b, t, p, f = self.shape(x)
         if p is None or f is None:  # e.g. after a Permute of an open time axis
             return self.add(spec("Dropout", rate=0.1), [x], [(b, t, p, f)])
-        choice = self.i(0, 7)
+        choice = self.i(0, 14)
+        if choice >= 9:
+            return self.image_layer(x)
         if choice <= 1:
             layer, u, _ = self.recurrent_spec(self.b(), False)
             seq = layer.get("return_sequences", False)
@@ -267,10 +281,158 @@ class Builder:
             return self.add(spec("Permute", dims=perm), [x], [(b,) + tuple(dims[i - 1] for i in perm)])
         if choice == 6 and t is not None:
             return self.add(spec("Reshape", target_shape=(t, p * f)), [x], [(b, t, p * f)])
+        if choice == 7:  # a 2-D convolution over (time, positions)
+            kt, kp = self.i(1, min(t, 3) if t is not None else 3), self.i(1, p)
+            filters = self.i(1, 8)
+            kernel = self.pick([kt, (kt, kp)] if kt == kp else [(kt, kp)])
+            if self.b():
+                conv = spec("Conv2D", filters=filters, kernel_size=kernel, padding="same")
+                return self.add(conv, [x], [(b, t, p, filters)])
+            out_t = None if t is None else t - kt + 1
+            conv = spec("Conv2D", filters=filters, kernel_size=kernel)
+            return self.add(conv, [x], [(b, out_t, p - kp + 1, filters)])
         return self.add(spec("Flatten"), [x], [(b, None if t is None else t * p * f)])
+
+    def window(self, n: int | None, k: int, s: int, padding: str) -> int | None:
+        if n is None:
+            return None
+        return (n - k) // s + 1 if padding == "valid" else (n - 1) // s + 1
+
+    def image_layer(self, x: Ref) -> list[Ref]:
+        """A 2-D image layer on a (batch, rows, cols, channels) tensor (rows may be open)."""
+        b, r, c, f = self.shape(x)
+        assert c is not None and f is not None
+        choice = self.i(0, 9)
+        small = min(c, r if r is not None else c)
+        if choice <= 2:
+            kind = self.pick(["Conv2D", "SeparableConv2D", "DepthwiseConv2D"])
+            k = self.i(1, min(small, 3))
+            s = self.pick([1, 1, 2])
+            padding = self.pick(["valid", "same"])
+            params: dict[str, Any] = {} if kind == "DepthwiseConv2D" else {"filters": self.i(1, 6)}
+            params["kernel_size"] = self.pick([k, (k, k)])
+            if s != 1 or self.b():
+                params["strides"] = s
+            if padding != "valid" or self.b():
+                params["padding"] = padding
+            if kind == "DepthwiseConv2D":
+                dm = self.i(1, 2)
+                if dm != 1:
+                    params["depth_multiplier"] = dm
+                out_f = f * dm
+            else:
+                out_f = params["filters"]
+            out = (b, self.window(r, k, s, padding), self.window(c, k, s, padding), out_f)
+            return self.add(spec(kind, **params), [x], [out])
+        if choice == 3:
+            k, s = self.i(1, 3), self.i(1, 2)
+            padding = self.pick(["valid", "same"])
+            if padding == "valid":
+                grow = lambda n: None if n is None else (n - 1) * s + k + max(k, s) - k  # noqa: E731
+            else:
+                grow = lambda n: None if n is None else n * s  # noqa: E731
+            params = {"filters": self.i(1, 6), "kernel_size": k, "strides": s, "padding": padding}
+            return self.add(spec("Conv2DTranspose", **params), [x], [(b, grow(r), grow(c), params["filters"])])
+        if choice == 4:
+            kind = self.pick(["MaxPooling2D", "AveragePooling2D"])
+            p = self.i(1, min(small, 3))
+            padding = self.pick(["valid", "same"])
+            params = {"pool_size": self.pick([p, (p, p)])}
+            if padding != "valid" or self.b():
+                params["padding"] = padding
+            return self.add(spec(kind, **params), [x], [(b, self.window(r, p, p, padding),
+                                                         self.window(c, p, p, padding), f)])
+        if choice == 5:
+            kind = self.pick(["GlobalMaxPooling2D", "GlobalAveragePooling2D"])
+            if self.b():
+                return self.add(spec(kind, keepdims=True), [x], [(b, 1, 1, f)])
+            return self.add(spec(kind), [x], [(b, f)])
+        if choice == 6:
+            size = self.pick([2, (1, 2), (2, 1)])
+            sr, sc = (size, size) if isinstance(size, int) else size
+            return self.add(spec("UpSampling2D", size=size), [x], [(b, None if r is None else r * sr, c * sc, f)])
+        if choice == 7:
+            pad = self.pick([1, (1, 2), ((0, 1), (2, 0))])
+            if isinstance(pad, int):
+                (a, z), (a2, z2) = (pad, pad), (pad, pad)
+            elif isinstance(pad[0], int):
+                (a, z), (a2, z2) = (pad[0], pad[0]), (pad[1], pad[1])
+            else:
+                (a, z), (a2, z2) = pad
+            return self.add(spec("ZeroPadding2D", padding=pad), [x],
+                            [(b, None if r is None else r + a + z, c + a2 + z2, f)])
+        if choice == 8 and small > 2:
+            crop = self.pick([1, (1, 0), ((0, 1), (1, 0))])
+            if isinstance(crop, int):
+                (a, z), (a2, z2) = (crop, crop), (crop, crop)
+            elif isinstance(crop[0], int):
+                (a, z), (a2, z2) = (crop[0], crop[0]), (crop[1], crop[1])
+            else:
+                (a, z), (a2, z2) = crop
+            return self.add(spec("Cropping2D", cropping=crop), [x],
+                            [(b, None if r is None else r - a - z, c - a2 - z2, f)])
+        if choice == 9 and r is not None and r > 1:  # ConvLSTM1D reads (batch, time, steps, channels)
+            k = self.i(1, min(c, 3))
+            seq = self.b()
+            params = {"filters": self.i(1, 4), "kernel_size": k}
+            if seq:
+                params["return_sequences"] = True
+            steps = c - k + 1
+            out = (b, r, steps, params["filters"]) if seq else (b, steps, params["filters"])
+            return self.add(spec(CONV_RNN_KINDS[4], **params), [x], [out])
+        return self.add(spec("SpatialDropout2D", rate=0.1), [x], [(b, r, c, f)])
+
+    def penta_layer(self, x: Ref) -> list[Ref]:
+        """A layer for a (batch, frames, rows, cols, channels) tensor."""
+        b, t, r, c, f = self.shape(x)
+        if r is None or c is None or f is None:
+            return self.add(spec("Dropout", rate=0.1), [x], [(b, t, r, c, f)])
+        choice = self.i(0, 6)
+        if choice <= 1:  # ConvLSTM2D
+            k = self.i(1, min(r, c, 3))
+            padding = self.pick(["valid", "same"])
+            seq = self.b()
+            params: dict[str, Any] = {"filters": self.i(1, 4), "kernel_size": k}
+            if padding != "valid" or self.b():
+                params["padding"] = padding
+            if seq or self.b():
+                params["return_sequences"] = seq
+            step = (self.window(r, k, 1, padding), self.window(c, k, 1, padding), params["filters"])
+            return self.add(spec(CONV_RNN_KINDS[5], **params), [x], [(b, t) + step if seq else (b,) + step])
+        if choice == 2:  # a CNN on every frame
+            k = self.i(1, min(r, c, 3))
+            conv = spec(self.pick(["Conv2D", "SeparableConv2D"]), filters=self.i(1, 6), kernel_size=k)
+            filters = conv.get("filters")
+            return self.add(spec("TimeDistributed", layer=conv), [x], [(b, t, r - k + 1, c - k + 1, filters)])
+        if choice == 3:
+            kind = self.pick(["GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "MaxPooling2D"])
+            if kind == "MaxPooling2D":
+                out = (b, t, r // 2, c // 2, f) if min(r, c) >= 2 else None
+                if out is not None:
+                    return self.add(spec("TimeDistributed", layer=spec(kind)), [x], [out])
+                kind = "Flatten"
+            width = f if kind.startswith("Global") else r * c * f
+            return self.add(spec("TimeDistributed", layer=spec(kind)), [x], [(b, t, width)])
+        if choice == 4 and t is not None:  # a 3-D convolution over (frames, rows, cols)
+            k = self.i(1, min(t, r, c, 3))
+            padding = self.pick(["valid", "same"])
+            params = {"filters": self.i(1, 4), "kernel_size": k, "padding": padding}
+            out = tuple(self.window(n, k, 1, padding) for n in (t, r, c))
+            return self.add(spec("Conv3D", **params), [x], [(b, *out, params["filters"])])
+        if choice == 5:
+            kind = self.pick(["GlobalAveragePooling3D", "GlobalMaxPooling3D"])
+            return self.add(spec(kind), [x], [(b, f)])
+        if choice == 6 and t is not None and min(t, r, c) >= 2:
+            kind = self.pick(["MaxPooling3D", "AveragePooling3D", "UpSampling3D"])
+            if kind == "UpSampling3D":
+                return self.add(spec(kind, size=(1, 2, 2)), [x], [(b, t, r * 2, c * 2, f)])
+            return self.add(spec(kind, pool_size=2), [x], [(b, t // 2, r // 2, c // 2, f)])
+        return self.add(spec("SpatialDropout3D", rate=0.2), [x], [(b, t, r, c, f)])
 
     def single(self, x: Ref) -> list[Ref]:
         s = self.shape(x)
+        if len(s) == 5:
+            return self.penta_layer(x)
         if len(s) == 4:
             return self.quad_layer(x)
         if len(s) == 3 and self.i(0, 19) == 0 and s[-1] is not None:
@@ -418,6 +580,16 @@ class Builder:
             if self.b():
                 layer = spec("Bidirectional", layer=layer)
             self.add(layer, [self.pick(vecs)], None)
+        elif kind == "image_on_video":  # an image layer on frames, without TimeDistributed
+            videos = [r for r in self.pool if len(self.shape(r)) == 5]
+            if videos:
+                layer = self.pick([spec("Conv2D", filters=self.i(1, 4), kernel_size=1), spec("GlobalAveragePooling2D"),
+                                   spec("MaxPooling2D", pool_size=1), spec("SeparableConv2D", filters=2, kernel_size=1)])
+                self.add(layer, [self.pick(videos)], None)
+        elif kind == "convlstm_on_4d":  # a ConvLSTM2D on (batch, time, positions, features)
+            quads = [r for r in self.pool if len(self.shape(r)) == 4]
+            if quads:
+                self.add(spec(CONV_RNN_KINDS[5], filters=self.i(1, 4), kernel_size=1), [self.pick(quads)], None)
         elif kind == "td_on_2d" and vecs:
             self.add(spec("TimeDistributed", layer=spec("Dense", units=self.i(1, 8))), [self.pick(vecs)], None)
         elif kind == "repeat_on_3d" and seqs:
@@ -507,7 +679,7 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
             break
         if chain:
             x = bld.single(x)[0]
-            if len(bld.shape(x)) not in (2, 3, 4):
+            if len(bld.shape(x)) not in (2, 3, 4, 5):
                 break
         else:
             if bld.pool and draw(st.integers(0, 3)) == 0:
@@ -522,7 +694,7 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
                 except _NoPartner:
                     pass
                 continue
-            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3, 4)] or [x]))
+            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3, 4, 5)] or [x]))
             bld.single(src)
     if len(bld.graph.nodes) == 1 or bld.graph.nodes[-1].layer is None:
         last = bld.graph.nodes[-1]

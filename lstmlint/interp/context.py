@@ -1,0 +1,133 @@
+"""The state one analysis shares, and the collaborators that work on it.
+
+``Context`` owns the evaluator (Python expressions and statements), the flow collaborator
+(branches, loops, joins, budgets), the user functions and classes, the library overlays and
+the findings sink. Collaborators receive the context, never each other's ``self``: this module
+is the declared interface between them (as mypy's ``checker_shared.py``).
+
+Nothing of the user's code is executed: values are plain Python constants, ``Sym`` for sizes
+not known statically, ``UNKNOWN`` for anything the analysis does not follow, and the values of
+``values.py``. Where the analysis cannot follow the code it forgets what it knew (``havoc``):
+shapes become unknown, never wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+from lstmlint.findings import Finding
+from lstmlint.graph.model import Analysis
+from lstmlint.interp.classes import Classes
+from lstmlint.interp.evaluator import Evaluator
+from lstmlint.interp.flow import Flow
+from lstmlint.interp.functions import Functions
+from lstmlint.interp.names import NameIndex, fast_text
+from lstmlint.interp.overlays import Overlays
+from lstmlint.interp.values import PathEnd, Scope, Unfollowable
+from lstmlint.shapes import ShapeProblem
+from lstmlint.source.keras_target import DEFAULT as DEFAULT_TARGET
+from lstmlint.source.keras_target import KerasVersion, Target
+
+
+class Sink:
+    """The one way findings and "not followed" notes leave the interpreter."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.analysis = ctx.result
+
+    def report(self, problem: ShapeProblem, node: cst.CSTNode, *, severity: str = "error", **about: Any) -> None:
+        """A problem Keras would raise (or warn about) at ``node``, in the current call context;
+        ``about`` names the application (``app=``) or layer (``layer=``) it concerns."""
+        self.analysis.findings.append(Finding(problem, node, severity=severity, context=self.ctx.call_context, **about))
+
+    def lose(self, node: cst.CSTNode | None, why: str) -> None:
+        """The analysis stops following something at ``node`` (shown by ``--verbose``)."""
+        self.analysis.lost.append((node, why))
+
+    def mark(self) -> int:
+        return len(self.analysis.findings)
+
+    def drop_since(self, mark: int) -> None:
+        """Forget the findings reported since ``mark`` (a path that may be dead)."""
+        del self.analysis.findings[mark:]
+
+
+class Context:
+    """One analysis of one module: shared state plus its collaborators."""
+
+    def __init__(self, module: cst.Module, target: Target | None = None) -> None:
+        self.module = module
+        self.target = target or DEFAULT_TARGET    # the Keras the file runs on (source/keras_target.py)
+        self.result = Analysis()
+        self.globals = Scope()
+        self.star_modules: list[str] = []
+        self.call_context: tuple[cst.CSTNode, ...] = ()   # call sites of followed user functions
+        self.current_scope: Scope = self.globals
+        self.broken: set[int] = set()     # ids of lists/dicts whose contents differ by path
+        self.names = NameIndex()
+        self.sink = Sink(self)
+        self.flow = Flow(self)
+        self.functions = Functions(self)
+        self.classes = Classes(self)
+        self.overlays = Overlays(self)
+        self.evaluator = Evaluator(self)
+        for part in (self.flow, self.functions, self.classes):
+            self.evaluator.register(part.handlers())
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> Analysis:
+        self.globals["__name__"] = "__main__"
+        try:
+            self.evaluator.exec_block(self.module.body, self.globals)
+        except (PathEnd, Unfollowable):
+            pass  # a module-level ``raise``/``sys.exit`` path: nothing after it runs
+        self.functions.standalone = True
+        try:
+            self.functions.check_standalone()
+            self.overlays.finish_standalone()
+        except Unfollowable:
+            pass
+        finally:
+            self.functions.standalone = False
+        self.overlays.finish()
+        return self.result
+
+    def close(self) -> None:
+        """Drop the collaborators and caches once the analysis is done: they refer back to the
+        context, and left to the cycle collector every file's whole state would wait for it."""
+        self.names = NameIndex()
+        self.globals.clear()
+        for name in ("flow", "functions", "classes", "overlays", "evaluator", "sink"):
+            self.__dict__.pop(name, None)
+
+    # --------------------------------------------------------------- services
+    @property
+    def keras(self) -> KerasVersion:
+        """The Keras major version the file is judged by."""
+        return self.target.version
+
+    def source(self, node: cst.CSTNode) -> str:
+        """The source text of ``node`` (for messages and symbolic sizes)."""
+        text = fast_text(node)
+        return text if text is not None else self.module.code_for_node(node).strip()
+
+    def eval(self, node: cst.BaseExpression, env: Scope) -> Any:
+        return self.evaluator.eval(node, env)
+
+    def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> None:
+        """``value`` may be changed in ways the analysis does not follow."""
+        if isinstance(value, list):
+            for v in value:
+                self.lose_value(v, node, why)
+            return
+        self.overlays.lose_value(value, node, why)
+
+    def known(self, container: Any) -> bool:
+        """Whether a list/dict/tuple's contents are known on every path."""
+        return id(container) not in self.broken
+
+
+Interpreter = Context

@@ -1,0 +1,552 @@
+"""Python expressions and statements on abstract values: one dispatch table, no library knowledge.
+
+The table maps a libcst node type to its handler. The evaluator fills it with the expressions
+and simple statements it knows; the flow, functions and classes collaborators add theirs
+(``register``). What an imported library means (a call of ``keras.layers.LSTM``, ``np.zeros``,
+``x.shape`` of a tensor) is asked of the overlays through ``ctx.overlays``; a node type that is
+not in the table evaluates to UNKNOWN (an expression) or is forgotten (a statement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import libcst as cst
+
+from lstmlint.interp.pybuiltins import BUILTINS, Builtins, fold_builtin
+from lstmlint.interp.values import (
+    NOT_FOLLOWED,
+    Arg,
+    BoundMethod,
+    ClassValue,
+    FunctionValue,
+    ObjectValue,
+    PartialValue,
+    Scope,
+    UserMethod,
+)
+from lstmlint.shapes import UNKNOWN, Sym, is_int
+from lstmlint.shapes.dims import arith
+from lstmlint.source.imports import Ref, bind_import, bind_import_from
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
+
+Handler = Callable[[Any, Scope], Any]
+
+BINOPS: dict[type, str] = {
+    cst.Add: "+",
+    cst.Subtract: "-",
+    cst.Multiply: "*",
+    cst.FloorDivide: "//",
+    cst.Divide: "/",
+    cst.Modulo: "%",
+}
+AUGOPS: dict[type, str] = {
+    cst.AddAssign: "+",
+    cst.SubtractAssign: "-",
+    cst.MultiplyAssign: "*",
+    cst.FloorDivideAssign: "//",
+    cst.DivideAssign: "/",
+    cst.ModuloAssign: "%",
+}
+COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    cst.LessThan: lambda a, b: a < b,
+    cst.LessThanEqual: lambda a, b: a <= b,
+    cst.GreaterThan: lambda a, b: a > b,
+    cst.GreaterThanEqual: lambda a, b: a >= b,
+    cst.Equal: lambda a, b: a == b,
+    cst.NotEqual: lambda a, b: a != b,
+}
+
+
+def plain(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str, tuple))
+
+
+def _arith(op: str, left: Any, right: Any) -> Any:
+    try:
+        if op == "+":
+            return left + right
+        if op == "-":
+            return left - right
+        if op == "*":
+            return left * right
+        if op == "/":
+            return left / right
+        if op == "//":
+            return left // right
+        if op == "%":
+            return left % right
+    except ZeroDivisionError:
+        return UNKNOWN
+    return UNKNOWN
+
+
+class Evaluator:
+    """Expressions -> values, statements -> effects on a ``Scope``."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.builtins = Builtins(ctx)
+        self.table: dict[type, Handler] = {
+            cst.Integer: self.integer,
+            cst.Float: self.float_,
+            cst.SimpleString: self.string,
+            cst.ConcatenatedString: self.string,
+            cst.Name: self.name,
+            cst.Attribute: self.attribute,
+            cst.Subscript: self.subscript,
+            cst.Tuple: self.tuple_,
+            cst.List: self.list_,
+            cst.Dict: self.dict_,
+            cst.BinaryOperation: self.binary,
+            cst.UnaryOperation: self.unary,
+            cst.BooleanOperation: self.boolean,
+            cst.Comparison: self.comparison,
+            cst.IfExp: self.if_exp,
+            cst.Call: self.call_expr,
+            # statements
+            cst.SimpleStatementLine: self.simple_line,
+            cst.Assign: self.assign_stmt,
+            cst.AnnAssign: self.ann_assign,
+            cst.AugAssign: self.aug_assign,
+            cst.Expr: self.expr_stmt,
+            cst.Import: self.import_,
+            cst.ImportFrom: self.import_from,
+            cst.Del: self.del_,
+            cst.With: self.with_,
+        }
+
+    def register(self, handlers: Mapping[type, Handler]) -> None:
+        self.table.update(handlers)
+
+    # -------------------------------------------------------------- statements
+    def exec_block(self, body: Iterable[cst.CSTNode], env: Scope) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, env)
+
+    def exec_stmt(self, stmt: cst.CSTNode, env: Scope) -> None:
+        self.ctx.flow.tick(env)
+        handler = self.table.get(type(stmt))
+        if handler is not None:
+            handler(stmt, env)
+        else:
+            self.ctx.flow.havoc(stmt, env, f"`{type(stmt).__name__.lower()}` statement not followed")
+
+    def exec_small(self, small: cst.CSTNode, env: Scope) -> None:
+        handler = self.table.get(type(small))
+        if handler is not None:
+            handler(small, env)
+        # pass, global, nonlocal, assert: nothing the shapes depend on
+
+    def exec_suite(self, suite: cst.CSTNode, env: Scope) -> None:
+        if isinstance(suite, cst.SimpleStatementSuite):
+            for small in suite.body:
+                self.exec_small(small, env)
+        elif isinstance(suite, cst.IndentedBlock):
+            self.exec_block(suite.body, env)
+
+    def simple_line(self, stmt: cst.SimpleStatementLine, env: Scope) -> None:
+        for small in stmt.body:
+            self.exec_small(small, env)
+
+    def assign_stmt(self, small: cst.Assign, env: Scope) -> None:
+        value = self.eval(small.value, env)
+        for target in small.targets:
+            self.assign(target.target, value, env)
+
+    def ann_assign(self, small: cst.AnnAssign, env: Scope) -> None:
+        if small.value is not None:
+            self.assign(small.target, self.eval(small.value, env), env)
+
+    def aug_assign(self, small: cst.AugAssign, env: Scope) -> None:
+        op = AUGOPS.get(type(small.operator))
+        current = self.eval(small.target, env)
+        value = self.eval(small.value, env)
+        result = self.binop(op, current, value) if op else UNKNOWN
+        self.assign(small.target, result, env)
+
+    def expr_stmt(self, small: cst.Expr, env: Scope) -> None:
+        self.eval(small.value, env)
+
+    def import_(self, small: cst.Import, env: Scope) -> None:
+        bind_import(small, env)
+
+    def import_from(self, small: cst.ImportFrom, env: Scope) -> None:
+        bind_import_from(small, env, self.ctx.star_modules)
+
+    def del_(self, small: cst.Del, env: Scope) -> None:
+        for name in self.ctx.names.assigned(small):
+            env.pop(name, None)
+
+    def with_(self, stmt: cst.With, env: Scope) -> None:
+        for item in stmt.items:
+            self.eval(item.item, env)
+            if item.asname is not None:
+                self.assign(item.asname.name, UNKNOWN, env)
+        self.exec_suite(stmt.body, env)
+
+    # -------------------------------------------------------------- assignment
+    def assign(self, target: cst.BaseExpression, value: Any, env: Scope) -> None:
+        if isinstance(target, cst.Name):
+            self.bind(target.value, value, env)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            values = self.unpack(value, len(elements))
+            starred = any(isinstance(e, cst.StarredElement) for e in elements)
+            if self.ctx.overlays.check_unpack(target, value, len(elements), starred):
+                values = None
+            for i, el in enumerate(elements):
+                if starred or values is None:
+                    self.assign(el.value, UNKNOWN, env)
+                else:
+                    self.assign(el.value, values[i], env)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            self.assign_attribute(target, value, env)
+
+    def assign_attribute(self, target: cst.Attribute | cst.Subscript, value: Any, env: Scope) -> None:
+        """``obj.attr = v`` / ``obj[k] = v``: followed on the program's own instances and on
+        containers; otherwise the object is forgotten."""
+        if isinstance(target, cst.Subscript):
+            handled = self.builtins.set_item(target, value, env)
+        else:
+            handled = self.set_attribute(target, value, env)
+        if handled:
+            return
+        base = target.value
+        if isinstance(base, cst.Name):
+            try:
+                self.ctx.lose_value(env.lookup(base.value), target, "attribute assignment")
+            except KeyError:
+                pass
+
+    def set_attribute(self, target: cst.Attribute, value: Any, env: Scope) -> bool:
+        base = self.eval(target.value, env)
+        if self.ctx.overlays.set_attribute(base, target, value):
+            return True
+        if not isinstance(base, ObjectValue):
+            return False
+        name = target.attr.value
+        self.ctx.overlays.bound(name, value, attribute=True)
+        base.attrs[name] = value
+        return True
+
+    def bind(self, name: str, value: Any, env: Scope) -> None:
+        if value is UNKNOWN:
+            value = Sym.fresh(name)
+        else:
+            self.ctx.overlays.bound(name, value)
+        env[name] = value
+
+    def unpack(self, value: Any, n: int) -> list[Any] | None:
+        if isinstance(value, (tuple, list)):
+            return list(value) if len(value) == n else None
+        found = self.ctx.overlays.unpack(value, n)
+        return None if found is NOT_FOLLOWED else found
+
+    # ------------------------------------------------------------- expressions
+    def eval(self, node: cst.BaseExpression, env: Scope) -> Any:
+        handler = self.table.get(type(node))
+        if handler is None:
+            return UNKNOWN
+        return handler(node, env)
+
+    def integer(self, node: cst.Integer, env: Scope) -> Any:
+        try:      # libcst's ``evaluated_value`` compiles the literal: many times slower
+            return int(node.value, 0)
+        except ValueError:
+            return int(node.evaluated_value)
+
+    def float_(self, node: cst.Float, env: Scope) -> Any:
+        return float(node.evaluated_value)
+
+    def string(self, node: cst.SimpleString | cst.ConcatenatedString, env: Scope) -> Any:
+        if isinstance(node, cst.SimpleString) and node.prefix == "" and len(node.quote) == 1 \
+                and "\\" not in node.value:
+            return node.raw_value       # a plain one-line literal without escapes: its text
+        value = node.evaluated_value
+        return value if isinstance(value, str) else UNKNOWN
+
+    def name(self, node: cst.Name, env: Scope) -> Any:
+        name = node.value
+        try:
+            return env.lookup(name)
+        except KeyError:
+            pass
+        if name == "True":
+            return True
+        if name == "False":
+            return False
+        if name == "None":
+            return None
+        for module in self.ctx.star_modules:
+            found = self.ctx.overlays.star_name(module, name)
+            if found is not NOT_FOLLOWED:
+                return found
+        if name in BUILTINS:
+            return Ref(f"builtins.{name}")
+        return Sym.named(name)
+
+    def attribute(self, node: cst.Attribute, env: Scope) -> Any:
+        base = self.eval(node.value, env)
+        attr = node.attr.value
+        if isinstance(base, Ref):
+            return base.attr(attr)
+        found = self.ctx.classes.attribute(base, attr, node)
+        if found is NOT_FOLLOWED:
+            found = self.ctx.overlays.attribute(base, attr, node)
+        if found is not NOT_FOLLOWED:
+            return found
+        if isinstance(base, (dict, list)):
+            return BoundMethod(base, attr)
+        if isinstance(base, Sym):
+            return Sym(self.ctx.source(node), ("attr", base.key, attr))
+        return UNKNOWN
+
+    def subscript(self, node: cst.Subscript, env: Scope) -> Any:
+        base = self.eval(node.value, env)
+        followed = self.ctx.overlays.subscript(base, node, env)
+        if followed is not NOT_FOLLOWED:
+            return followed
+        single = node.slice[0].slice if len(node.slice) == 1 else None
+        if isinstance(base, dict):
+            if isinstance(single, cst.Index):
+                key = self.eval(single.value, env)
+                if isinstance(key, (str, int)) and key in base and self.ctx.known(base):
+                    return base[key]
+            return UNKNOWN
+        if isinstance(base, Sym) or base is UNKNOWN:
+            if any(isinstance(el.slice, cst.Slice) for el in node.slice):
+                return UNKNOWN     # a slice of something unknown is not a size
+        if single is None:
+            return self.opaque(node, base)
+        if isinstance(base, (tuple, list)):
+            if isinstance(single, cst.Index):
+                idx = self.eval(single.value, env)
+                if is_int(idx) and -len(base) <= idx < len(base):
+                    return base[idx]
+                return self.opaque(node, UNKNOWN)
+            if isinstance(single, cst.Slice):
+                bounds = (single.lower, single.upper, single.step)
+                parts = [self.eval(p, env) if p is not None else None for p in bounds]
+                if all(p is None or is_int(p) for p in parts):
+                    return base[slice(*parts)]
+            return self.opaque(node, UNKNOWN)
+        return self.opaque(node, base)
+
+    def opaque(self, node: cst.CSTNode, base: Any) -> Any:
+        """An expression the analysis cannot evaluate: a named symbol, shown by its text."""
+        if isinstance(base, (Sym, Ref)) or base is UNKNOWN:
+            return Sym.named(self.ctx.source(node))
+        return UNKNOWN
+
+    def tuple_(self, node: cst.Tuple, env: Scope) -> Any:
+        items = self.elements(node.elements, env)
+        return UNKNOWN if items is None else tuple(items)
+
+    def list_(self, node: cst.List, env: Scope) -> Any:
+        items = self.elements(node.elements, env)
+        return UNKNOWN if items is None else list(items)
+
+    def elements(self, elements: Iterable[cst.BaseElement], env: Scope) -> list[Any] | None:
+        out: list[Any] = []
+        for el in elements:
+            value = self.eval(el.value, env)
+            if isinstance(el, cst.StarredElement):
+                if isinstance(value, (tuple, list)) and self.ctx.known(value):
+                    out.extend(value)
+                else:
+                    return None
+            else:
+                out.append(value)
+        return out
+
+    def dict_(self, node: cst.Dict, env: Scope) -> Any:
+        out: dict[Any, Any] = {}
+        for el in node.elements:
+            if isinstance(el, cst.StarredDictElement):
+                value = self.eval(el.value, env)
+                if not isinstance(value, dict) or not self.ctx.known(value):
+                    return UNKNOWN
+                out.update(value)
+                continue
+            if not isinstance(el, cst.DictElement):
+                return UNKNOWN
+            key = self.eval(el.key, env)
+            if not isinstance(key, (str, int, bool)) or key is None:
+                return UNKNOWN
+            out[key] = self.eval(el.value, env)
+        return out
+
+    def binary(self, node: cst.BinaryOperation, env: Scope) -> Any:
+        op = BINOPS.get(type(node.operator))
+        left = self.eval(node.left, env)
+        right = self.eval(node.right, env)
+        if op is None:
+            return UNKNOWN
+        return self.binop(op, left, right)
+
+    def binop(self, op: str | None, left: Any, right: Any) -> Any:
+        if op is None or not self.ctx.known(left) or not self.ctx.known(right):
+            return UNKNOWN
+        found = self.ctx.overlays.binop(op, left, right)
+        if found is not NOT_FOLLOWED:
+            return found
+        if op == "+" and isinstance(left, tuple) and isinstance(right, tuple):
+            return left + right
+        if op == "+" and isinstance(left, list) and isinstance(right, list):
+            return left + right
+        if isinstance(left, (tuple, list)) and is_int(right) and op == "*":
+            return left * right
+        numeric = (int, float)
+        if isinstance(left, numeric) and isinstance(right, numeric) and not isinstance(left, bool):
+            return _arith(op, left, right)
+        if (is_int(left) or isinstance(left, Sym)) and (is_int(right) or isinstance(right, Sym)):
+            if op == "/":
+                return UNKNOWN
+            return arith(op, left, right)
+        return UNKNOWN
+
+    def unary(self, node: cst.UnaryOperation, env: Scope) -> Any:
+        value = self.eval(node.expression, env)
+        if isinstance(node.operator, cst.Not):
+            truth = self.ctx.flow.truth(value)
+            return UNKNOWN if truth is UNKNOWN else not truth
+        if isinstance(node.operator, cst.Minus):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return -value
+            return UNKNOWN
+        if isinstance(node.operator, cst.Plus):
+            return value if isinstance(value, (int, float)) else UNKNOWN
+        return UNKNOWN
+
+    def boolean(self, node: cst.BooleanOperation, env: Scope) -> Any:
+        left = self.eval(node.left, env)
+        truth = self.ctx.flow.truth(left)
+        if truth is UNKNOWN:
+            return UNKNOWN
+        if isinstance(node.operator, cst.And):
+            return self.eval(node.right, env) if truth else left
+        return left if truth else self.eval(node.right, env)
+
+    def comparison(self, node: cst.Comparison, env: Scope) -> Any:
+        left = self.eval(node.left, env)
+        result: Any = True
+        for target in node.comparisons:
+            right = self.eval(target.comparator, env)
+            op = type(target.operator)
+            if op in (cst.Is, cst.IsNot) and (left is None or right is None) and plain(left) and plain(right):
+                value = (left is right) if op is cst.Is else (left is not right)
+            else:
+                fn = COMPARE.get(op)
+                if fn is None or not (plain(left) and plain(right)):
+                    return UNKNOWN
+                try:
+                    value = fn(left, right)
+                except TypeError:
+                    return UNKNOWN
+            if not value:
+                result = False
+            left = right
+        return result
+
+    def if_exp(self, node: cst.IfExp, env: Scope) -> Any:
+        truth = self.ctx.flow.truth(self.eval(node.test, env))
+        if truth is UNKNOWN:
+            body, orelse = self.eval(node.body, env), self.eval(node.orelse, env)
+            return body if plain(body) and body == orelse else UNKNOWN
+        return self.eval(node.body if truth else node.orelse, env)
+
+    # ------------------------------------------------------------------- calls
+    def call_expr(self, node: cst.Call, env: Scope) -> Any:
+        func = self.eval(node.func, env)
+        args = self.eval_args(node.args, env)
+        return self.call(func, args, node, env)
+
+    def eval_args(self, raw: Iterable[cst.Arg], env: Scope) -> list[Arg] | None:
+        """Evaluated arguments; None when a ``*args``/``**kwargs`` cannot be expanded."""
+        args: list[Arg] = []
+        complete = True
+        for a in raw:
+            value = self.eval(a.value, env)
+            if a.star == "*":
+                if isinstance(value, (tuple, list)) and self.ctx.known(value):
+                    args.extend(Arg(None, v) for v in value)
+                else:
+                    complete = False
+            elif a.star == "**":
+                if isinstance(value, dict) and self.ctx.known(value):
+                    args.extend(Arg(k, v) for k, v in value.items())
+                else:
+                    complete = False
+            else:
+                args.append(Arg(a.keyword.value if a.keyword else None, value))
+        if not complete:
+            for given in args:
+                self.ctx.lose_value(given.value, None, "arguments not followed")
+            return None
+        return args
+
+    def call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
+        if isinstance(func, Ref):
+            return self.call_ref(func, args, node)
+        if isinstance(func, FunctionValue):
+            return self.ctx.functions.call_function(func, args, node)
+        if isinstance(func, BoundMethod):
+            return self.call_method(func, args, node)
+        if isinstance(func, ClassValue):
+            return self.ctx.classes.instantiate(func, args, node)
+        if isinstance(func, UserMethod):
+            return self.ctx.functions.call_function(func.func, args, node, self_obj=func.obj)
+        if isinstance(func, PartialValue):
+            return self.call(func.func, None if args is None else func.args + args, node, env)
+        followed = self.ctx.overlays.call_value(func, args, node, env)
+        if followed is not NOT_FOLLOWED:
+            return followed
+        if isinstance(func, ObjectValue):
+            return self.ctx.classes.call_object(func, args, node)
+        return self.call_unknown(args, node)
+
+    def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
+        qual = ref.qual
+        builtin = qual[9:] if qual.startswith("builtins.") else None
+        if args is not None:
+            pos = [a.value for a in args if a.keyword is None]
+            if builtin is not None:
+                kw = {a.keyword: a.value for a in args if a.keyword is not None}
+                found = self.ctx.overlays.builtin(builtin, pos, kw)
+                if found is NOT_FOLLOWED:
+                    found = self.builtins.call(builtin, pos, kw)
+                return fold_builtin(builtin, pos) if found is NOT_FOLLOWED else found
+            if qual == "functools.partial" and pos:
+                kws = [Arg(a.keyword, a.value) for a in args if a.keyword is not None]
+                return PartialValue(pos[0], [Arg(None, p) for p in pos[1:]] + kws)
+        found = self.ctx.overlays.call_ref(ref, args, node)
+        if found is not NOT_FOLLOWED:
+            return found
+        return self.call_unknown(args, node)
+
+    def call_method(self, method: BoundMethod, args: list[Arg] | None, node: cst.Call) -> Any:
+        obj, name = method.obj, method.name
+        found = self.ctx.overlays.call_method(obj, name, args, node)
+        if found is not NOT_FOLLOWED:
+            return found
+        if isinstance(obj, dict):
+            return self.builtins.dict_method(obj, name, args)
+        if isinstance(obj, list):
+            return self.builtins.list_method(obj, name, args, node)
+        return UNKNOWN
+
+    def call_unknown(self, args: list[Arg] | None, node: cst.Call) -> Any:
+        """A callee the analysis does not follow: it may mutate whatever it is given, and the
+        overlays say what it most likely returns (an unknown tensor when given a tensor)."""
+        if isinstance(node.func, cst.Call):   # ``Squeeze()(x)``: a class the analysis does not know
+            why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
+        else:
+            why = f"call to `{self.ctx.source(node.func)}` is not followed"
+        for a in args or ():
+            self.ctx.lose_value(a.value, node, why)
+        found = self.ctx.overlays.opaque_result(args, node, why)
+        return UNKNOWN if found is NOT_FOLLOWED else found

@@ -1,0 +1,534 @@
+"""Control flow: ``if``/``else``, ``for`` over what the analysis can list, ``while``, ``try``,
+``return``/``raise``/``break``/``continue``, comprehensions; joins of paths; budgets.
+
+The rule is the same everywhere: follow a path only when the analysis knows it is taken,
+otherwise follow every side and keep, after they join, only what all sides agree on.
+
+* ``if`` with a test the analysis can decide takes that side only; otherwise both sides run
+  from the same state and are joined: a value that differs becomes unknown (the overlays join
+  their own values: a tensor keeps the dims both sides agree on). Findings inside a side whose
+  test reads a shape (``if x.shape[-1] != units``, ``if len(x.shape) == 2``, a test on a
+  tensor) are dropped: that side may be dead exactly because of the shape. Whether a test
+  reads a shape is decided on its syntax tree and the values of the names it reads.
+* ``for`` over a literal list/tuple, ``range``, ``enumerate``, ``zip``, ``reversed`` of those is
+  unrolled, at most ``MAX_ITERATIONS`` times; anything else (and ``while``) is forgotten
+  (``havoc``): the names it assigns and the objects it touches become unknown.
+* ``try``: the body (and ``else``) is one path, each handler that does not re-raise another,
+  starting from a state where whatever the body may change is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import libcst as cst
+
+from lstmlint.interp.values import (
+    NOT_FOLLOWED,
+    Broke,
+    ClassValue,
+    Continued,
+    FunctionValue,
+    ObjectValue,
+    PathEnd,
+    Raised,
+    Returned,
+    Scope,
+    Unfollowable,
+)
+from lstmlint.shapes import UNKNOWN, Sym
+from lstmlint.source.imports import Ref
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
+    from lstmlint.interp.evaluator import Handler
+
+MAX_ITERATIONS = 64          # a loop longer than this is forgotten, not unrolled
+STEP_BUDGET = 20_000         # statements followed per file before the analysis gives up
+# identifiers that say a test reads a shape (``x.shape``, ``x.ndim``, ``input_shape``, ``rank``)
+SHAPE_WORDS = ("shape", "ndim")
+# builtins whose result in a test is about a value's structure
+STRUCTURE_BUILTINS = frozenset({"len", "isinstance", "hasattr", "type"})
+
+
+class BudgetExceeded(Unfollowable):
+    pass
+
+
+def same_plain(a: Any, b: Any) -> bool:
+    plain = (bool, int, float, str)
+    if isinstance(a, plain) and isinstance(b, plain):
+        return type(a) is type(b) and a == b
+    return False
+
+
+def ends_in_raise(suite: cst.BaseSuite) -> bool:
+    body: list[cst.CSTNode]
+    if isinstance(suite, cst.SimpleStatementSuite):
+        body = list(suite.body)
+    else:
+        block = list(suite.body) if isinstance(suite, cst.IndentedBlock) else []
+        if not block:
+            return False
+        last = block[-1]
+        if not isinstance(last, cst.SimpleStatementLine):
+            return False
+        body = list(last.body)
+    return bool(body) and isinstance(body[-1], cst.Raise)
+
+
+class Flow:
+    """Branches, loops, joins and budgets; owned by the context."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.steps = 0
+
+    def handlers(self) -> dict[type, Handler]:
+        return {
+            cst.If: self.if_,
+            cst.For: self.for_,
+            cst.While: self.while_,
+            cst.Try: self.try_,
+            cst.Return: self.return_,
+            cst.Raise: self.raise_,
+            cst.Break: self.break_,
+            cst.Continue: self.continue_,
+            cst.ListComp: self.list_comp,
+            cst.GeneratorExp: self.generator_exp,
+        }
+
+    def tick(self, env: Scope) -> None:
+        self.ctx.current_scope = env
+        self.steps += 1
+        if self.steps > STEP_BUDGET:
+            raise BudgetExceeded(f"the analysis stopped after {STEP_BUDGET} statements (per-file budget)")
+
+    def truth(self, v: Any) -> Any:
+        """What ``bool(v)`` would be, or UNKNOWN."""
+        if isinstance(v, (list, dict)) and not self.ctx.known(v):
+            return UNKNOWN
+        if v is None or isinstance(v, (bool, int, float, str, tuple, list, dict)):
+            return bool(v)
+        if isinstance(v, (FunctionValue, ClassValue, Ref)):
+            return True
+        found = self.ctx.overlays.truth(v)
+        return UNKNOWN if found is NOT_FOLLOWED else found
+
+    # ------------------------------------------------------ simple statements
+    def return_(self, small: cst.Return, env: Scope) -> None:
+        value = self.ctx.eval(small.value, env) if small.value is not None else None
+        self.ctx.functions.returned(value)
+        raise Returned()
+
+    def raise_(self, small: cst.Raise, env: Scope) -> None:
+        raise Raised()
+
+    def break_(self, small: cst.Break, env: Scope) -> None:
+        raise Broke()
+
+    def continue_(self, small: cst.Continue, env: Scope) -> None:
+        raise Continued()
+
+    # ------------------------------------------------------------------- if
+    def if_(self, stmt: cst.If, env: Scope) -> None:
+        evaluator = self.ctx.evaluator
+        decided = self.truth(self.ctx.eval(stmt.test, env))
+        orelse = stmt.orelse
+        if decided is not UNKNOWN:
+            if decided:
+                evaluator.exec_suite(stmt.body, env)
+            elif orelse is not None:
+                self._else(orelse, env)
+            return
+        quiet = self.reads_shape(stmt.test, env)
+        paths: list[Callable[[], None]] = [lambda: evaluator.exec_suite(stmt.body, env)]
+        paths.append((lambda: self._else(orelse, env)) if orelse is not None else (lambda: None))
+        self.run_paths(stmt, paths, env, quiet=quiet, why="differs between the sides of an `if`")
+
+    def _else(self, orelse: cst.If | cst.Else, env: Scope) -> None:
+        if isinstance(orelse, cst.If):
+            self.ctx.evaluator.exec_stmt(orelse, env)
+        else:
+            self.ctx.evaluator.exec_suite(orelse.body, env)
+
+    def reads_shape(self, test: cst.BaseExpression, env: Scope) -> bool:
+        """Whether an undecided test depends on shapes (then a side may be dead because of the
+        very shape that would make it fail): it names a shape (``x.shape``, ``ndim``,
+        ``input_shape``, ``rank``), asks about a value's structure (``len``, ``isinstance``,
+        ``hasattr``, ``type``), or reads a value that has a shape (a tensor, an array)."""
+        for ident in self.ctx.names.mentioned(test):
+            lower = ident.lower()
+            if any(word in lower for word in SHAPE_WORDS) or "rank" in lower.split("_"):
+                return True
+            try:
+                value = env.lookup(ident)
+            except KeyError:
+                value = Ref(f"builtins.{ident}") if ident in STRUCTURE_BUILTINS else None
+            if isinstance(value, Ref) and value.qual[9:] in STRUCTURE_BUILTINS \
+                    and value.qual.startswith("builtins.") and ident in self.ctx.names.called(test):
+                return True
+            if self.ctx.overlays.shaped(value):
+                return True
+        return False
+
+    # --------------------------------------------------------------- joining
+    def run_paths(
+        self,
+        node: cst.CSTNode,
+        paths: list[Callable[[], None]],
+        env: Scope,
+        *,
+        quiet: bool = False,
+        why: str = "differs between paths",
+    ) -> None:
+        """Run each path from the same state, then join the states of those that go on."""
+        tracked = self.mutables(node, env)
+        before_env = dict(env)
+        before = [self.save_state(obj) for obj in tracked]
+        mark = self.ctx.sink.mark()
+        finished: list[tuple[dict[str, Any], list[tuple[Any, ...]]]] = []
+        ended: list[PathEnd] = []
+        for i, path in enumerate(paths):
+            if i:
+                env.clear()
+                env.update(before_env)
+                for obj, state in zip(tracked, before):
+                    self.restore_state(obj, state)
+            try:
+                path()
+            except (Broke, Continued) as end:
+                raise Unfollowable(f"`{end.kind}` under a test the analysis cannot decide") from None
+            except PathEnd as end:
+                ended.append(end)
+                continue
+            finished.append((dict(env), [self.save_state(obj) for obj in tracked]))
+        if quiet:
+            self.ctx.sink.drop_since(mark)
+        if not finished:
+            raise Returned() if any(isinstance(e, Returned) for e in ended) else Raised()
+        env.clear()
+        if len(finished) == 1:
+            env.update(finished[0][0])
+            for obj, state in zip(tracked, finished[0][1]):
+                self.restore_state(obj, state)
+            return
+        envs = [f[0] for f in finished]
+        for name in envs[0]:
+            if all(name in e for e in envs[1:]):
+                joined = self.join_values([e[name] for e in envs], node, why)
+                env[name] = Sym.fresh(name) if joined is UNKNOWN else joined
+            else:
+                env[name] = Sym.fresh(name)
+        for k, obj in enumerate(tracked):
+            self.join_state(obj, [f[1][k] for f in finished], node, why)
+
+    def same_value(self, a: Any, b: Any) -> bool:
+        if a is b:
+            return True
+        if same_plain(a, b):
+            return True
+        if isinstance(a, Sym) and isinstance(b, Sym):
+            return a == b
+        if isinstance(a, Ref) and isinstance(b, Ref):
+            return a == b or self.ctx.overlays.same(a, b)
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            return len(a) == len(b) and all(self.same_value(x, y) for x, y in zip(a, b))
+        return False
+
+    def join_values(self, values: list[Any], node: cst.CSTNode | None, why: str = "differs between paths") -> Any:
+        first = values[0]
+        if all(self.same_value(first, v) for v in values[1:]):
+            return first
+        if first is None and all(v is None for v in values):
+            return None
+        joined = self.ctx.overlays.join(values, node, why)
+        if joined is not NOT_FOLLOWED:
+            return joined
+        if all(isinstance(v, list) for v in values) or all(isinstance(v, tuple) for v in values):
+            if all(len(v) == len(first) for v in values):
+                items = [self.join_values([v[i] for v in values], node, why) for i in range(len(first))]
+                return type(first)(items)
+            return UNKNOWN
+        return UNKNOWN
+
+    # ------------------------------------------------------- mutable objects
+    def mutables(self, node: cst.CSTNode, env: Scope) -> list[Any]:
+        """Objects a statement may change in place: library objects, lists, dicts and instances
+        reachable from the names it mentions (followed function calls reach theirs through
+        their arguments)."""
+        found: dict[int, Any] = {}
+        overlays = self.ctx.overlays
+
+        def walk(v: Any, depth: int) -> None:
+            if depth > 4 or id(v) in found:
+                return
+            if isinstance(v, list):
+                found[id(v)] = v
+                for x in v[:256]:
+                    walk(x, depth + 1)
+            elif isinstance(v, dict):
+                found[id(v)] = v
+                for x in list(v.values())[:256]:
+                    walk(x, depth + 1)
+            elif isinstance(v, tuple):
+                for x in v[:256]:
+                    walk(x, depth + 1)
+            elif isinstance(v, ObjectValue):
+                found[id(v)] = v
+                for x in v.attrs.values():
+                    walk(x, depth + 1)
+            elif overlays.mutable(v):
+                found[id(v)] = v
+
+        for name in self.ctx.names.mentioned(node):
+            try:
+                walk(env.lookup(name), 0)
+            except KeyError:
+                continue
+        return list(found.values())
+
+    def save_state(self, obj: Any) -> tuple[Any, ...]:
+        """(plain Python state, the overlays' state) of a mutable object."""
+        own: tuple[Any, ...] = ()
+        if isinstance(obj, list):
+            own = (list(obj), not self.ctx.known(obj))
+        elif isinstance(obj, dict):
+            own = (dict(obj), not self.ctx.known(obj))
+        elif isinstance(obj, ObjectValue):
+            own = (dict(obj.attrs), obj.called)
+        return (own, self.ctx.overlays.save_state(obj))
+
+    def restore_state(self, obj: Any, state: tuple[Any, ...]) -> None:
+        own, library = state
+        if isinstance(obj, (list, dict)):
+            if isinstance(obj, list):
+                obj[:] = own[0]
+            else:
+                obj.clear()
+                obj.update(own[0])
+            if own[1]:
+                self.ctx.broken.add(id(obj))
+            else:
+                self.ctx.broken.discard(id(obj))
+        elif isinstance(obj, ObjectValue):
+            attrs, obj.called = own
+            obj.attrs.clear()
+            obj.attrs.update(attrs)
+        if library is not None:
+            self.ctx.overlays.restore_state(obj, library)
+
+    def join_state(self, obj: Any, states: list[tuple[Any, ...]], node: cst.CSTNode, why: str) -> None:
+        owns = [s[0] for s in states]
+        libraries = [s[1] for s in states]
+        broken = self.ctx.broken
+        if isinstance(obj, list):
+            items = [s[0] for s in owns]
+            if all(len(i) == len(items[0]) for i in items) and not any(s[1] for s in owns):
+                obj[:] = [self.join_values([i[k] for i in items], node, why) for k in range(len(items[0]))]
+                broken.discard(id(obj))
+            else:
+                obj[:] = []
+                broken.add(id(obj))
+        elif isinstance(obj, dict):
+            maps = [s[0] for s in owns]
+            obj.clear()
+            if all(m.keys() == maps[0].keys() for m in maps) and not any(s[1] for s in owns):
+                obj.update({k: self.join_values([m[k] for m in maps], node, why) for k in maps[0]})
+                broken.discard(id(obj))
+            else:
+                broken.add(id(obj))
+        elif isinstance(obj, ObjectValue):
+            attrs = [s[0] for s in owns]
+            keys: set[str] = set().union(*attrs)
+            obj.attrs.clear()
+            for key in keys:
+                if all(key in a for a in attrs):
+                    obj.attrs[key] = self.join_values([a[key] for a in attrs], node, why)
+                else:
+                    obj.attrs[key] = UNKNOWN
+            obj.called = any(s[1] for s in owns)
+        if libraries[0] is not None:
+            self.ctx.overlays.join_state(obj, libraries, node, why)
+
+    # ------------------------------------------------------------ forgetting
+    def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
+        """What a name becomes when a statement not followed may assign it."""
+        found = self.ctx.overlays.forgotten(before, name, node, why)
+        return Sym.fresh(name) if found is NOT_FOLLOWED else found
+
+    def forget_mutated(self, stmt: cst.CSTNode, env: Scope, why: str) -> None:
+        """Lists and instances a statement not followed may change in place become unknown."""
+        for obj in self.mutables(stmt, env):
+            if isinstance(obj, (list, dict)):
+                obj.clear()
+                self.ctx.broken.add(id(obj))
+            elif isinstance(obj, ObjectValue):
+                for key in list(obj.attrs):
+                    v = obj.attrs[key]
+                    if not (isinstance(v, FunctionValue) or self.ctx.overlays.stable(v)):
+                        obj.attrs[key] = self.forgotten(v, key, stmt, why)
+        for scope_name, value in list(env.items()):
+            if isinstance(value, (list, dict)) and not self.ctx.known(value):
+                env[scope_name] = Sym.fresh(scope_name)
+
+    def havoc(self, stmt: cst.CSTNode, env: Scope, why: str) -> None:
+        """Forget everything ``stmt`` may change: the names it binds and the objects it touches."""
+        self.ctx.sink.lose(stmt, why)
+        for name in self.ctx.names.assigned(stmt):
+            before = env.get(name)
+            env[name] = self.forgotten(before, name, stmt, why)
+        for name in self.ctx.names.mentioned(stmt):
+            try:
+                value = env.lookup(name)
+            except KeyError:
+                continue
+            self.ctx.lose_value(value, stmt, why)
+        self.forget_mutated(stmt, env, why)
+
+    def havoc_quietly(self, node: cst.CSTNode, env: Scope, why: str) -> None:
+        """Forget the names ``node`` assigns (no report: the path that follows it is joined)."""
+        for name in self.ctx.names.assigned(node):
+            if name in env:
+                env[name] = self.forgotten(env[name], name, node, why)
+
+    # -------------------------------------------------------------------- loops
+    def iteration_items(self, value: Any) -> list[Any] | None:
+        if isinstance(value, (list, tuple)) and self.ctx.known(value):
+            return list(value)
+        if isinstance(value, str):
+            return list(value)
+        if isinstance(value, dict) and self.ctx.known(value):
+            return list(value)
+        return None
+
+    def for_(self, stmt: cst.For, env: Scope) -> None:
+        evaluator = self.ctx.evaluator
+        if stmt.asynchronous is not None:
+            self.havoc(stmt, env, "`async for` loop is not followed")
+            return
+        items = self.iteration_items(self.ctx.eval(stmt.iter, env))
+        if items is None:
+            src = self.ctx.source(stmt.iter)
+            self.havoc(stmt, env, f"loop over `{src}` is not followed: what it iterates over is not known")
+            return
+        if len(items) > MAX_ITERATIONS:
+            src = self.ctx.source(stmt.iter)
+            self.havoc(stmt, env, f"loop over `{src}` is not followed: more than {MAX_ITERATIONS} iterations")
+            return
+        try:
+            broke = False
+            for item in items:
+                evaluator.assign(stmt.target, item, env)
+                try:
+                    evaluator.exec_suite(stmt.body, env)
+                except Continued:
+                    continue
+                except Broke:
+                    broke = True
+                    break
+            if not broke and stmt.orelse is not None:
+                evaluator.exec_suite(stmt.orelse.body, env)
+        except BudgetExceeded:
+            raise
+        except Unfollowable as e:
+            self.havoc(stmt, env, f"loop over `{self.ctx.source(stmt.iter)}` is not followed: {e}")
+
+    def while_(self, stmt: cst.While, env: Scope) -> None:
+        """Followed while its test can be decided (``while units > floor:`` with known numbers),
+        at most ``MAX_ITERATIONS`` times; otherwise forgotten."""
+        evaluator = self.ctx.evaluator
+        try:
+            for _ in range(MAX_ITERATIONS + 1):
+                go = self.truth(self.ctx.eval(stmt.test, env))
+                if go is UNKNOWN:
+                    raise Unfollowable("its test cannot be decided")
+                if not go:
+                    if stmt.orelse is not None:
+                        evaluator.exec_suite(stmt.orelse.body, env)
+                    return
+                try:
+                    evaluator.exec_suite(stmt.body, env)
+                except Continued:
+                    continue
+                except Broke:
+                    return
+            raise Unfollowable(f"more than {MAX_ITERATIONS} iterations")
+        except BudgetExceeded:
+            raise
+        except Unfollowable as e:
+            self.havoc(stmt, env, f"`while` loop is not followed: {e}")
+
+    # ---------------------------------------------------------------------- try
+    def try_(self, stmt: cst.Try, env: Scope) -> None:
+        evaluator = self.ctx.evaluator
+
+        def body() -> None:
+            evaluator.exec_suite(stmt.body, env)
+            if stmt.orelse is not None:
+                evaluator.exec_suite(stmt.orelse.body, env)
+
+        paths: list[Callable[[], None]] = [body]
+        for handler in stmt.handlers:
+            if ends_in_raise(handler.body):
+                continue
+
+            def run_handler(h: cst.ExceptHandler = handler) -> None:
+                self.havoc_quietly(stmt.body, env, "may be changed by the `try` body before the exception")
+                if h.name is not None:
+                    evaluator.assign(h.name.name, UNKNOWN, env)
+                evaluator.exec_suite(h.body, env)
+
+            paths.append(run_handler)
+        if len(paths) == 1:
+            body()
+        else:
+            self.run_paths(stmt, paths, env, why="differs between a `try` body and its `except`")
+        if stmt.finalbody is not None:
+            evaluator.exec_suite(stmt.finalbody.body, env)
+
+    # ------------------------------------------------------------ comprehensions
+    def comprehension(self, node: cst.ListComp | cst.GeneratorExp, env: Scope, emit: Callable[[Scope], None]) -> bool:
+        scope = Scope(parent=env)
+        count = [0]
+        evaluator = self.ctx.evaluator
+
+        def run(for_in: cst.CompFor, scope: Scope) -> bool:
+            if for_in.asynchronous is not None:
+                return False
+            items = self.iteration_items(evaluator.eval(for_in.iter, scope))
+            if items is None or len(items) > MAX_ITERATIONS:
+                return False
+            for item in items:
+                evaluator.assign(for_in.target, item, scope)
+                keep = True
+                for cond in for_in.ifs:
+                    t = self.truth(evaluator.eval(cond.test, scope))
+                    if t is UNKNOWN:
+                        return False
+                    keep = keep and bool(t)
+                if not keep:
+                    continue
+                if for_in.inner_for_in is not None:
+                    if not run(for_in.inner_for_in, scope):
+                        return False
+                else:
+                    count[0] += 1
+                    if count[0] > MAX_ITERATIONS:
+                        return False
+                    emit(scope)
+            return True
+
+        return run(node.for_in, scope)
+
+    def list_comp(self, node: cst.ListComp, env: Scope) -> Any:
+        out: list[Any] = []
+        ok = self.comprehension(node, env, lambda s: out.append(self.ctx.eval(node.elt, s)))
+        return out if ok else UNKNOWN
+
+    def generator_exp(self, node: cst.GeneratorExp, env: Scope) -> Any:
+        out: list[Any] = []
+        ok = self.comprehension(node, env, lambda s: out.append(self.ctx.eval(node.elt, s)))
+        return tuple(out) if ok else UNKNOWN
+

@@ -1,0 +1,243 @@
+"""What libraries mean, one module per library, registered in ``OVERLAYS``.
+
+The evaluator knows Python only; when a value or an imported name belongs to a library it asks
+the overlays, in the order of ``OVERLAYS``, and takes the first answer that is not
+``NOT_FOLLOWED``. Adding a library is one module with an ``Overlay`` subclass and one entry here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import libcst as cst
+
+from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.keras import KerasOverlay
+from lstmlint.interp.overlays.keras_ops import KerasOpsOverlay
+from lstmlint.interp.overlays.numpy import NumpyOverlay
+from lstmlint.interp.overlays.sklearn import SklearnOverlay
+from lstmlint.interp.overlays.tf import TensorflowOverlay
+from lstmlint.interp.overlays.tf_data import TfDataOverlay
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, ObjectValue, Scope
+from lstmlint.source.imports import Ref
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
+
+# the one registry: library -> its overlay, asked in this order
+OVERLAYS: dict[str, type[Overlay]] = {
+    "keras": KerasOverlay,          # keras, tf.keras, tf_keras: layers, models, fit, ...
+    "numpy": NumpyOverlay,          # arrays and their shapes
+    "keras_ops": KerasOpsOverlay,   # keras.ops / keras.backend tensor functions
+    "tf": TensorflowOverlay,        # tf.* tensor functions
+    "tf_data": TfDataOverlay,       # tf.data datasets, timeseries_dataset_from_array
+    "sklearn": SklearnOverlay,      # train_test_split
+}
+
+HOOKS = (
+    "attribute",
+    "binop",
+    "bound",
+    "builtin",
+    "call_method",
+    "call_ref",
+    "call_value",
+    "check_unpack",
+    "class_base",
+    "finish",
+    "finish_standalone",
+    "forgotten",
+    "instantiated",
+    "join",
+    "join_state",
+    "lose_value",
+    "mutable",
+    "opaque_result",
+    "restore_state",
+    "same",
+    "save_state",
+    "set_attribute",
+    "shaped",
+    "stable",
+    "star_name",
+    "subscript",
+    "truth",
+    "unpack",
+)
+
+OverlayT = TypeVar("OverlayT", bound=Overlay)
+
+
+class Overlays:
+    """The overlays of one analysis, asked in registry order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.all: list[Overlay] = [cls(ctx) for cls in OVERLAYS.values()]
+        self._by_type: dict[type[Overlay], Overlay] = {type(o): o for o in self.all}
+        self.keras = self.get(KerasOverlay)
+        # per hook, only the overlays that override it (a hook is asked thousands of times)
+        self._hooks: dict[str, list[Overlay]] = {
+            hook: [o for o in self.all if getattr(type(o), hook) is not getattr(Overlay, hook)]
+            for hook in HOOKS
+        }
+
+    def get(self, kind: type[OverlayT]) -> OverlayT:
+        found = self._by_type[kind]
+        assert isinstance(found, kind)
+        return found
+
+    # first answer wins
+    def star_name(self, module: str, name: str) -> Any:
+        for o in self._hooks["star_name"]:
+            found = o.star_name(module, name)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
+        for o in self._hooks["call_ref"]:
+            found = o.call_ref(ref, args, node)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+        for o in self._hooks["builtin"]:
+            found = o.builtin(name, pos, kw)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
+        for o in self._hooks["call_value"]:
+            found = o.call_value(func, args, node, env)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        for o in self._hooks["call_method"]:
+            found = o.call_method(obj, name, args, node)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def opaque_result(self, args: list[Arg] | None, node: cst.CSTNode, why: str, report: bool = True) -> Any:
+        for o in self._hooks["opaque_result"]:
+            found = o.opaque_result(args, node, why, report)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        for o in self._hooks["attribute"]:
+            found = o.attribute(base, attr, node)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def subscript(self, base: Any, node: cst.Subscript, env: Scope) -> Any:
+        for o in self._hooks["subscript"]:
+            found = o.subscript(base, node, env)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def set_attribute(self, base: Any, target: cst.Attribute, value: Any) -> bool:
+        return any(o.set_attribute(base, target, value) for o in self._hooks["set_attribute"])
+
+    def binop(self, op: str, left: Any, right: Any) -> Any:
+        for o in self._hooks["binop"]:
+            found = o.binop(op, left, right)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def bound(self, name: str, value: Any, attribute: bool = False) -> None:
+        for o in self._hooks["bound"]:
+            o.bound(name, value, attribute)
+
+    def truth(self, value: Any) -> Any:
+        for o in self._hooks["truth"]:
+            found = o.truth(value)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def same(self, a: Any, b: Any) -> bool:
+        return any(o.same(a, b) for o in self._hooks["same"])
+
+    def shaped(self, value: Any) -> bool:
+        return any(o.shaped(value) for o in self._hooks["shaped"])
+
+    def stable(self, value: Any) -> bool:
+        return any(o.stable(value) for o in self._hooks["stable"])
+
+    def unpack(self, value: Any, n: int) -> Any:
+        for o in self._hooks["unpack"]:
+            found = o.unpack(value, n)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def check_unpack(self, target: cst.BaseExpression, value: Any, n: int, starred: bool) -> bool:
+        return any(o.check_unpack(target, value, n, starred) for o in self._hooks["check_unpack"])
+
+    def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
+        return any(o.lose_value(value, node, why) for o in self._hooks["lose_value"])
+
+    def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
+        for o in self._hooks["forgotten"]:
+            found = o.forgotten(before, name, node, why)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def join(self, values: list[Any], node: cst.CSTNode | None, why: str) -> Any:
+        for o in self._hooks["join"]:
+            found = o.join(values, node, why)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def mutable(self, value: Any) -> bool:
+        return any(o.mutable(value) for o in self._hooks["mutable"])
+
+    def save_state(self, obj: Any) -> tuple[Any, ...] | None:
+        for o in self._hooks["save_state"]:
+            found = o.save_state(obj)
+            if found is not None:
+                return found
+        return None
+
+    def restore_state(self, obj: Any, state: tuple[Any, ...]) -> None:
+        for o in self._hooks["restore_state"]:
+            if o.restore_state(obj, state):
+                return
+
+    def join_state(self, obj: Any, states: list[tuple[Any, ...]], node: cst.CSTNode, why: str) -> None:
+        for o in self._hooks["join_state"]:
+            if o.join_state(obj, states, node, why):
+                return
+
+    def class_base(self, bases: list[Any]) -> str | None:
+        for o in self._hooks["class_base"]:
+            found = o.class_base(bases)
+            if found is not None:
+                return found
+        return None
+
+    def instantiated(self, obj: ObjectValue) -> None:
+        for o in self._hooks["instantiated"]:
+            o.instantiated(obj)
+
+    def finish_standalone(self) -> None:
+        for o in self._hooks["finish_standalone"]:
+            o.finish_standalone()
+
+    def finish(self) -> None:
+        for o in self._hooks["finish"]:
+            o.finish()
+
+
+__all__ = ["OVERLAYS", "Overlay", "Overlays"]

@@ -1,0 +1,402 @@
+"""What NumPy means: arrays whose shape the analysis knows.
+
+Arrays made by ``np.zeros/ones/empty/full((64, 12, 5))``, ``np.random.rand(64, 12, 5)``,
+``np.random.random/normal/uniform/randint(..., size=(...))``, ``np.arange(n)``, ``np.array`` of
+a nested literal, a ``default_rng()`` generator, and what ``.reshape``, indexing, ``.T`` and
+``np.expand_dims`` make of them keep a known shape; ``X.shape``, ``X.shape[1:]``, ``len(X)``
+then give real numbers. Any other ``X`` stays symbolic: ``X.shape[1]`` is a size shown by its
+text, ``X.shape[1:]`` is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.values import ArrayValue, ShapeOf, ShapeTuple, is_shape_dim, shape_dim
+from lstmlint.interp.pybuiltins import builtin_types
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ObjectValue, Scope
+from lstmlint.shapes import UNKNOWN, Sym, is_int
+from lstmlint.shapes.dims import product
+from lstmlint.source.imports import Ref
+
+# array methods that return a new array (or nothing) and leave the array itself as it is
+PURE_ARRAY_METHODS = frozenset({
+    "reshape", "astype", "copy", "squeeze", "flatten", "ravel", "transpose", "mean", "sum", "max",
+    "min", "std", "var", "argmax", "argmin", "tolist", "item", "any", "all", "round", "clip",
+    "cumsum", "dot", "view", "swapaxes", "repeat", "take", "nonzero", "tobytes", "dump", "tofile",
+})
+_RAND_VARARGS = ("random.rand", "random.randn")
+_SIZE_FIRST = ("zeros", "ones", "empty", "full")
+_SIZED = {
+    "random.random": 0, "random.random_sample": 0, "random.sample": 0, "random.ranf": 0,
+    "random.standard_normal": 0, "random.normal": 2, "random.uniform": 2, "random.randint": 2,
+    "random.choice": 1, "random.binomial": 2, "random.poisson": 1, "random.integers": 2,
+}
+
+
+def dims_of(value: Any) -> tuple[Any, ...] | None:
+    """A shape argument (``(64, 12, 5)`` or ``64``) as dims, or None."""
+    if is_int(value) or isinstance(value, Sym):
+        return (value,)
+    if isinstance(value, (tuple, list)) and all(is_int(d) or isinstance(d, Sym) for d in value):
+        return tuple(value)
+    return None
+
+
+def literal_dims(value: Any) -> tuple[Any, ...] | None:
+    """The shape of a nested list literal (``np.array([[1, 2], [3, 4]])``)."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return (0,)
+        inner = [literal_dims(v) for v in value]
+        first = inner[0]
+        if first is None or any(i != first for i in inner):
+            return None
+        return (len(value),) + first
+    if isinstance(value, (int, float, bool)):
+        return ()
+    return None
+
+
+def reshaped(dims: tuple[Any, ...], target: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """``reshape`` with at most one -1, when the sizes are known."""
+    if not all(is_int(d) or isinstance(d, Sym) for d in target):
+        return None
+    holes = [i for i, d in enumerate(target) if is_int(d) and d == -1]
+    if len(holes) > 1:
+        return None
+    if not holes:
+        return tuple(target)
+    total = product(dims)
+    rest = product([d for d in target if not (is_int(d) and d == -1)])
+    if is_int(total) and is_int(rest) and rest and total % rest == 0:
+        out = list(target)
+        out[holes[0]] = total // rest
+        return tuple(out)
+    return tuple(UNKNOWN if i == holes[0] else d for i, d in enumerate(target))
+
+
+def same_dim(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if is_int(a) and is_int(b):
+        return bool(a == b)
+    if isinstance(a, Sym) and isinstance(b, Sym):
+        return bool(a == b)
+    return False
+
+
+def _is_newaxis(el: cst.SubscriptElement) -> bool:
+    sl = el.slice
+    return isinstance(sl, cst.Index) and isinstance(sl.value, cst.Name) and sl.value.value == "None"
+
+
+# joining arrays: the function and the axis it joins along by default (None: a new axis 0)
+_JOIN = {"concatenate": 0, "stack": None, "vstack": 0, "hstack": 1, "row_stack": 0, "column_stack": 1,
+         "dstack": 2}
+
+
+def _at_least(dims: tuple[Any, ...], rank: int, name: str) -> tuple[Any, ...]:
+    """``vstack``/``hstack``/``dstack`` first promote 1-D (and 2-D) arrays."""
+    if name in ("vstack", "row_stack") and len(dims) == 1:
+        return (1,) + dims
+    if name == "column_stack" and len(dims) == 1:
+        return dims + (1,)
+    if name == "dstack":
+        if len(dims) == 1:
+            return (1,) + dims + (1,)
+        if len(dims) == 2:
+            return dims + (1,)
+    return dims
+
+
+class NumpyOverlay(Overlay):
+    name = "numpy"
+
+    # ------------------------------------------------------------------ calls
+    def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
+        if args is None or ref.qual.split(".")[0] != "numpy":
+            return NOT_FOLLOWED
+        pos = [a.value for a in args if a.keyword is None]
+        kw = {a.keyword: a.value for a in args if a.keyword is not None}
+        return self.call_numpy(ref.qual[6:], pos, kw, node)
+
+    def call_numpy(self, name: str, pos: list[Any], kw: dict[str, Any], node: cst.Call) -> Any:
+        dims: tuple[Any, ...] | None = None
+        if name in _SIZE_FIRST:
+            dims = dims_of(pos[0] if pos else kw.get("shape"))
+        elif name in _RAND_VARARGS:
+            dims = dims_of(tuple(pos)) if pos else ()
+        elif name in _SIZED:
+            size = kw.get("size", pos[_SIZED[name]] if len(pos) > _SIZED[name] else None)
+            dims = dims_of(size) if size is not None else None
+        elif name in ("zeros_like", "ones_like", "empty_like", "full_like") and pos and isinstance(pos[0], ArrayValue):
+            dims = pos[0].dims
+        elif name == "arange" and pos and all(is_int(p) for p in pos[:3]) and len(pos) <= 3:
+            dims = (len(range(*pos)),)
+        elif name in ("array", "asarray", "float32") and pos:
+            if isinstance(pos[0], ArrayValue):
+                dims = pos[0].dims
+            else:
+                dims = literal_dims(pos[0])
+        elif name == "reshape" and len(pos) >= 2 and isinstance(pos[0], ArrayValue):
+            return self.array_method(pos[0], "reshape", [Arg(None, p) for p in pos[1:]], node)
+        elif name == "expand_dims" and pos and isinstance(pos[0], ArrayValue):
+            axis = pos[1] if len(pos) > 1 else kw.get("axis")
+            d = list(pos[0].dims)
+            if is_int(axis) and -len(d) - 1 <= axis <= len(d):
+                d.insert(axis if axis >= 0 else len(d) + 1 + axis, 1)
+                dims = tuple(d)
+        elif name == "random.permutation" and pos:
+            dims = (pos[0],) if is_int(pos[0]) else pos[0].dims if isinstance(pos[0], ArrayValue) else None
+        elif name in ("eye", "identity") and pos and is_int(pos[0]):
+            m: Any = pos[0]
+            if name == "eye":
+                m = pos[1] if len(pos) > 1 else kw.get("M")
+                m = pos[0] if m is None else m
+            dims = (pos[0], m if is_int(m) else UNKNOWN)
+        elif name in _JOIN and pos:
+            return self.joined(name, pos[0], kw.get("axis", pos[1] if len(pos) > 1 else None), node)
+        elif name == "transpose" and pos and isinstance(pos[0], ArrayValue):
+            axes = pos[1] if len(pos) > 1 else kw.get("axes")
+            return self.array_method(pos[0], "transpose", [] if axes is None else [Arg(None, axes)], node)
+        elif name == "squeeze" and pos and isinstance(pos[0], ArrayValue):
+            axis = pos[1] if len(pos) > 1 else kw.get("axis")
+            return self.array_method(pos[0], "squeeze", [] if axis is None else [Arg(None, axis)], node)
+        elif name in ("ascontiguousarray", "copy", "float64", "int32", "int64") and pos \
+                and isinstance(pos[0], ArrayValue):
+            dims = pos[0].dims
+        elif name == "random.default_rng":
+            return Ref("numpy.random")   # a generator draws like the module functions
+        if dims is None:
+            return NOT_FOLLOWED
+        return ArrayValue(tuple(dims), node)
+
+    def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+        if name == "len" and len(pos) == 1 and isinstance(pos[0], ArrayValue) and pos[0].dims:
+            return pos[0].dims[0]
+        if name == "isinstance" and len(pos) == 2 and isinstance(pos[0], ArrayValue) and builtin_types(pos[1]):
+            return False          # an array is none of the builtin types
+        return NOT_FOLLOWED
+
+    def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        if isinstance(obj, ArrayValue):
+            return self.array_method(obj, name, args, node)
+        return NOT_FOLLOWED
+
+    # ------------------------------------------------------------------ arrays
+    def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        if isinstance(base, ArrayValue):
+            if attr == "shape":
+                return ShapeTuple(base.dims)
+            if attr == "ndim":
+                return len(base.dims)
+            if attr == "T":
+                return ArrayValue(tuple(reversed(base.dims)), node)
+            if attr == "size":
+                return product(base.dims)
+            return BoundMethod(base, attr)
+        if attr == "shape":
+            # ``X.shape`` of something whose shape is not known: indexing it gives named sizes
+            if isinstance(base, Sym):
+                return ShapeOf(self.ctx.source(node), ("shape", base.key))
+            if base is UNKNOWN:
+                return ShapeOf(self.ctx.source(node), ("shape", self.ctx.source(node.value)))
+        return NOT_FOLLOWED
+
+    def binop(self, op: str, left: Any, right: Any) -> Any:
+        """Element-wise arithmetic: an array with a number keeps its shape; two arrays of the
+        same shape too; anything else (broadcasting) is not followed."""
+        if isinstance(left, ArrayValue) and isinstance(right, ArrayValue):
+            if len(left.dims) == len(right.dims) and all(
+                    is_int(a) and is_int(b) and a == b for a, b in zip(left.dims, right.dims)):
+                return ArrayValue(left.dims, left.node)
+            return UNKNOWN
+        if not (isinstance(left, ArrayValue) or isinstance(right, ArrayValue)):
+            return NOT_FOLLOWED
+        arr, other = (left, right) if isinstance(left, ArrayValue) else (right, left)
+        if isinstance(other, (int, float)) or isinstance(other, Sym):
+            return ArrayValue(arr.dims, arr.node)
+        return UNKNOWN
+
+    def set_attribute(self, base: Any, target: cst.Attribute, value: Any) -> bool:
+        if isinstance(base, ArrayValue):
+            self.forget_array(base, target)
+            return True
+        return False
+
+    def forget_array(self, arr: ArrayValue, node: cst.CSTNode) -> None:
+        """An array changed in place (``X.resize``, ``X.shape = ...``): every name that holds it,
+        in the scopes the analysis can reach, forgets it."""
+        self.ctx.sink.lose(node, "an array changed in place is not followed")
+        scope: Scope | None = self.ctx.current_scope
+        while scope is not None:
+            for name, value in list(scope.items()):
+                if value is arr:
+                    scope[name] = Sym.fresh(name)
+                elif isinstance(value, ObjectValue):
+                    for key, v in list(value.attrs.items()):
+                        if v is arr:
+                            value.attrs[key] = UNKNOWN
+            scope = scope.parent
+
+    def array_method(self, arr: ArrayValue, name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:
+        pos = [a.value for a in args or () if a.keyword is None]
+        if name not in PURE_ARRAY_METHODS:      # ``X.resize(...)`` and friends change X in place
+            self.forget_array(arr, node)
+            return UNKNOWN
+        if name in ("astype", "copy"):
+            return ArrayValue(arr.dims, node)
+        if name in ("flatten", "ravel"):
+            return ArrayValue((product(arr.dims),), node)
+        if name == "transpose":
+            axes = pos[0] if len(pos) == 1 and isinstance(pos[0], (tuple, list)) else tuple(pos)
+            if not axes:
+                return ArrayValue(tuple(reversed(arr.dims)), node)
+            if sorted(a for a in axes if is_int(a)) == list(range(len(arr.dims))) and len(axes) == len(arr.dims):
+                return ArrayValue(tuple(arr.dims[a] for a in axes), node)
+            return UNKNOWN
+        if name == "squeeze":
+            axis = pos[0] if pos else None
+            if axis is None:
+                if all(is_int(d) for d in arr.dims):
+                    return ArrayValue(tuple(d for d in arr.dims if d != 1), node)
+                return UNKNOWN
+            axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+            if not all(is_int(a) and -len(arr.dims) <= a < len(arr.dims) for a in axes):
+                return UNKNOWN
+            drop = {a % len(arr.dims) for a in axes}
+            if not all(is_int(arr.dims[a]) and arr.dims[a] == 1 for a in drop):
+                return UNKNOWN          # NumPy raises; not followed
+            return ArrayValue(tuple(d for i, d in enumerate(arr.dims) if i not in drop), node)
+        if name == "reshape" and pos:
+            target = pos[0] if len(pos) == 1 and isinstance(pos[0], (tuple, list)) else tuple(pos)
+            if is_int(target):
+                target = (target,)
+            if isinstance(target, (tuple, list)):
+                dims = reshaped(arr.dims, tuple(target))
+                if dims is not None:
+                    return ArrayValue(dims, node)
+        return UNKNOWN
+
+    def joined(self, name: str, parts: Any, axis: Any, node: cst.CSTNode) -> Any:
+        """``np.concatenate``/``stack``/``vstack``/``hstack``/... of arrays of known rank."""
+        if not isinstance(parts, (list, tuple)) or not parts or not all(isinstance(p, ArrayValue) for p in parts):
+            return NOT_FOLLOWED
+        default = _JOIN[name]
+        if name not in ("concatenate", "stack"):
+            axis = default
+        elif axis is None:
+            axis = 0
+        if not is_int(axis):
+            return UNKNOWN
+        shapes = [_at_least(tuple(p.dims), 0, name) for p in parts]
+        rank = len(shapes[0])
+        if any(len(d) != rank for d in shapes):
+            return UNKNOWN
+        if name == "stack":
+            if not -rank - 1 <= axis <= rank:
+                return UNKNOWN
+            axis %= rank + 1
+            dims = [d if all(same_dim(d, o[i]) for o in shapes) else UNKNOWN for i, d in enumerate(shapes[0])]
+            dims.insert(axis, len(shapes))
+            return ArrayValue(tuple(dims), node)
+        if name == "hstack" and rank == 1:
+            axis = 0
+        if not -rank <= axis < rank:
+            return UNKNOWN
+        axis %= rank
+        out: list[Any] = []
+        for i in range(rank):
+            if i == axis:
+                sizes = [d[i] for d in shapes]
+                out.append(sum(sizes) if all(is_int(z) for z in sizes) else UNKNOWN)
+            else:
+                first = shapes[0][i]
+                out.append(first if all(same_dim(first, d[i]) for d in shapes) else UNKNOWN)
+        return ArrayValue(tuple(out), node)
+
+    def subscript(self, base: Any, node: cst.Subscript, env: Scope) -> Any:
+        if isinstance(base, ShapeOf):
+            if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+                idx = self.ctx.eval(node.slice[0].slice.value, env)
+                if is_int(idx):
+                    return shape_dim(self.ctx.source(node), (base.key, idx))
+            return UNKNOWN
+        if isinstance(base, ShapeTuple) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            idx = self.ctx.eval(node.slice[0].slice.value, env)
+            if is_int(idx) and -len(base) <= idx < len(base):
+                return base[idx]
+            text = self.ctx.source(node)
+            # ``x.shape[axis]`` at an axis not known: a size of x, named by its text
+            return shape_dim(text, ("free", text)) if not is_int(idx) else Sym.named(text)
+        if isinstance(base, ArrayValue):
+            dims = self.index_dims(base.dims, node, env)
+            return UNKNOWN if dims is None else ArrayValue(dims, node)
+        return NOT_FOLLOWED
+
+    def index_dims(self, shape: tuple[Any, ...], node: cst.Subscript, env: Scope) -> tuple[Any, ...] | None:
+        """NumPy/Keras basic indexing (ints, slices, None, ...) on known dims; None if not followed."""
+        dims = list(shape)
+        out: list[Any] = []
+        axis = 0
+        elements = list(node.slice)
+        for k, el in enumerate(elements):
+            sl = el.slice
+            if isinstance(sl, cst.Index):
+                if isinstance(sl.value, cst.Ellipsis):
+                    rest = sum(1 for e in elements[k + 1:] if not _is_newaxis(e))
+                    take = len(dims) - axis - rest
+                    if take < 0:
+                        return None
+                    out += dims[axis:axis + take]
+                    axis += take
+                    continue
+                value = self.ctx.eval(sl.value, env)
+                if value is None or (isinstance(value, Ref) and value.qual == "numpy.newaxis"):
+                    out.append(1)
+                    continue
+                if is_int(value) and axis < len(dims):
+                    axis += 1      # an integer index drops the axis
+                    continue
+                if isinstance(value, ArrayValue) and len(elements) == 1 and dims and value.dims:
+                    # one integer array (``np.eye(k)[labels]``, ``X[perm]``): its shape, then the rest
+                    return tuple(value.dims) + tuple(dims[1:])
+                if isinstance(value, list) and len(elements) == 1 and dims and value \
+                        and all(is_int(v) and not isinstance(v, bool) for v in value):
+                    return (len(value),) + tuple(dims[1:])
+                return None
+            if isinstance(sl, cst.Slice):
+                if axis >= len(dims):
+                    return None
+                parts = [self.ctx.eval(p, env) if p is not None else None for p in (sl.lower, sl.upper, sl.step)]
+                if not all(p is None or is_int(p) for p in parts):
+                    out.append(UNKNOWN)
+                elif is_int(dims[axis]):
+                    out.append(len(range(dims[axis])[slice(*parts)]))
+                elif parts == [None, None, None]:
+                    out.append(dims[axis])
+                else:
+                    out.append(UNKNOWN)
+                axis += 1
+                continue
+            return None
+        out += dims[axis:]
+        return tuple(out)
+
+    # ---------------------------------------------------------------- values
+    def shaped(self, value: Any) -> bool:
+        return isinstance(value, (ArrayValue, ShapeOf, ShapeTuple)) or is_shape_dim(value)
+
+    def join(self, values: list[Any], node: cst.CSTNode | None, why: str) -> Any:
+        if not all(isinstance(v, ArrayValue) for v in values):
+            return NOT_FOLLOWED
+        first = values[0]
+        if all(len(v.dims) == len(first.dims) for v in values):
+            dims = tuple(d if all(same_dim(d, v.dims[i]) for v in values) else UNKNOWN
+                         for i, d in enumerate(first.dims))
+            return ArrayValue(dims, first.node)
+        return UNKNOWN

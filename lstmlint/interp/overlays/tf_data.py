@@ -1,0 +1,202 @@
+"""What ``tf.data`` means: datasets whose elements have a known shape.
+
+``tf.data.Dataset.from_tensor_slices(X)`` / ``((X, y))`` / ``({"a": A, ...}, y)`` slices arrays
+along their first axis; ``zip`` pairs datasets; ``batch(n)`` adds a batch axis;
+``shuffle``/``prefetch``/``repeat``/``take``/``skip``/``cache``/``unbatch`` keep or drop it; a
+``map`` whose function returns its arguments unchanged keeps the elements (any other ``map``,
+``filter``... is not followed). ``keras.utils.timeseries_dataset_from_array`` makes batched
+windows. ``model.fit(ds)`` then sees batches of ``(None, *element)``.
+
+Unknown data (files, generators the analysis does not follow) stays unknown: never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import libcst as cst
+
+from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.values import ArrayValue
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod
+from lstmlint.shapes import UNKNOWN, Sym, is_int
+from lstmlint.source.imports import Ref, keras_path
+
+# dataset methods that keep the elements as they are
+SAME_ELEMENTS = frozenset({
+    "shuffle", "prefetch", "repeat", "take", "skip", "cache", "with_options", "shard",
+    "apply_options", "ignore_errors", "assert_cardinality",
+})
+DATASET_CLASS = "tensorflow.data.Dataset"
+
+
+@dataclass(eq=False, repr=False)
+class DatasetValue:
+    """A ``tf.data.Dataset``: the structure of one element (arrays without the sliced axis,
+    nested in tuples/dicts; ``UNKNOWN`` where not known), and whether it is batched."""
+
+    element: Any
+    batched: bool = False
+
+
+def _sliced(value: Any) -> Any:
+    """One element of ``from_tensor_slices(value)``."""
+    if isinstance(value, ArrayValue):
+        return ArrayValue(tuple(value.dims[1:]), value.node) if value.dims else UNKNOWN
+    if isinstance(value, tuple):
+        return tuple(_sliced(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _sliced(v) for k, v in value.items()}
+    return UNKNOWN
+
+
+def _batched(element: Any) -> Any:
+    """``element`` with a batch axis of unknown size in front."""
+    if isinstance(element, ArrayValue):
+        return ArrayValue((None,) + tuple(element.dims), element.node)
+    if isinstance(element, tuple):
+        return tuple(_batched(v) for v in element)
+    if isinstance(element, dict):
+        return {k: _batched(v) for k, v in element.items()}
+    return UNKNOWN
+
+
+def _unbatched(element: Any) -> Any:
+    if isinstance(element, ArrayValue):
+        return ArrayValue(tuple(element.dims[1:]), element.node) if element.dims else UNKNOWN
+    if isinstance(element, tuple):
+        return tuple(_unbatched(v) for v in element)
+    if isinstance(element, dict):
+        return {k: _unbatched(v) for k, v in element.items()}
+    return UNKNOWN
+
+
+def dataset_batches(ds: DatasetValue) -> tuple[Any, Any]:
+    """(x, y) of the batches ``fit(ds)`` sees; UNKNOWN where not known (y None: no targets).
+    Keras takes each element of an unbatched dataset as a batch (measured, keras 3.15: a
+    dataset of (12, 3) windows fed to an ``Input((12, 3))`` fails on the rank); only its
+    inputs are checked then."""
+    if not ds.batched:
+        element = ds.element
+        if isinstance(element, tuple) and len(element) in (2, 3):
+            element = element[0]
+        return (element if isinstance(element, ArrayValue) else UNKNOWN), None
+    batch = _batched(ds.element)
+    if isinstance(batch, tuple):
+        if len(batch) in (2, 3):
+            return batch[0], batch[1]
+        return UNKNOWN, UNKNOWN
+    return batch, None
+
+
+def _identity_map(node: cst.Call) -> bool:
+    """``ds.map(lambda x, y: (x, y))`` / ``ds.map(lambda x: x)``: returns its arguments."""
+    lam = node.args[0].value if node.args else None
+    if not isinstance(lam, cst.Lambda) or isinstance(lam.params.star_arg, cst.Param) or lam.params.kwonly_params:
+        return False
+    names = [p.name.value for p in lam.params.params]
+    body = lam.body
+    if len(names) == 1:
+        return isinstance(body, cst.Name) and body.value == names[0]
+    if isinstance(body, cst.Tuple):
+        got = [el.value.value if isinstance(el.value, cst.Name) else None for el in body.elements]
+        return got == names
+    return False
+
+
+class TfDataOverlay(Overlay):
+    name = "tf_data"
+
+    def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
+        qual = ref.qual
+        if args is None:
+            return NOT_FOLLOWED
+        pos = [a.value for a in args if a.keyword is None]
+        kw = {a.keyword: a.value for a in args if a.keyword is not None}
+        if qual in (f"{DATASET_CLASS}.from_tensor_slices", f"{DATASET_CLASS}.from_tensors"):
+            data = pos[0] if pos else kw.get("tensors")
+            if data is None:
+                return NOT_FOLLOWED
+            if qual.endswith("from_tensors"):
+                return DatasetValue(data if isinstance(data, (ArrayValue, tuple, dict)) else UNKNOWN)
+            return DatasetValue(_sliced(data))
+        if qual == f"{DATASET_CLASS}.zip":
+            parts = pos[0] if len(pos) == 1 and isinstance(pos[0], tuple) else tuple(pos)
+            if parts and all(isinstance(p, DatasetValue) for p in parts):
+                flags = {p.batched for p in parts}
+                if len(flags) == 1:
+                    return DatasetValue(tuple(p.element for p in parts), flags.pop())
+            return NOT_FOLLOWED
+        path = keras_path(qual)
+        if path and path[-1] == "timeseries_dataset_from_array":
+            return self.timeseries(pos, kw)
+        if path and path[-1] == "to_categorical":
+            # without a known ``num_classes`` (read from the labels' values): a symbolic width
+            y = pos[0] if pos else kw.get("x", kw.get("y"))
+            if isinstance(y, ArrayValue):
+                dims = list(y.dims)
+                if len(dims) > 1 and is_int(dims[-1]) and dims[-1] == 1:
+                    dims = dims[:-1]
+                return ArrayValue(tuple(dims) + (Sym.named(f"n_classes({self.ctx.source(node)})"),), node)
+            return NOT_FOLLOWED
+        if path and path[-1] == "pad_sequences":
+            return self.padded(pos, kw, node)
+        return NOT_FOLLOWED
+
+    def padded(self, pos: list[Any], kw: dict[str, Any], node: cst.Call) -> Any:
+        """``pad_sequences(seqs, maxlen=n)``: (number of sequences, n); the length is the
+        longest sequence's when ``maxlen`` is not given (unknown unless the lists are literal)."""
+        seqs = pos[0] if pos else kw.get("sequences")
+        maxlen = pos[1] if len(pos) > 1 else kw.get("maxlen")
+        if isinstance(seqs, list) and all(isinstance(s, (list, tuple)) for s in seqs):
+            count: Any = len(seqs)
+            longest: Any = max((len(s) for s in seqs), default=0)
+        elif isinstance(seqs, ArrayValue) and seqs.dims:
+            count = seqs.dims[0]
+            longest = seqs.dims[1] if len(seqs.dims) == 2 else UNKNOWN
+        else:
+            count, longest = UNKNOWN, UNKNOWN
+        if is_int(maxlen):
+            return ArrayValue((count, maxlen), node)
+        if maxlen is None:
+            return ArrayValue((count, longest), node)
+        return ArrayValue((count, UNKNOWN), node)
+
+    def timeseries(self, pos: list[Any], kw: dict[str, Any]) -> Any:
+        """``timeseries_dataset_from_array(data, targets, sequence_length, ...)``: batches of
+        windows ``(None, None, *data[1:])`` and targets ``(None, *targets[1:])`` (measured,
+        keras 3.15: the dataset's windows have no static length, so a model whose ``Input``
+        says another length is not refused when it is traced)."""
+        params = ("data", "targets")
+        bound = dict(zip(params, pos)) | {k: v for k, v in kw.items() if k in params}
+        data, targets = bound.get("data"), bound.get("targets")
+        if not isinstance(data, ArrayValue) or not data.dims:
+            return NOT_FOLLOWED
+        window = ArrayValue((None,) + tuple(data.dims[1:]), data.node)
+        if targets is None:
+            return DatasetValue(window, batched=True)
+        target = _sliced(targets) if isinstance(targets, ArrayValue) else UNKNOWN
+        return DatasetValue((window, target), batched=True)
+
+    def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        if isinstance(base, DatasetValue):
+            return BoundMethod(base, attr)
+        return NOT_FOLLOWED
+
+    def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        if not isinstance(obj, DatasetValue):
+            return NOT_FOLLOWED
+        if name in SAME_ELEMENTS:
+            return DatasetValue(obj.element, obj.batched)
+        if name in ("batch", "padded_batch") and not obj.batched:
+            if name == "padded_batch":
+                return DatasetValue(UNKNOWN, True)
+            return DatasetValue(obj.element, True)
+        if name == "unbatch" and obj.batched:
+            return DatasetValue(_unbatched(obj.element), False)
+        if name == "map" and args:
+            if _identity_map(node):
+                return DatasetValue(obj.element, obj.batched)
+            return DatasetValue(UNKNOWN, obj.batched)
+        return UNKNOWN

@@ -1,0 +1,162 @@
+"""The public shape report: how much of each file's models lstmlint followed, layer by layer.
+
+One computation serves ``--annotate --format json`` (the ``files`` part), ``--statistics``
+(the ``shape coverage: ...`` line) and ``benchmarks/realcode/report.py``.
+
+A layer application's output is ``full`` when every output tensor has a known rank and no
+dimension the analysis lost track of (sizes Keras itself leaves open, ``None``, and named
+sizes such as ``n_steps`` count as known), ``rank`` when the ranks are known but some size is
+not, ``unknown`` otherwise. A model is *followed to the end* when it has outputs, none of them
+is unknown, and the analysis recorded no place where it lost track of the model (the same
+account ``--verbose`` gives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import libcst as cst
+
+from lstmlint.diagnostics import Span
+from lstmlint.graph.model import Analysis, Application, Model, Tensor
+from lstmlint.shapes.dims import UNKNOWN
+
+Known = Literal["full", "rank", "unknown"]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Counts for one file or a whole run; they add up."""
+
+    layers_known: int = 0
+    layers: int = 0
+    models_followed: int = 0
+    models: int = 0
+
+    def __add__(self, other: Coverage) -> Coverage:
+        return Coverage(self.layers_known + other.layers_known, self.layers + other.layers,
+                        self.models_followed + other.models_followed, self.models + other.models)
+
+    def to_json(self) -> list[int]:
+        return [self.layers_known, self.layers, self.models_followed, self.models]
+
+    @staticmethod
+    def from_json(data: Any) -> Coverage:
+        if not (isinstance(data, list) and len(data) == 4 and all(type(v) is int and v >= 0 for v in data)):
+            raise ValueError("not a coverage record")
+        return Coverage(*data)
+
+
+def known_level(outputs: Sequence[Tensor]) -> Known:
+    if not outputs or any(t.shape.dims is None for t in outputs):
+        return "unknown"
+    if any(d is UNKNOWN for t in outputs for d in (t.shape.dims or ())):
+        return "rank"
+    return "full"
+
+
+def _unknown_causes(outputs: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
+    from lstmlint.interp.explain import _causes
+
+    return _causes(outputs)
+
+
+def lost_reasons(model: Model) -> list[tuple[cst.CSTNode | None, str]]:
+    """Where and why the analysis lost track of ``model``; empty when it was followed to the end."""
+    reasons = list(model.lost)
+    if not model.outputs:
+        reasons.append((model.node, "its outputs are not tensors the analysis follows"))
+    else:
+        reasons += _unknown_causes(model.outputs)
+    return reasons
+
+
+def followed(model: Model) -> bool:
+    return not lost_reasons(model)
+
+
+def file_coverage(analysis: Analysis | None) -> Coverage:
+    """Every layer application of the file (inside a model or not) and every model."""
+    if analysis is None:
+        return Coverage()
+    apps: list[Application] = analysis.applications
+    return Coverage(
+        layers_known=sum(1 for a in apps if known_level(a.outputs) == "full"),
+        layers=len(apps),
+        models_followed=sum(1 for m in analysis.models if followed(m)),
+        models=len(analysis.models),
+    )
+
+
+def result_coverage(result: Any) -> Coverage:
+    """The coverage of an ``api.FileResult``: from its analysis, else from the cache's record."""
+    analysis = getattr(result, "analysis", None)
+    if analysis is not None:
+        return file_coverage(analysis)
+    stored = getattr(result, "coverage", None)
+    return stored if isinstance(stored, Coverage) else Coverage()
+
+
+def total_coverage(results: Iterable[Any]) -> Coverage:
+    total = Coverage()
+    for r in results:
+        total = total + result_coverage(r)
+    return total
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100.0 * part / whole:.1f} %" if whole else "n/a"
+
+
+def render_coverage(results: Iterable[Any]) -> str:
+    """The ``--statistics`` line."""
+    c = total_coverage(results)
+    return (f"shape coverage: {c.layers_known} of {c.layers} layer applications fully known "
+            f"({percent(c.layers_known, c.layers)}), {c.models_followed} of {c.models} models followed to the end\n")
+
+
+# ------------------------------------------------------------------ the JSON shape report
+def _where(locate: Callable[[cst.CSTNode], Span] | None, node: cst.CSTNode | None) -> Span | None:
+    if node is None or locate is None:
+        return None
+    return locate(node)
+
+
+def _reason_text(locate: Callable[[cst.CSTNode], Span] | None, node: cst.CSTNode | None, why: str) -> str:
+    span = _where(locate, node)
+    return f"line {span.line}: {why}" if span is not None else why
+
+
+def file_report(result: Any) -> dict[str, Any]:
+    """``{"path", "models": [...]}`` for one ``api.FileResult`` (models empty when not analysed)."""
+    from lstmlint.graph.summary import format_shape, summarize
+
+    analysis: Analysis | None = getattr(result, "analysis", None)
+    locate: Callable[[cst.CSTNode], Span] | None = getattr(result, "locate", None)
+    models: list[dict[str, Any]] = []
+    for summary in summarize(analysis, locate) if analysis is not None else []:
+        reasons: list[str] = []
+        for node, why in lost_reasons(summary.model):
+            text = _reason_text(locate, node, why)
+            if text not in reasons:
+                reasons.append(text)
+        layers = []
+        for app in summary.applications:
+            span = _where(locate, app.node)
+            layers.append({
+                "line": span.line if span else None,
+                "column": span.column if span else None,
+                "layer": app.layer.cfg.display,
+                "output_shapes": [format_shape(t.shape) for t in app.outputs],
+                "known": known_level(app.outputs),
+            })
+        models.append({
+            "name": summary.name,
+            "line": summary.span.line if summary.span else None,
+            "followed": not reasons,
+            "lost": reasons,
+            "layers": layers,
+        })
+    return {"path": result.path, "models": models}

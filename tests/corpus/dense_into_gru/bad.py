@@ -1,0 +1,12 @@
+"""A scalar input embedded by a Dense layer and handed to a GRU, which needs time steps."""
+import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(1,))
+x = layers.Dense(16, activation="relu")(inputs)
+x = layers.GRU(8)(x)  # error: LST101
+outputs = layers.Dense(1)(x)
+model = keras.Model(inputs, outputs)
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.zeros((8, 1)), np.zeros((8, 1)), epochs=1, verbose=0)

@@ -1,0 +1,424 @@
+"""``lstmlint server`` driven over stdio by a real LSP client (pygls' LanguageClient).
+
+Fast tier: the server never imports TensorFlow; each test starts its own server process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsp_client import ROOT, TIMEOUT, Session, apply_text_edits, start, stop
+from lsprotocol import types as lsp
+
+FIXTURE = ROOT / "fixtures" / "bad" / "seed000_skip_concat.py"
+BAD = FIXTURE.read_text(encoding="utf-8")
+# line 9 (1-based) of the fixture: concat = tf.keras.layers.Concatenate()([inputs, lstm1])  # error: LST112
+ERROR_LINE0 = 8
+LSTM_LINE0 = 7  # lstm1 = tf.keras.layers.LSTM(units)(inputs)
+
+
+def run(coro_fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    return asyncio.run(asyncio.wait_for(coro_fn(*args, **kwargs), 4 * TIMEOUT))
+
+
+def _doc(uri: str) -> lsp.TextDocumentIdentifier:
+    return lsp.TextDocumentIdentifier(uri=uri)
+
+
+def _hover_text(hover: lsp.Hover | None) -> str:
+    assert hover is not None
+    contents = hover.contents
+    assert isinstance(contents, lsp.MarkupContent)
+    return contents.value
+
+
+async def _open(session: Session, uri: str, text: str, version: int = 1) -> None:
+    session.client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="python", version=version, text=text))
+    )
+
+
+async def _change(session: Session, uri: str, text: str, version: int) -> None:
+    session.client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(version=version, uri=uri),
+            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+# ------------------------------------------------------------------ a Python file
+async def _file_scenario(tmp: Path) -> None:
+    path = tmp / "model.py"
+    path.write_text(BAD, encoding="utf-8")
+    uri = path.as_uri()
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, uri, BAD)
+        diags = await session.diagnostics_for(uri, lambda ds: bool(ds), "the LST112 diagnostic")
+        assert [(d.code, d.range.start.line) for d in diags] == [("LST112", ERROR_LINE0)]
+        d = diags[0]
+        assert d.severity == lsp.DiagnosticSeverity.Error
+        assert d.source == "lstmlint"
+        assert "(None, 20, 6)" in d.message and "(None, 32)" in d.message
+        assert d.code_description is not None and d.code_description.href.endswith("docs/rules/LST112.md")
+        related = d.related_information or []
+        assert {r.location.range.start.line for r in related} == {6, 7}  # Input (line 7), LSTM (line 8)
+        assert any("return_sequences" in r.message for r in related)
+        assert session.versions[uri] == 1
+
+        # hover on the LSTM layer call (the `LSTM` name) and on a tensor variable
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(LSTM_LINE0, 26)))
+        text = _hover_text(hover)
+        assert "`(None, 32)`" in text and "LSTM" in text and "4,992 params" in text
+        assert hover is not None and hover.range is not None  # the layer call `tf.keras.layers.LSTM(units)`
+        assert (hover.range.start.line, hover.range.start.character, hover.range.end.character) == (LSTM_LINE0, 8, 35)
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(ERROR_LINE0, 49)))
+        assert "tensor `lstm1`" in _hover_text(hover) and "`(None, 32)`" in _hover_text(hover)
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(0, 3)))
+        assert hover is None  # the docstring: nothing to say
+
+        # inlay hints: the shape after each layer application whose shape is known
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(20, 0)))
+        )
+        assert hints is not None
+        labels = {(h.position.line, h.label) for h in hints}
+        assert (LSTM_LINE0, ": (None, 32)") in labels
+        lstm_hint = next(h for h in hints if h.position.line == LSTM_LINE0)
+        assert BAD.splitlines()[LSTM_LINE0][: lstm_hint.position.character].endswith("(inputs)")
+
+        # code lens over the model, and its summary command
+        lenses = await client.text_document_code_lens_async(lsp.CodeLensParams(_doc(uri)))
+        assert lenses and len(lenses) == 1
+        lens = lenses[0]
+        assert lens.range.start.line == 10 and lens.command is not None
+        assert "(None, 20, 6) →" in lens.command.title and "3 layers" in lens.command.title
+        table = await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command=lens.command.command, arguments=lens.command.arguments)
+        )
+        assert isinstance(table, str) and "lstm (LSTM)" in table and "4,992" in table
+
+        # code actions: the verified fix (safe, preferred), a suppression, and fix-all
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(_doc(uri), diags[0].range, lsp.CodeActionContext(diagnostics=diags))
+        )
+        assert actions
+        titles = [a.title for a in actions if isinstance(a, lsp.CodeAction)]
+        fix = next(a for a in actions if isinstance(a, lsp.CodeAction) and "return_sequences=True" in a.title)
+        assert fix.kind == lsp.CodeActionKind.QuickFix and fix.is_preferred
+        assert fix.diagnostics and fix.diagnostics[0].code == "LST112"
+        assert "lstmlint: suppress LST112 on this line" in titles
+        fix_all = [a for a in actions if isinstance(a, lsp.CodeAction) and a.kind == "source.fixAll.lstmlint"]
+        assert len(fix_all) == 1
+
+        # apply the fix's workspace edit, send the change: the error is cleared
+        assert fix.edit is not None and fix.edit.changes is not None
+        fixed = apply_text_edits(BAD, list(fix.edit.changes[uri]))
+        assert "LSTM(units, return_sequences=True)(inputs)" in fixed
+        await _change(session, uri, fixed, 2)
+        await session.diagnostics_for(uri, lambda ds: not ds and session.versions[uri] == 2, "the error to clear")
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(LSTM_LINE0, 26)))
+        assert "`(None, 20, 32)`" in _hover_text(hover)
+
+        # the suppression action, applied to the original text, silences the finding
+        suppress = next(
+            a for a in actions if isinstance(a, lsp.CodeAction) and a.title.startswith("lstmlint: suppress")
+        )
+        assert suppress.edit is not None and suppress.edit.changes is not None
+        suppressed = apply_text_edits(BAD, list(suppress.edit.changes[uri]))
+        assert "# lstmlint: ignore[LST112]" in suppressed.splitlines()[ERROR_LINE0]
+        await _change(session, uri, suppressed, 3)
+        await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 3, "the suppressed version")
+        assert session.diagnostics[uri] == []
+
+        # closing clears what was published
+        client.text_document_did_close(lsp.DidCloseTextDocumentParams(_doc(uri)))
+        await session.diagnostics_for(uri, lambda ds: session.versions.get(uri) is None, "diagnostics cleared")
+    finally:
+        await stop(session)
+
+
+def test_file_diagnostics_hover_hints_actions_and_fix(tmp_path: Path) -> None:
+    run(_file_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ typing: stale versions are dropped
+async def _debounce_scenario(tmp: Path) -> None:
+    uri = (tmp / "typing.py").as_uri()
+    session = await start({"lstmlint": {"inlayHints": False, "debounceMs": 1000}}, cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, uri, BAD)
+        await session.diagnostics_for(uri, lambda ds: bool(ds), "the first analysis")
+        fixed = BAD.replace("LSTM(units)(inputs)", "LSTM(units, return_sequences=True)(inputs)")
+        # a burst of edits within the quiet period (1 s here), as when typing: only the last is analysed
+        for version in range(2, 8):
+            await _change(session, uri, BAD if version % 2 else fixed, version)
+        await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 7, "version 7")
+        assert [d.code for d in session.diagnostics[uri]] == ["LST112"]  # version 7 is the bad text
+        await _change(session, uri, fixed, 8)
+        await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 8 and not ds, "version 8")
+        # the burst was sent within the quiet period: versions 2 to 6 were never published
+        assert [v for u, v in session.history if u == uri] == [1, 7, 8]
+        # inlay hints were turned off by the initialization options
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(20, 0)))
+        )
+        assert hints is not None and list(hints) == []
+        # ... and come back with a configuration change
+        client.workspace_did_change_configuration(
+            lsp.DidChangeConfigurationParams(settings={"lstmlint": {"inlayHints": True}})
+        )
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(20, 0)))
+        )
+        assert hints and any(h.label == ": (None, 20, 32)" for h in hints)
+
+        # mid-typing, the text does not parse: LST002, and the shapes of the last good text stay
+        broken = fixed.replace("Concatenate()([inputs, lstm1])", "Concatenate()([inputs, lstm1]")
+        await _change(session, uri, broken, 9)
+        diags = await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 9, "version 9")
+        assert [d.code for d in diags] == ["LST002"]
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(20, 0)))
+        )
+        assert hints and {(h.position.line, h.label) for h in hints} >= {(LSTM_LINE0, ": (None, 20, 32)")}
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(LSTM_LINE0, 26)))
+        assert "`(None, 20, 32)`" in _hover_text(hover)
+    finally:
+        await stop(session)
+
+
+def test_edits_are_debounced_and_settings_turn_hints_off(tmp_path: Path) -> None:
+    run(_debounce_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ [tool.lstmlint]
+async def _config_scenario(tmp: Path) -> None:
+    (tmp / "pyproject.toml").write_text(
+        '[tool.lstmlint]\nignore = ["LST112"]\nextend-exclude = ["skipped_*.py"]\n', encoding="utf-8"
+    )
+    uri = (tmp / "model.py").as_uri()
+    other = BAD.replace("concat = tf.keras", "concat = tf.keras").replace(
+        "lstm2 = tf.keras.layers.LSTM(units)(concat)", "lstm2 = tf.keras.layers.LSTM(units)(lstm1)"
+    )
+    session = await start(cwd=tmp)
+    try:
+        await _open(session, uri, BAD)
+        await session.diagnostics_for(uri, lambda ds: True, "an analysis")
+        assert session.diagnostics[uri] == []  # ignored by the workspace's configuration
+        await _change(session, uri, other, 2)
+        diags = await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 2, "version 2")
+        assert [d.code for d in diags] == ["LST101"]
+        # the configuration changes on disk: the open documents are checked again with it
+        (tmp / "pyproject.toml").write_text("[tool.lstmlint]\n", encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                [lsp.FileEvent((tmp / "pyproject.toml").as_uri(), lsp.FileChangeType.Changed)]
+            )
+        )
+        diags = await session.diagnostics_for(uri, lambda ds: len(ds) == 2, "LST112 no longer ignored")
+        assert sorted(d.code for d in diags) == ["LST101", "LST112"]
+        (tmp / "pyproject.toml").write_text('[tool.lstmlint]\nextend-exclude = ["skipped_*.py"]\n', encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                [lsp.FileEvent((tmp / "pyproject.toml").as_uri(), lsp.FileChangeType.Changed)]
+            )
+        )
+        # an excluded file: no diagnostics, as the CLI skips it, but its shapes still show on hover
+        skipped = (tmp / "skipped_model.py").as_uri()
+        await _open(session, skipped, other)
+        await session.diagnostics_for(skipped, lambda ds: True, "the excluded file's analysis")
+        assert session.diagnostics[skipped] == []
+        hover = await session.client.text_document_hover_async(
+            lsp.HoverParams(_doc(skipped), lsp.Position(LSTM_LINE0, 26))
+        )
+        assert "`(None, 32)`" in _hover_text(hover)
+        # a broken configuration: one clear message, and the file is still checked (with the defaults)
+        (tmp / "pyproject.toml").write_text('[tool.lstmlint]\nselect = ["XYZ9"]\n', encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                [lsp.FileEvent((tmp / "pyproject.toml").as_uri(), lsp.FileChangeType.Changed)]
+            )
+        )
+        await session.wait_for(
+            lambda: any("unknown code or prefix 'XYZ9'" in m for m in session.logs), "the configuration error"
+        )
+        diags = await session.diagnostics_for(uri, lambda ds: len(ds) == 2, "the defaults' findings")
+        assert sorted(d.code for d in diags) == ["LST101", "LST112"]
+    finally:
+        await stop(session)
+
+
+def test_workspace_configuration_is_read_as_the_cli_does(tmp_path: Path) -> None:
+    run(_config_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ notebooks
+CELLS = [
+    (lsp.NotebookCellKind.Markup, "# A model\nSkip connections."),
+    (lsp.NotebookCellKind.Code, "%matplotlib inline\nimport tensorflow as tf\nunits = 32"),
+    (lsp.NotebookCellKind.Code, "inputs = tf.keras.Input(shape=(20, 6))\nlstm1 = tf.keras.layers.LSTM(units)(inputs)"),
+    (
+        lsp.NotebookCellKind.Code,
+        "concat = tf.keras.layers.Concatenate()([inputs, lstm1])\nmodel = tf.keras.Model(inputs, concat)",
+    ),
+]
+
+
+async def _notebook_scenario(tmp: Path) -> None:
+    nb_uri = (tmp / "model.ipynb").as_uri()
+    cell_uris = [f"{nb_uri}#cell{i}" for i in range(len(CELLS))]
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        client.notebook_document_did_open(
+            lsp.DidOpenNotebookDocumentParams(
+                notebook_document=lsp.NotebookDocument(
+                    uri=nb_uri,
+                    notebook_type="jupyter-notebook",
+                    version=1,
+                    cells=[lsp.NotebookCell(kind=kind, document=u) for (kind, _), u in zip(CELLS, cell_uris)],
+                ),
+                cell_text_documents=[
+                    lsp.TextDocumentItem(
+                        uri=u,
+                        language_id="python" if kind == lsp.NotebookCellKind.Code else "markdown",
+                        version=1,
+                        text=text,
+                    )
+                    for (kind, text), u in zip(CELLS, cell_uris)
+                ],
+            )
+        )
+        diags = await session.diagnostics_for(cell_uris[3], lambda ds: bool(ds), "the notebook's finding")
+        assert [(d.code, d.range.start.line, d.range.start.character) for d in diags] == [("LST112", 0, 9)]
+        for u in cell_uris[1:3]:
+            assert session.diagnostics.get(u, []) == []
+        related = {(r.location.uri, r.location.range.start.line) for r in diags[0].related_information or []}
+        assert related == {(cell_uris[2], 0), (cell_uris[2], 1)}
+
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(cell_uris[2]), lsp.Position(1, 26)))
+        assert "`(None, 32)`" in _hover_text(hover)
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(cell_uris[2]), lsp.Range(lsp.Position(0, 0), lsp.Position(5, 0)))
+        )
+        assert hints is not None and {(h.position.line, h.label) for h in hints} >= {(1, ": (None, 32)")}
+
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(_doc(cell_uris[3]), diags[0].range, lsp.CodeActionContext(diagnostics=diags))
+        )
+        fix = next(a for a in actions or [] if isinstance(a, lsp.CodeAction) and "return_sequences=True" in a.title)
+        assert fix.edit is not None and fix.edit.changes is not None
+        assert list(fix.edit.changes) == [cell_uris[2]]  # the edit lands in the LSTM's cell
+        new_cell = apply_text_edits(CELLS[2][1], list(fix.edit.changes[cell_uris[2]]))
+        assert new_cell == (
+            "inputs = tf.keras.Input(shape=(20, 6))\nlstm1 = tf.keras.layers.LSTM(units, return_sequences=True)(inputs)"
+        )
+
+        client.notebook_document_did_change(
+            lsp.DidChangeNotebookDocumentParams(
+                notebook_document=lsp.VersionedNotebookDocumentIdentifier(version=2, uri=nb_uri),
+                change=lsp.NotebookDocumentChangeEvent(
+                    cells=lsp.NotebookDocumentCellChanges(
+                        text_content=[
+                            lsp.NotebookDocumentCellContentChanges(
+                                document=lsp.VersionedTextDocumentIdentifier(version=2, uri=cell_uris[2]),
+                                changes=[lsp.TextDocumentContentChangeWholeDocument(text=new_cell)],
+                            )
+                        ]
+                    )
+                ),
+            )
+        )
+        await session.diagnostics_for(cell_uris[3], lambda ds: not ds, "the notebook's finding to clear")
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(cell_uris[3]), lsp.Position(0, 2)))
+        assert "(None, 20, 38)" in _hover_text(hover)  # concat, now 3-D
+    finally:
+        await stop(session)
+
+
+def test_notebook_cells_are_one_program(tmp_path: Path) -> None:
+    run(_notebook_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ never TensorFlow
+def test_server_imports_no_tensorflow_or_keras() -> None:
+    probe = (
+        "import sys, json\n"
+        "import lstmlint.server, lstmlint.server.server\n"
+        "from lstmlint.server import adapter\n"
+        f"snap = adapter.analyse(open({str(FIXTURE)!r}).read(), 'model.py')\n"
+        "assert snap.diagnostics and snap.hints and snap.lenses\n"
+        "snap.fix_actions(); snap.summary_table(0)\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('tensorflow', 'keras', 'tf_keras', 'jax', 'torch'))\n"
+        "print(json.dumps(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []
+
+
+def test_server_help_and_bad_arguments() -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "lstmlint", "server", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert ok.returncode == 0 and "language server" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "lstmlint.server", "--tcp"], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert bad.returncode == 2 and "unexpected argument" in bad.stderr
+
+
+def test_without_pygls_the_message_says_what_to_install() -> None:
+    probe = "import sys; sys.modules['pygls'] = None\nfrom lstmlint.server import main\nsys.exit(main([]))\n"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "pip install 'lstmlint[lsp]'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------ a long analysis never blocks the server
+def _big_model(blocks: int) -> str:
+    lines = [
+        "import keras",
+        "from keras import layers",
+        "inputs = keras.Input(shape=(24, 6))",
+        "x = layers.LSTM(32, return_sequences=True)(inputs)",
+    ]
+    for b in range(blocks):
+        lines += [f"h{b} = layers.LSTM(32, return_sequences=True)(x)", f"x = layers.Add()([x, h{b}])"]
+    lines += ["out = layers.Dense(1)(layers.LSTM(8)(x))", "model = keras.Model(inputs, out)"]
+    return "\n".join(lines) + "\n"
+
+
+async def _responsive_scenario(tmp: Path) -> None:
+    small, big = (tmp / "small.py").as_uri(), (tmp / "big.py").as_uri()
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, small, BAD)
+        await session.diagnostics_for(small, bool, "the small file's analysis")
+        await _open(session, big, _big_model(700))  # ~1,400 lines: seconds of analysis
+        await asyncio.sleep(0.2)  # the worker is busy with it now
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(small), lsp.Position(LSTM_LINE0, 26)))
+        assert "`(None, 32)`" in _hover_text(hover)
+        assert big not in session.diagnostics, "the hover waited for the long analysis"
+        await session.diagnostics_for(big, lambda ds: True, "the long analysis", timeout=4 * TIMEOUT)
+        assert session.diagnostics[big] == []
+    finally:
+        await stop(session)
+
+
+def test_a_long_analysis_does_not_block_requests(tmp_path: Path) -> None:
+    run(_responsive_scenario, tmp_path)

@@ -36,11 +36,11 @@ class FileResult:
     source: str | None = None
     module: cst.Module | None = None
     analysis: Analysis | None = None
-    internal_error: str | None = None       # the tool failed on this file (not the user's fault)
+    internal_error: str | None = None  # the tool failed on this file (not the user's fault)
     locate: Callable[[cst.CSTNode], Span] | None = None
     warnings_as_errors: bool = False
-    coverage: Coverage | None = None        # shape coverage counted before the analysis was dropped (run.py)
-    target: Target | None = None            # the Keras the file was judged by, and why (None: not analysed)
+    coverage: Coverage | None = None  # shape coverage counted before the analysis was dropped (run.py)
+    target: Target | None = None  # the Keras the file was judged by, and why (None: not analysed)
 
     @property
     def has_errors(self) -> bool:
@@ -61,7 +61,7 @@ def _file_finding(path: str, code: str, message: str, span: Span | None = None) 
 def lint_source(text: str, path: str = "<string>", options: Options | None = None) -> FileResult:
     options = options or Options()
     result = FileResult(path, source=text, warnings_as_errors=bool(options.warnings_as_errors))
-    if not mentions_keras(text) or skips_file(text):    # `# lstmlint: skip-file`
+    if not mentions_keras(text) or skips_file(text):  # `# lstmlint: skip-file`
         return result
     parsed = parse(text, path, options)
     if not isinstance(parsed, cst.Module):
@@ -87,7 +87,7 @@ def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnosti
         msg = f"syntax error, file not checked: {e.message}"
         wanted = options.wants(Code.SYNTAX_ERROR)
         return [_file_finding(path, Code.SYNTAX_ERROR, msg, span)] if wanted else []
-    except UnicodeError as e:          # e.g. a lone surrogate, which no Python file can hold
+    except UnicodeError as e:  # e.g. a lone surrogate, which no Python file can hold
         wanted = options.wants(Code.SYNTAX_ERROR)
         msg = f"file not checked: not valid source text ({type(e).__name__})"
         return [_file_finding(path, Code.SYNTAX_ERROR, msg)] if wanted else []
@@ -109,7 +109,7 @@ def _lint_module(module: cst.Module, result: FileResult, options: Options) -> Fi
         analysis.findings.extend(keras2_import_findings(module, result.target.version))
         result.analysis = analysis
         diagnostics = render(analysis, Context(path, module, locate)) if analysis.findings else []
-    except RecursionError:   # an expression the guard let through is still too deep for the interpreter
+    except RecursionError:  # an expression the guard let through is still too deep for the interpreter
         result.module = result.analysis = result.locate = None
         msg = "file not checked: an expression is nested too deeply to analyse"
         wanted = options.wants(Code.FILE_TOO_COMPLEX)
@@ -136,8 +136,9 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
     try:
         return _lint_file(path, options)
     except Exception as e:  # noqa: BLE001 - the tool failed on this file; the run goes on
-        return FileResult(path, internal_error=f"{type(e).__name__}: {e}",
-                          warnings_as_errors=bool(options.warnings_as_errors))
+        return FileResult(
+            path, internal_error=f"{type(e).__name__}: {e}", warnings_as_errors=bool(options.warnings_as_errors)
+        )
 
 
 def _lint_file(path: str, options: Options) -> FileResult:
@@ -161,8 +162,9 @@ def lint_text(text: str, path: str, options: Options | None = None) -> FileResul
             return _lint_notebook(path, text, options)
         return lint_source(text, path, options)
     except Exception as e:  # noqa: BLE001 - the tool failed on this input, reported as such
-        return FileResult(path, internal_error=f"{type(e).__name__}: {e}",
-                          warnings_as_errors=bool(options.warnings_as_errors))
+        return FileResult(
+            path, internal_error=f"{type(e).__name__}: {e}", warnings_as_errors=bool(options.warnings_as_errors)
+        )
 
 
 def _lint_notebook(path: str, raw: str, options: Options) -> FileResult:
@@ -203,7 +205,7 @@ def _leave_out_bad_cells(nb: NotebookSource) -> NotebookSource:
         if cell in nb.bad_cells:
             continue
         text = "\n".join(lines[i - 1] for i in numbers) + "\n"
-        too_complex = guard.check(text)        # never hand libcst what may crash it
+        too_complex = guard.check(text)  # never hand libcst what may crash it
         if too_complex is not None:
             message = f"cell {cell} {too_complex.message.replace('file not checked', 'not checked')}"
             nb = nb.without_cell(cell, LeftOut(message, too_complex.line, 1, too_complex=True))

@@ -78,8 +78,15 @@ def settings_fingerprint(options: Any) -> Any:
     return _plain(options)
 
 
-def cache_key(path: str, content: bytes, options: Any, *, keras_target: str | None = None,
-              version: str = __version__, code: str | None = None) -> str:
+def cache_key(
+    path: str,
+    content: bytes,
+    options: Any,
+    *,
+    keras_target: str | None = None,
+    version: str = __version__,
+    code: str | None = None,
+) -> str:
     """The key of ``path``'s entry. ``keras_target`` defaults to ``options.keras_target`` when
     settings have one (Keras 3 today: the field is a placeholder until the Keras-2 target lands)."""
     if keras_target is None:
@@ -103,7 +110,7 @@ class Entry:
     diagnostics: tuple[Diagnostic, ...]
     coverage: Coverage
     internal_error: str | None = None
-    source: str | None = None          # kept only when there are findings to quote
+    source: str | None = None  # kept only when there are findings to quote
 
 
 # ------------------------------------------------------------------ (de)serialisation
@@ -119,10 +126,17 @@ def _span(data: Any) -> Span:
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     return {
-        "path": d.path, "span": _span_json(d.span), "code": d.code, "severity": d.severity.value,
-        "message": d.message, "help": d.help, "notes": list(d.notes), "data": d.data,
+        "path": d.path,
+        "span": _span_json(d.span),
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "help": d.help,
+        "notes": list(d.notes),
+        "data": d.data,
         "labels": [[_span_json(lb.span), lb.message, lb.primary] for lb in d.labels],
-        "confirmed": d.confirmed, "confirm_note": d.confirm_note,
+        "confirmed": d.confirmed,
+        "confirm_note": d.confirm_note,
     }
 
 
@@ -152,19 +166,30 @@ def diagnostic_from_json(data: Any) -> Diagnostic:
     if not isinstance(extra, dict):
         raise ValueError("bad data")
     return Diagnostic(
-        _str(data["path"]), _span(data["span"]), _str(data["code"]), Severity(data["severity"]),
-        _str(data["message"]), labels=tuple(labels), notes=tuple(_str(n) for n in data["notes"]),
-        help=_opt_str(data["help"]), data=extra, confirmed=confirmed, confirm_note=_opt_str(data["confirm_note"]),
+        _str(data["path"]),
+        _span(data["span"]),
+        _str(data["code"]),
+        Severity(data["severity"]),
+        _str(data["message"]),
+        labels=tuple(labels),
+        notes=tuple(_str(n) for n in data["notes"]),
+        help=_opt_str(data["help"]),
+        data=extra,
+        confirmed=confirmed,
+        confirm_note=_opt_str(data["confirm_note"]),
     )
 
 
 def entry_json(entry: Entry) -> str:
-    return json.dumps({
-        "diagnostics": [diagnostic_json(d) for d in entry.diagnostics],
-        "coverage": entry.coverage.to_json(),
-        "internal_error": entry.internal_error,
-        "source": entry.source,
-    }, separators=(",", ":"))
+    return json.dumps(
+        {
+            "diagnostics": [diagnostic_json(d) for d in entry.diagnostics],
+            "coverage": entry.coverage.to_json(),
+            "internal_error": entry.internal_error,
+            "source": entry.source,
+        },
+        separators=(",", ":"),
+    )
 
 
 def entry_from_json(text: str) -> Entry:
@@ -212,7 +237,7 @@ class Cache:
         """Store ``entry``; False (and nothing stored) when it cannot be written or serialised."""
         try:
             text = entry_json(entry)
-        except (TypeError, ValueError):           # data that JSON cannot hold: just do not cache it
+        except (TypeError, ValueError):  # data that JSON cannot hold: just do not cache it
             return False
         try:
             self._prepare()
@@ -238,7 +263,7 @@ class Cache:
             try:
                 self.root.rmdir()
             except OSError:
-                pass                               # not empty: not only ours
+                pass  # not empty: not only ours
         self._ready = False
 
 

@@ -92,8 +92,11 @@ class _LintByDefault(click.Group):
         except Exception as e:
             if os.environ.get("LSTMLINT_DEBUG"):
                 raise
-            click.echo(f"lstmlint: internal error: {type(e).__name__}: {one_line(str(e))} "
-                       "(this is a bug in lstmlint; please report it)", err=True)
+            click.echo(
+                f"lstmlint: internal error: {type(e).__name__}: {one_line(str(e))} "
+                "(this is a bug in lstmlint; please report it)",
+                err=True,
+            )
             ctx.exit(EXIT_FAILURE)
 
 
@@ -107,93 +110,188 @@ class _CheckCommand(click.Command):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
         group = ctx.parent.command if ctx.parent is not None else None
-        others = sorted(
-            (name, cmd) for name, cmd in getattr(group, "commands", {}).items() if name != self.name
-        )
+        others = sorted((name, cmd) for name, cmd in getattr(group, "commands", {}).items() if name != self.name)
         if others:
             with formatter.section("Commands"):
                 formatter.write_dl([(f"lstmlint {name}", cmd.get_short_help_str(60)) for name, cmd in others])
 
 
-@click.group("lstmlint", cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]},
-             invoke_without_command=False)
+@click.group(
+    "lstmlint",
+    cls=_LintByDefault,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=False,
+)
 def main() -> None:
     """lstmlint: a static shape checker for Keras models."""
 
 
 # ------------------------------------------------------------------ check (the default)
-@main.command("check", cls=_CheckCommand, context_settings={"help_option_names": ["-h", "--help"]},
-              epilog="Documentation: README.md and docs/usage.md; each code: lstmlint --explain CODE.")
-@click.argument("paths", nargs=-1,
-                type=click.Path(exists=True, dir_okay=True, file_okay=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="Output format: text (with source excerpts), concise (one line per finding: "
-                   "path:line:col: CODE message), json, sarif, github (workflow annotations), markdown.")
+@main.command(
+    "check",
+    cls=_CheckCommand,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Documentation: README.md and docs/usage.md; each code: lstmlint --explain CODE.",
+)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, file_okay=True, allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format: text (with source excerpts), concise (one line per finding: "
+    "path:line:col: CODE message), json, sarif, github (workflow annotations), markdown.",
+)
 @click.option("--select", help="Comma-separated codes or prefixes to report (default: all).")
 @click.option("--ignore", help="Comma-separated codes or prefixes not to report.")
-@click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file instead of standard output.")
-@click.option("--exit-zero", is_flag=True,
-              help="Exit with status 0 even when findings fail the run (a failure of lstmlint itself is still 2).")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Print the findings only: no summary line (text, concise and github formats).")
-@click.option("--show-fixes", is_flag=True,
-              help="Show the title of the fix lstmlint has for each finding, and whether it is safe "
-                   "(read-only: --diff shows the edits, --fix applies them).")
-@click.option("--stdin-filename", metavar="PATH",
-              help="The file name to report (and to find [tool.lstmlint] for) when reading source from "
-                   "standard input, given as the path - (or as the only input).")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Skip what git ignores when walking folders (.gitignore, nested ones, .git/info/exclude, "
-                   "core.excludesFile). Named files are always checked.")
+@click.option(
+    "--output-file",
+    "-o",
+    "output_file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit with status 0 even when findings fail the run (a failure of lstmlint itself is still 2).",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print the findings only: no summary line (text, concise and github formats)."
+)
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="Show the title of the fix lstmlint has for each finding, and whether it is safe "
+    "(read-only: --diff shows the edits, --fix applies them).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The file name to report (and to find [tool.lstmlint] for) when reading source from "
+    "standard input, given as the path - (or as the only input).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Skip what git ignores when walking folders (.gitignore, nested ones, .git/info/exclude, "
+    "core.excludesFile). Named files are always checked.",
+)
 @click.option("--no-color", is_flag=True, help="Never use colour (NO_COLOR is respected too).")
-@click.option("--annotate", is_flag=True,
-              help="Also show each model's source annotated with inferred shapes and a summary table "
-                   "(layers, output shapes, parameter counts); with --format text or markdown. With --format json: "
-                   "one object with the diagnostics and each model's layers and shapes.")
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="Also show each model's source annotated with inferred shapes and a summary table "
+    "(layers, output shapes, parameter counts); with --format text or markdown. With --format json: "
+    "one object with the diagnostics and each model's layers and shapes.",
+)
 @click.option("--exclude", help="Comma-separated glob patterns to skip, replacing the configured/default ones.")
 @click.option("--extend-exclude", help="Comma-separated glob patterns to skip as well.")
-@click.option("--warnings-as-errors/--no-warnings-as-errors", default=None,
-              help="Let warnings make the exit status 1 (default: from [tool.lstmlint], else off).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read [tool.lstmlint] from this file for every checked file.")
+@click.option(
+    "--warnings-as-errors/--no-warnings-as-errors",
+    default=None,
+    help="Let warnings make the exit status 1 (default: from [tool.lstmlint], else off).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read [tool.lstmlint] from this file for every checked file.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--keras-version", "keras_version", type=click.Choice(["auto", "2", "3"]), default=None,
-              help="The Keras the files run on: 2 (tf_keras, TensorFlow <= 2.15), 3, or auto: decide per file "
-                   "from its imports and the project's pins (default: `keras-version` in [tool.lstmlint], else "
-                   "auto; --verbose says why). Under 3, Keras 2 code gets migration findings (LST108, LST4xx).")
+@click.option(
+    "--keras-version",
+    "keras_version",
+    type=click.Choice(["auto", "2", "3"]),
+    default=None,
+    help="The Keras the files run on: 2 (tf_keras, TensorFlow <= 2.15), 3, or auto: decide per file "
+    "from its imports and the project's pins (default: `keras-version` in [tool.lstmlint], else "
+    "auto; --verbose says why). Under 3, Keras 2 code gets migration findings (LST108, LST4xx).",
+)
 @click.option("--statistics", is_flag=True, help="Print the number of findings of each code after the report.")
-@click.option("--verbose", "-v", is_flag=True,
-              help="Also say, on stderr, for each model where the analysis lost track of shapes and why.")
-@click.option("--explain", metavar="CODE", callback=_explain, expose_value=False, is_eager=True,
-              help="Print the documentation of a code (e.g. LST101) and exit.")
-@click.option("--confirm", is_flag=True,
-              help="Rebuild each model's extracted layer graph in real Keras (never your file) and mark "
-                   "findings confirmed or not. Needs TensorFlow: pip install \".[confirm]\" from a clone.")
-@click.option("--confirm-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds Keras may take to rebuild one model with --confirm.")
-@click.option("--fix", is_flag=True,
-              help="Apply the safe fixes, each verified by a fresh analysis, then report what remains.")
-@click.option("--diff", is_flag=True,
-              help="Show every verified fix (unsafe ones too) as a unified diff; write nothing.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also say, on stderr, for each model where the analysis lost track of shapes and why.",
+)
+@click.option(
+    "--explain",
+    metavar="CODE",
+    callback=_explain,
+    expose_value=False,
+    is_eager=True,
+    help="Print the documentation of a code (e.g. LST101) and exit.",
+)
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Rebuild each model's extracted layer graph in real Keras (never your file) and mark "
+    'findings confirmed or not. Needs TensorFlow: pip install ".[confirm]" from a clone.',
+)
+@click.option(
+    "--confirm-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds Keras may take to rebuild one model with --confirm.",
+)
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes, each verified by a fresh analysis, then report what remains."
+)
+@click.option(
+    "--diff", is_flag=True, help="Show every verified fix (unsafe ones too) as a unified diff; write nothing."
+)
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes that change the architecture.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes to analyse files in (default: `jobs` in [tool.lstmlint], else one per core "
-                   "when there are enough files); 1 for none.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to analyse files in (default: `jobs` in [tool.lstmlint], else one per core "
+    "when there are enough files); 1 for none.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="Keep the result cache here (default: `cache-dir` in [tool.lstmlint], else .lstmlint_cache).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Keep the result cache here (default: `cache-dir` in [tool.lstmlint], else .lstmlint_cache).",
+)
 @click.option("--clear-cache", is_flag=True, help="Empty the result cache before checking.")
 @click.version_option(__version__, prog_name="lstmlint")
-def check(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | None, no_color: bool,
-          exclude: str | None, extend_exclude: str | None, warnings_as_errors: bool | None,
-          config_path: str | None, isolated: bool, statistics: bool, confirm: bool = False,
-          confirm_timeout: float = 60.0, annotate: bool = False, fix: bool = False, diff: bool = False,
-          unsafe_fixes: bool = False, verbose: bool = False, output_file: str | None = None,
-          exit_zero: bool = False, quiet: bool = False, show_fixes: bool = False,
-          stdin_filename: str | None = None, respect_gitignore: bool = True, jobs: int | None = None,
-          no_cache: bool = False, cache_dir: str | None = None, clear_cache: bool = False,
-          keras_version: str | None = None) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: str | None,
+    ignore: str | None,
+    no_color: bool,
+    exclude: str | None,
+    extend_exclude: str | None,
+    warnings_as_errors: bool | None,
+    config_path: str | None,
+    isolated: bool,
+    statistics: bool,
+    confirm: bool = False,
+    confirm_timeout: float = 60.0,
+    annotate: bool = False,
+    fix: bool = False,
+    diff: bool = False,
+    unsafe_fixes: bool = False,
+    verbose: bool = False,
+    output_file: str | None = None,
+    exit_zero: bool = False,
+    quiet: bool = False,
+    show_fixes: bool = False,
+    stdin_filename: str | None = None,
+    respect_gitignore: bool = True,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    cache_dir: str | None = None,
+    clear_cache: bool = False,
+    keras_version: str | None = None,
+) -> None:
     """Check Keras models in PATHS (files or folders, default: .; - reads standard input) for
     shape errors, without running them."""
     _tolerate_unencodable()
@@ -210,17 +308,33 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | No
     if stdin and (fix or diff):
         raise click.UsageError("--fix and --diff edit files: they do not read standard input")
     files = tuple(p for p in paths if p != STDIN)
-    options = Options(select=selected, ignore=ignored, warnings_as_errors=warnings_as_errors,
-                      exclude=_patterns(exclude), extend_exclude=_patterns(extend_exclude) or (),
-                      config=config_path, isolated=isolated, respect_gitignore=respect_gitignore,
-                      keras_version=keras_version)
+    options = Options(
+        select=selected,
+        ignore=ignored,
+        warnings_as_errors=warnings_as_errors,
+        exclude=_patterns(exclude),
+        extend_exclude=_patterns(extend_exclude) or (),
+        config=config_path,
+        isolated=isolated,
+        respect_gitignore=respect_gitignore,
+        keras_version=keras_version,
+    )
     if fix or diff:  # verified libcst rewrites: lstmlint/fix/command.py
         from lstmlint.fix.command import run as run_fixes
 
         with _output(output_file) as out:
             try:
-                status = run_fixes(files or (".",), options, fmt=fmt, color=use_color(out, no_color),
-                                   write=fix, show_diff=diff, unsafe=unsafe_fixes, out=out, err=sys.stderr)
+                status = run_fixes(
+                    files or (".",),
+                    options,
+                    fmt=fmt,
+                    color=use_color(out, no_color),
+                    write=fix,
+                    show_diff=diff,
+                    unsafe=unsafe_fixes,
+                    out=out,
+                    err=sys.stderr,
+                )
             except ConfigError as e:
                 _fail(str(e))
         sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
@@ -228,9 +342,22 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | No
         targets = files or (() if stdin else (".",))
         from lstmlint.run import lint_for_cli  # cache, process pool, progress (lstmlint/run.py)
 
-        results: list[FileResult] = list(lint_for_cli(
-            targets, options, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir, clear_cache=clear_cache,
-            need_analysis=annotate or verbose or confirm or show_fixes, quiet=quiet)) if targets else []
+        results: list[FileResult] = (
+            list(
+                lint_for_cli(
+                    targets,
+                    options,
+                    jobs=jobs,
+                    use_cache=not no_cache,
+                    cache_dir=cache_dir,
+                    clear_cache=clear_cache,
+                    need_analysis=annotate or verbose or confirm or show_fixes,
+                    quiet=quiet,
+                )
+            )
+            if targets
+            else []
+        )
         if stdin:
             results.append(_lint_stdin(stdin_filename, options))
     except ConfigError as e:
@@ -255,7 +382,8 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, ignore: str | No
             from lstmlint.report.stats import render_statistics
 
             (out if fmt in ("text", "concise") else sys.stderr).write(
-                render_statistics(results) + render_coverage(results))
+                render_statistics(results) + render_coverage(results)
+            )
     _finish(results, verbose=verbose, exit_zero=exit_zero)
 
 
@@ -278,7 +406,7 @@ def _lint_stdin(stdin_filename: str | None, options: Options) -> FileResult:
     from lstmlint.source import files as source_files
 
     limit = source_files.MAX_BYTES
-    data = sys.stdin.buffer.read(limit + 1)          # bounded, as a file is
+    data = sys.stdin.buffer.read(limit + 1)  # bounded, as a file is
     try:
         if len(data) > limit:
             raise ReadError(f"standard input is too large to check (more than {limit / 1048576:.0f} MiB)")
@@ -289,8 +417,11 @@ def _lint_stdin(stdin_filename: str | None, options: Options) -> FileResult:
         from lstmlint.diagnostics import Diagnostic, Severity, Span
 
         diags = [Diagnostic(name, Span(1, 1, 1, 1), Code.UNREADABLE_FILE, Severity.ERROR, e.message)]
-        return Result(name, diags if file_options.wants(Code.UNREADABLE_FILE) else [],
-                      warnings_as_errors=bool(file_options.warnings_as_errors))
+        return Result(
+            name,
+            diags if file_options.wants(Code.UNREADABLE_FILE) else [],
+            warnings_as_errors=bool(file_options.warnings_as_errors),
+        )
     return lint_text(text, name, file_options)
 
 
@@ -317,14 +448,20 @@ def _finish(results: Sequence[FileResult], *, verbose: bool, exit_zero: bool) ->
 
         # file names are the user's: no line break of theirs may start a line on stderr, and
         # no control character quoted from their source may reach the terminal
-        text = "".join(f"{safe_path(r.path)}: judged by Keras {r.target.version}: {r.target.reason}\n"
-                       for r in results if r.target is not None)
+        text = "".join(
+            f"{safe_path(r.path)}: judged by Keras {r.target.version}: {r.target.reason}\n"
+            for r in results
+            if r.target is not None
+        )
         text += explain_results([replace(r, path=safe_path(r.path)) for r in results])
         sys.stderr.write("\n".join(printable(line) for line in text.split("\n")))
     failed = [r for r in results if r.internal_error]
     for r in failed:
-        click.echo(f"lstmlint: internal error while checking {safe_path(r.path)}: {one_line(r.internal_error or '')} "
-                   "(this is a bug in lstmlint; please report it)", err=True)
+        click.echo(
+            f"lstmlint: internal error while checking {safe_path(r.path)}: {one_line(r.internal_error or '')} "
+            "(this is a bug in lstmlint; please report it)",
+            err=True,
+        )
     if failed:
         sys.exit(EXIT_FAILURE)
     if exit_zero:
@@ -334,10 +471,14 @@ def _finish(results: Sequence[FileResult], *, verbose: bool, exit_zero: bool) ->
 
 # ------------------------------------------------------------------ clean
 @main.command("clean", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="The cache to empty (default: `cache-dir` in [tool.lstmlint], else .lstmlint_cache).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read [tool.lstmlint] from this file.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="The cache to empty (default: `cache-dir` in [tool.lstmlint], else .lstmlint_cache).",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Read [tool.lstmlint] from this file."
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def clean(cache_dir: str | None, config_path: str | None, isolated: bool) -> None:
     """Remove lstmlint's result cache."""

@@ -150,7 +150,7 @@ _ROWS: tuple[tuple[Code, Severity, str], ...] = (
         E,
         "A model or layer method Keras removed (`fit_generator`, `predict_classes`, `layer.output_shape`)",
     ),
-    (Code.KERAS2_IMPORT, W, "A file judged by Keras 3 (`keras-version = \"3\"`) still imports Keras 2 (`tf_keras`)"),
+    (Code.KERAS2_IMPORT, W, 'A file judged by Keras 3 (`keras-version = "3"`) still imports Keras 2 (`tf_keras`)'),
     (Code.UNUSED_SUPPRESSION, W, "A suppression comment suppresses nothing, or names an unknown code"),
 )
 

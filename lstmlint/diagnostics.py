@@ -44,8 +44,8 @@ class Diagnostic:
     notes: tuple[str, ...] = ()
     help: str | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    confirmed: bool | None = None           # --confirm: Keras agrees (True), does not (False), not rebuilt (None)
-    confirm_note: str | None = None         # --confirm: what Keras said
+    confirmed: bool | None = None  # --confirm: Keras agrees (True), does not (False), not rebuilt (None)
+    confirm_note: str | None = None  # --confirm: what Keras said
 
     @property
     def line(self) -> int:

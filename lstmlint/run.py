@@ -38,12 +38,27 @@ from lstmlint.source.files import ReadError, discover, read_bytes
 from lstmlint.source.gitignore import GitIgnore
 from lstmlint.source.notebooks import MAX_FILE_BYTES as NOTEBOOK_MAX_BYTES
 
-__all__ = ["Progress", "RunSettings", "Task", "analyse", "cache_key", "clean", "default_jobs", "died", "failed",
-           "in_pool", "lint_file", "lint_for_cli", "run_paths", "run_settings", "slim"]
+__all__ = [
+    "Progress",
+    "RunSettings",
+    "Task",
+    "analyse",
+    "cache_key",
+    "clean",
+    "default_jobs",
+    "died",
+    "failed",
+    "in_pool",
+    "lint_file",
+    "lint_for_cli",
+    "run_paths",
+    "run_settings",
+    "slim",
+]
 
-MIN_FILES_PER_JOB = 4          # below this many files per extra process a pool is not worth its start
-PROGRESS_AFTER = 1.0           # seconds before a progress bar appears
-NO_CACHE_ENV = "LSTMLINT_NO_CACHE"   # set (not empty, not 0): as --no-cache
+MIN_FILES_PER_JOB = 4  # below this many files per extra process a pool is not worth its start
+PROGRESS_AFTER = 1.0  # seconds before a progress bar appears
+NO_CACHE_ENV = "LSTMLINT_NO_CACHE"  # set (not empty, not 0): as --no-cache
 
 
 def available_cpus() -> int:
@@ -62,17 +77,21 @@ def default_jobs(n_files: int) -> int:
 class Task:
     path: str
     options: Options
-    key: str | None = None             # where to store the result in the cache
+    key: str | None = None  # where to store the result in the cache
     cache_root: str | None = None
-    stamp: tuple[int, int] | None = None   # (size, mtime_ns) when the key was computed
+    stamp: tuple[int, int] | None = None  # (size, mtime_ns) when the key was computed
 
 
 def slim(result: FileResult) -> FileResult:
     """Keep what reporters of diagnostics need; count the coverage before dropping the analysis."""
     coverage = file_coverage(result.analysis)
     return FileResult(
-        result.path, list(result.diagnostics), source=result.source if result.diagnostics else None,
-        internal_error=result.internal_error, warnings_as_errors=result.warnings_as_errors, coverage=coverage,
+        result.path,
+        list(result.diagnostics),
+        source=result.source if result.diagnostics else None,
+        internal_error=result.internal_error,
+        warnings_as_errors=result.warnings_as_errors,
+        coverage=coverage,
         target=result.target,
     )
 
@@ -92,10 +111,9 @@ def analyse(task: Task) -> FileResult:
     except Exception as e:  # noqa: BLE001 - the tool failed on this file, not the run
         return failed(task, f"{type(e).__name__}: {e}")
     if task.key is not None and task.cache_root is not None and result.internal_error is None:
-        if task.stamp is not None and _stamp(task.path) == task.stamp:   # unchanged while we read it
+        if task.stamp is not None and _stamp(task.path) == task.stamp:  # unchanged while we read it
             assert result.coverage is not None
-            Cache(task.cache_root).put(task.key, Entry(tuple(result.diagnostics), result.coverage, None,
-                                                       result.source))
+            Cache(task.cache_root).put(task.key, Entry(tuple(result.diagnostics), result.coverage, None, result.source))
     return result
 
 
@@ -125,8 +143,9 @@ def _alone(task: Task, work: Callable[[Task], FileResult]) -> FileResult:
             return died(task)
 
 
-def in_pool(tasks: Iterable[Task | FileResult], jobs: int,
-            work: Callable[[Task], FileResult] = analyse) -> Iterator[FileResult]:
+def in_pool(
+    tasks: Iterable[Task | FileResult], jobs: int, work: Callable[[Task], FileResult] = analyse
+) -> Iterator[FileResult]:
     """``work(task)`` for each task in ``jobs`` processes (ready results pass straight through),
     yielded in the order given. At most a few tasks per process are in flight at once."""
     window = max(2, jobs * 4)
@@ -143,7 +162,7 @@ def in_pool(tasks: Iterable[Task | FileResult], jobs: int,
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
         try:
             return item, pool.submit(work, item)
-        except BrokenProcessPool as e:       # a worker died since the last submit: handled when its turn comes
+        except BrokenProcessPool as e:  # a worker died since the last submit: handled when its turn comes
             lost: Future[FileResult] = Future()
             lost.set_exception(e)
             return item, lost
@@ -190,8 +209,9 @@ def in_pool(tasks: Iterable[Task | FileResult], jobs: int,
 class Progress:
     """A rich progress bar on stderr, shown only on a terminal once the run has lasted a while."""
 
-    def __init__(self, total: int, stream: IO[str] | None = None, enabled: bool = True,
-                 after: float = PROGRESS_AFTER) -> None:
+    def __init__(
+        self, total: int, stream: IO[str] | None = None, enabled: bool = True, after: float = PROGRESS_AFTER
+    ) -> None:
         self.total, self.stream, self.after = total, stream or sys.stderr, after
         self.enabled = enabled and total > 1 and _isatty(self.stream)
         self.start = time.monotonic()
@@ -208,8 +228,14 @@ class Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
             from rich.progress import Progress as Bar
 
-            self._bar = Bar(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=Console(file=self.stream), transient=True)
+            self._bar = Bar(
+                TextColumn("checking"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=True,
+            )
             self._bar.start()
             self._task = self._bar.add_task("lint", total=self.total, completed=self.done)
         elif self._bar is not None:
@@ -229,9 +255,16 @@ def _isatty(stream: IO[str]) -> bool:
         return False
 
 
-def run_paths(paths: Iterable[str], options: Options | None = None, *, jobs: int | None = None,
-              cache_dir: str | None = None, need_analysis: bool = False, progress: bool = False,
-              progress_stream: IO[str] | None = None) -> Iterator[FileResult]:
+def run_paths(
+    paths: Iterable[str],
+    options: Options | None = None,
+    *,
+    jobs: int | None = None,
+    cache_dir: str | None = None,
+    need_analysis: bool = False,
+    progress: bool = False,
+    progress_stream: IO[str] | None = None,
+) -> Iterator[FileResult]:
     """Lint files and folders (see the module docstring). ``jobs=None``: one process per core when
     there are enough files; ``cache_dir=None``: no cache. Raises ``settings.ConfigError``."""
     options = options or Options()
@@ -253,20 +286,25 @@ def run_paths(paths: Iterable[str], options: Options | None = None, *, jobs: int
                 continue
             stamp = _stamp(path)
             if stamp is None or stamp[0] > files_module.MAX_BYTES:
-                yield Task(path, file_options)      # lint_file says why it is not checked
+                yield Task(path, file_options)  # lint_file says why it is not checked
                 continue
             try:
-                content = read_bytes(path, NOTEBOOK_MAX_BYTES)   # regular files only, bounded (never a FIFO)
+                content = read_bytes(path, NOTEBOOK_MAX_BYTES)  # regular files only, bounded (never a FIFO)
             except ReadError:
-                yield Task(path, file_options)      # lint_file reports why it cannot be read
+                yield Task(path, file_options)  # lint_file reports why it cannot be read
                 continue
             target = keras_target(content.decode("utf-8", "replace"), path, file_options)
             key = cache_key(path, content, file_options, keras_target=str(target.version))
             entry = cache.get(key)
             if entry is not None:
-                yield FileResult(path, list(entry.diagnostics), source=entry.source,
-                                 internal_error=entry.internal_error,
-                                 warnings_as_errors=bool(file_options.warnings_as_errors), coverage=entry.coverage)
+                yield FileResult(
+                    path,
+                    list(entry.diagnostics),
+                    source=entry.source,
+                    internal_error=entry.internal_error,
+                    warnings_as_errors=bool(file_options.warnings_as_errors),
+                    coverage=entry.coverage,
+                )
             else:
                 yield Task(path, file_options, key, str(cache.root), stamp)
 
@@ -287,12 +325,18 @@ def run_paths(paths: Iterable[str], options: Options | None = None, *, jobs: int
 class RunSettings:
     """How to run (not what to report): from the command line, else the current folder's config."""
 
-    jobs: int | None = None            # None: one process per core when there are enough files
-    cache_dir: str | None = None       # None: no cache
+    jobs: int | None = None  # None: one process per core when there are enough files
+    cache_dir: str | None = None  # None: no cache
 
 
-def run_settings(options: Options, *, jobs: int | None = None, use_cache: bool = True,
-                 cache_dir: str | None = None, cwd: str | None = None) -> RunSettings:
+def run_settings(
+    options: Options,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_dir: str | None = None,
+    cwd: str | None = None,
+) -> RunSettings:
     """``--jobs``/``--cache-dir``/``--no-cache`` over ``jobs``/``cache-dir`` in ``[tool.lstmlint]``
     (of ``--config``, or of the current folder's ``pyproject.toml``); the cache defaults to
     ``.lstmlint_cache`` in the current folder; ``LSTMLINT_NO_CACHE=1`` is ``--no-cache``.
@@ -309,17 +353,26 @@ def run_settings(options: Options, *, jobs: int | None = None, use_cache: bool =
     return RunSettings(jobs, folder)
 
 
-def lint_for_cli(paths: Iterable[str], options: Options, *, jobs: int | None = None, use_cache: bool = True,
-                 cache_dir: str | None = None, clear_cache: bool = False, need_analysis: bool = False,
-                 quiet: bool = False) -> Iterator[FileResult]:
+def lint_for_cli(
+    paths: Iterable[str],
+    options: Options,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_dir: str | None = None,
+    clear_cache: bool = False,
+    need_analysis: bool = False,
+    quiet: bool = False,
+) -> Iterator[FileResult]:
     """What ``lstmlint check`` runs: the settings above, ``--clear-cache`` first, a progress bar on
     a terminal's stderr unless ``--quiet``."""
     settings = run_settings(options, jobs=jobs, use_cache=use_cache or clear_cache, cache_dir=cache_dir)
     if clear_cache and settings.cache_dir is not None:
         Cache(settings.cache_dir).clear()
     folder = settings.cache_dir if use_cache else None
-    yield from run_paths(paths, options, jobs=settings.jobs, cache_dir=folder, need_analysis=need_analysis,
-                         progress=not quiet)
+    yield from run_paths(
+        paths, options, jobs=settings.jobs, cache_dir=folder, need_analysis=need_analysis, progress=not quiet
+    )
 
 
 def clean(options: Options, cache_dir: str | None = None) -> str | None:

@@ -23,26 +23,35 @@ from lstmlint.source.files import DEFAULT_EXCLUDES
 
 CONFIG_FILE = "pyproject.toml"
 DEFAULT_EXCLUDE = (*sorted(DEFAULT_EXCLUDES), "*.egg-info")
-KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "warnings-as-errors", "jobs",
-        "cache-dir", "keras-version")
-KERAS_VERSIONS = ("auto", "2", "3")     # the Keras a file is judged by (source/keras_target.py)
+KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "warnings-as-errors",
+    "jobs",
+    "cache-dir",
+    "keras-version",
+)
+KERAS_VERSIONS = ("auto", "2", "3")  # the Keras a file is judged by (source/keras_target.py)
 
 
 @dataclass(frozen=True)
 class Options:
     """What to report and how, for one file (or, on the command line, the overrides)."""
 
-    select: frozenset[str] | None = None    # codes or prefixes to report; None = all
-    ignore: frozenset[str] | None = None    # None = nothing (or, on the command line: the config's)
+    select: frozenset[str] | None = None  # codes or prefixes to report; None = all
+    ignore: frozenset[str] | None = None  # None = nothing (or, on the command line: the config's)
     # [tool.lstmlint] and its overrides (see ``Resolver``); None = not given, the config decides
     warnings_as_errors: bool | None = None  # warnings make the exit status 1
     exclude: tuple[str, ...] | None = None  # replaces the config's / default exclusions
     extend_exclude: tuple[str, ...] = ()
-    config: str | None = None               # use this file's [tool.lstmlint] for every file
-    isolated: bool = False                  # read no configuration file
-    noqa: bool = True                       # honour `# noqa` (the flake8 plugin leaves it to flake8)
-    respect_gitignore: bool = True          # a folder walk skips what git ignores (source/gitignore.py)
-    keras_version: str | None = None        # "auto" | "2" | "3"; None = not given (the config, else auto)
+    config: str | None = None  # use this file's [tool.lstmlint] for every file
+    isolated: bool = False  # read no configuration file
+    noqa: bool = True  # honour noqa comments (the flake8 plugin leaves them to flake8)
+    respect_gitignore: bool = True  # a folder walk skips what git ignores (source/gitignore.py)
+    keras_version: str | None = None  # "auto" | "2" | "3"; None = not given (the config, else auto)
 
     @property
     def keras_setting(self) -> str:
@@ -62,7 +71,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Pattern:
     glob: str
-    root: str              # absolute folder the pattern is relative to
+    root: str  # absolute folder the pattern is relative to
 
     def matches(self, path: str) -> bool:
         """Does the pattern match ``path`` (a file or folder)?"""
@@ -90,9 +99,9 @@ class FileConfig:
     extend_exclude: tuple[Pattern, ...] = ()
     per_file_ignores: tuple[tuple[Pattern, frozenset[str]], ...] = ()
     warnings_as_errors: bool | None = None
-    jobs: int | None = None                 # processes for a run (lstmlint/run.py); run-wide, from the cwd's config
-    cache_dir: str | None = None            # absolute; run-wide like jobs
-    keras_version: str | None = None        # "auto" | "2" | "3"
+    jobs: int | None = None  # processes for a run (lstmlint/run.py); run-wide, from the cwd's config
+    cache_dir: str | None = None  # absolute; run-wide like jobs
+    keras_version: str | None = None  # "auto" | "2" | "3"
 
     @property
     def root(self) -> str:
@@ -107,7 +116,7 @@ def known_code(code: str) -> bool:
 
 def _codes(value: Any, where: str) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of codes, like [\"LST101\", \"LST11\"]")
+        raise ConfigError(f'{where} must be a list of codes, like ["LST101", "LST11"]')
     codes = frozenset(v.strip().upper() for v in value if v.strip())
     for code in sorted(codes):
         if not known_code(code):
@@ -117,7 +126,7 @@ def _codes(value: Any, where: str) -> frozenset[str]:
 
 def _patterns(value: Any, where: str, root: str) -> tuple[Pattern, ...]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of glob patterns, like [\"build\", \"legacy/*.py\"]")
+        raise ConfigError(f'{where} must be a list of glob patterns, like ["build", "legacy/*.py"]')
     return tuple(Pattern(v, root) for v in value if v.strip())
 
 
@@ -129,9 +138,7 @@ def parse_table(table: Any, path: str) -> FileConfig:
     for key in table:
         if key not in KEYS:
             hint = f"; did you mean {key.replace('_', '-')!r}?" if key.replace("_", "-") in KEYS else ""
-            raise ConfigError(
-                f"{path}: unknown key {key!r} in [tool.lstmlint]{hint} (known keys: {', '.join(KEYS)})"
-            )
+            raise ConfigError(f"{path}: unknown key {key!r} in [tool.lstmlint]{hint} (known keys: {', '.join(KEYS)})")
     where = f"{path}: [tool.lstmlint]"
     cfg = FileConfig(path)
     if "select" in table:
@@ -146,9 +153,13 @@ def parse_table(table: Any, path: str) -> FileConfig:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, dict):
             raise ConfigError(f"{where} per-file-ignores must be a table of glob = [codes]")
-        cfg = replace(cfg, per_file_ignores=tuple(
-            (Pattern(glob, root), _codes(codes, f"{where} per-file-ignores {glob!r}")) for glob, codes in pfi.items()
-        ))
+        cfg = replace(
+            cfg,
+            per_file_ignores=tuple(
+                (Pattern(glob, root), _codes(codes, f"{where} per-file-ignores {glob!r}"))
+                for glob, codes in pfi.items()
+            ),
+        )
     if "warnings-as-errors" in table:
         value = table["warnings-as-errors"]
         if not isinstance(value, bool):
@@ -162,7 +173,7 @@ def parse_table(table: Any, path: str) -> FileConfig:
     if "cache-dir" in table:
         cache_dir = table["cache-dir"]
         if not isinstance(cache_dir, str) or not cache_dir.strip():
-            raise ConfigError(f"{where} cache-dir must be a folder name, like \".lstmlint_cache\"")
+            raise ConfigError(f'{where} cache-dir must be a folder name, like ".lstmlint_cache"')
         cfg = replace(cfg, cache_dir=os.path.join(root, os.path.expanduser(cache_dir)))
     if "keras-version" in table:
         cfg = replace(cfg, keras_version=parse_keras_version(table["keras-version"], f"{where} keras-version"))
@@ -189,7 +200,7 @@ def load(path: str, *, required: bool = False) -> FileConfig | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         if required or b"lstmlint" in data:
             raise ConfigError(f"{path}: not valid TOML: {e}") from None
-        return None                         # somebody else's broken file: not ours to judge
+        return None  # somebody else's broken file: not ours to judge
     tool = doc.get("tool")
     table = tool.get("lstmlint") if isinstance(tool, dict) else None
     if table is None:
@@ -275,7 +286,7 @@ class Resolver:
         hit = self._excluded.get(absolute)
         if hit is None:
             if absolute == self._cwd or self._cwd.startswith(absolute.rstrip(os.sep) + os.sep):
-                return False                # `lstmlint .` inside a folder named build/ or env/
+                return False  # `lstmlint .` inside a folder named build/ or env/
             cfg = self.config_for(absolute)
             hit = any(p.matches(absolute) for p in self.exclusions(cfg))
             if not hit:
@@ -300,7 +311,8 @@ class Resolver:
             o,
             select=o.select if o.select is not None else cfg.select,
             ignore=ignore,
-            warnings_as_errors=o.warnings_as_errors if o.warnings_as_errors is not None
+            warnings_as_errors=o.warnings_as_errors
+            if o.warnings_as_errors is not None
             else bool(cfg.warnings_as_errors),
             keras_version=o.keras_version if o.keras_version is not None else cfg.keras_version,
         )

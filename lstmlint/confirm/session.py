@@ -53,8 +53,8 @@ INSTALL_HINT = (
 )
 DEFAULT_TIMEOUT = 60.0
 STARTUP_TIMEOUT = 180.0
-MEMORY_LIMIT = 4 * 2**30          # the worker's address space (TensorFlow alone maps about 1.9 GB)
-WEIGHT_BUDGET = 100_000_000       # weight values one model's rebuild may create (400 MB of float32)
+MEMORY_LIMIT = 4 * 2**30  # the worker's address space (TensorFlow alone maps about 1.9 GB)
+WEIGHT_BUDGET = 100_000_000  # weight values one model's rebuild may create (400 MB of float32)
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
 # the only variables of the caller's environment the worker sees (none can change what it imports)
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT")
@@ -63,18 +63,34 @@ _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT")
 def worker_command(memory_limit: int = MEMORY_LIMIT, weight_budget: int = WEIGHT_BUDGET, keras: str = "3") -> list[str]:
     """How the worker is started: isolated mode, by file (it imports nothing of lstmlint);
     ``keras`` "2" rebuilds with ``tf_keras`` (a file judged by Keras 2), "3" with ``keras``."""
-    return [sys.executable, "-I", WORKER, "--memory-limit", str(memory_limit), "--weight-budget", str(weight_budget),
-            "--keras", "2" if keras == "2" else "3"]
+    return [
+        sys.executable,
+        "-I",
+        WORKER,
+        "--memory-limit",
+        str(memory_limit),
+        "--weight-budget",
+        str(weight_budget),
+        "--keras",
+        "2" if keras == "2" else "3",
+    ]
 
 
 def worker_environment(home: str) -> dict[str, str]:
     """A clean environment for the worker, with ``home`` (its own folder) as home and temp."""
     env = {k: os.environ[k] for k in _PASSED_ENV if k in os.environ}
-    env.update({
-        "HOME": home, "TMPDIR": home, "KERAS_HOME": os.path.join(home, ".keras"),
-        "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "CUDA_VISIBLE_DEVICES": "",
-        "PYTHONIOENCODING": "utf-8", "PYTHONNOUSERSITE": "1",
-    })
+    env.update(
+        {
+            "HOME": home,
+            "TMPDIR": home,
+            "KERAS_HOME": os.path.join(home, ".keras"),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TF_ENABLE_ONEDNN_OPTS": "0",
+            "CUDA_VISIBLE_DEVICES": "",
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONNOUSERSITE": "1",
+        }
+    )
     return env
 
 
@@ -104,17 +120,27 @@ def keras_installed() -> bool:
 class Worker:
     """One ``confirm_worker`` process; jobs are sent one at a time, each with a deadline."""
 
-    def __init__(self, startup_timeout: float = STARTUP_TIMEOUT, memory_limit: int = MEMORY_LIMIT,
-                 weight_budget: int = WEIGHT_BUDGET, keras: str = "3") -> None:
+    def __init__(
+        self,
+        startup_timeout: float = STARTUP_TIMEOUT,
+        memory_limit: int = MEMORY_LIMIT,
+        weight_budget: int = WEIGHT_BUDGET,
+        keras: str = "3",
+    ) -> None:
         self.target = keras
-        self.home = tempfile.mkdtemp(prefix="lstmlint-confirm-")   # mode 0700, ours alone
+        self.home = tempfile.mkdtemp(prefix="lstmlint-confirm-")  # mode 0700, ours alone
         self._stderr = tempfile.TemporaryFile()
         # -I: neither PYTHONPATH, the user's site-packages nor the current folder reach sys.path,
         # so no module of the checked repository can shadow Keras; the environment is clean
         self.proc = subprocess.Popen(
             worker_command(memory_limit, weight_budget, keras),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-            text=True, encoding="utf-8", env=worker_environment(self.home), cwd=self.home,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            env=worker_environment(self.home),
+            cwd=self.home,
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
@@ -127,8 +153,10 @@ class Worker:
         if "missing" in first:
             self.close()
             if keras == "2":
-                raise ConfirmUnavailable("lstmlint: --confirm rebuilds a file judged by Keras 2 with tf_keras, which "
-                                         "is not installed: pip install tf-keras (or use --keras-version 3)")
+                raise ConfirmUnavailable(
+                    "lstmlint: --confirm rebuilds a file judged by Keras 2 with tf_keras, which "
+                    "is not installed: pip install tf-keras (or use --keras-version 3)"
+                )
             raise ConfirmUnavailable(INSTALL_HINT)
         if not first.get("ready"):
             self.close()
@@ -158,8 +186,9 @@ class Worker:
         if line is None:
             self.proc.wait()
             tail = self._stderr_tail()
-            raise WorkerFailed(f"the Keras worker exited with status {self.proc.returncode}"
-                               + (f": {tail}" if tail else ""))
+            raise WorkerFailed(
+                f"the Keras worker exited with status {self.proc.returncode}" + (f": {tail}" if tail else "")
+            )
         try:
             answer = json.loads(line)
         except ValueError:
@@ -206,7 +235,7 @@ class Session:
         self.timeout = timeout
         self.worker: Worker | None = None
         self.keras_version: str | None = None
-        self.target = "3"           # the Keras the next jobs are rebuilt with ("2": tf_keras)
+        self.target = "3"  # the Keras the next jobs are rebuilt with ("2": tf_keras)
 
     def use(self, target: str) -> None:
         """Rebuild the next jobs with Keras ``target`` ("2" or "3"): the file's own Keras."""
@@ -268,14 +297,14 @@ def shape_agrees(lint: Shape, keras: list[Any], standins: StandIns) -> bool:
 class LayerResult:
     app: Application
     line: int
-    status: str                        # "ok", "error", "skipped", "failed"
+    status: str  # "ok", "error", "skipped", "failed"
     keras_shapes: list[list[Any]] | None = None
     lint_shapes: tuple[Shape, ...] | None = None
     message: str | None = None
-    agrees: bool | None = None         # shapes agree (None: not compared, or not a fair comparison)
-    dropped: list[str] = field(default_factory=list)   # arguments left out (value not known)
-    symbolic: bool = False             # symbolic sizes took stand-in values in it or its inputs
-    differs: bool = False              # shapes differ, but the rebuild was not faithful enough to say so
+    agrees: bool | None = None  # shapes agree (None: not compared, or not a fair comparison)
+    dropped: list[str] = field(default_factory=list)  # arguments left out (value not known)
+    symbolic: bool = False  # symbolic sizes took stand-in values in it or its inputs
+    differs: bool = False  # shapes differ, but the rebuild was not faithful enough to say so
 
     @property
     def faithful_error(self) -> bool:
@@ -300,11 +329,11 @@ class ModelReport:
     name: str
     line: int
     rebuilt: bool
-    built: bool = False                # Keras built every rebuilt layer
-    reason: str | None = None          # why it was not rebuilt
+    built: bool = False  # Keras built every rebuilt layer
+    reason: str | None = None  # why it was not rebuilt
     layers: list[LayerResult] = field(default_factory=list)
     standins: list[str] = field(default_factory=list)
-    stand_in_tensors: int = 0          # tensors fed to Keras with lstmlint's shape (slices, branches, ...)
+    stand_in_tensors: int = 0  # tensors fed to Keras with lstmlint's shape (slices, branches, ...)
 
     @property
     def disagreements(self) -> list[LayerResult]:
@@ -342,8 +371,14 @@ def _layer_results(job: Job, answer: dict[str, Any], line: Any) -> list[LayerRes
         got = nodes.get(str(app.uid))
         lint = lint_outputs(app)
         node = sent.get(app.uid, {})
-        r = LayerResult(app, line(app.node), "skipped", lint_shapes=lint,
-                        dropped=list(node.get("dropped", [])), symbolic=bool(node.get("symbolic")))
+        r = LayerResult(
+            app,
+            line(app.node),
+            "skipped",
+            lint_shapes=lint,
+            dropped=list(node.get("dropped", [])),
+            symbolic=bool(node.get("symbolic")),
+        )
         if got is None:
             r.message = answer.get("failed", "not rebuilt")
             r.status = "failed" if "failed" in answer else "skipped"
@@ -400,8 +435,10 @@ def _summary(report: ModelReport, lint_errors: dict[int, str]) -> tuple[str, boo
             head += f"; {others} more layer{'s' if others != 1 else ''} refused"
     elif any(r.status == "error" for r in unclaimed):
         first = next(r for r in unclaimed if r.status == "error")
-        head = (f"{name} not confirmed: Keras refuses the rebuild at line {first.line} "
-                f"(`{first.app.layer.cfg.display}`), which is not faithful there")
+        head = (
+            f"{name} not confirmed: Keras refuses the rebuild at line {first.line} "
+            f"(`{first.app.layer.cfg.display}`), which is not faithful there"
+        )
         agree = None
     else:
         head = f"Keras builds {name}"
@@ -416,8 +453,10 @@ def _summary(report: ModelReport, lint_errors: dict[int, str]) -> tuple[str, boo
     if unclaimed:
         why = sorted({r.unfaithful() for r in unclaimed})
         k = len(unclaimed)
-        parts.append(f"{k} layer{'s' if k != 1 else ''} where Keras differs from lstmlint not compared, "
-                     f"as the rebuild is not faithful there ({'; '.join(why)})")
+        parts.append(
+            f"{k} layer{'s' if k != 1 else ''} where Keras differs from lstmlint not compared, "
+            f"as the rebuild is not faithful there ({'; '.join(why)})"
+        )
     if report.disagreements:
         parts.append(f"{len(report.disagreements)} output shape(s) differ from lstmlint (LST301)")
     elif not unclaimed:
@@ -432,7 +471,7 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
     analysis = result.analysis
     if analysis is None or result.locate is None:
         return fc
-    session.use(str(result.target.version) if result.target is not None else "3")   # tf_keras for Keras 2
+    session.use(str(result.target.version) if result.target is not None else "3")  # tf_keras for Keras 2
 
     def line(node: Any) -> int:
         return _loc_span(result, node).line
@@ -477,40 +516,75 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
             if not report.disagreements and not [r for r in report.errors if _known_inputs(r.app)]:
                 continue
         if not report.rebuilt:
-            new.append(Diagnostic(result.path, span, Code.CONFIRM_NOT_REBUILT, Severity.INFO,
-                                  f"{name} was not rebuilt in Keras: {report.reason}", notes=notes,
-                                  confirmed=None, confirm_note=report.reason))
+            new.append(
+                Diagnostic(
+                    result.path,
+                    span,
+                    Code.CONFIRM_NOT_REBUILT,
+                    Severity.INFO,
+                    f"{name} was not rebuilt in Keras: {report.reason}",
+                    notes=notes,
+                    confirmed=None,
+                    confirm_note=report.reason,
+                )
+            )
             continue
         message, agree = _summary(report, lint_errors)
         unreported = [
-            r for r in report.errors
-            if r.app.uid not in lint_errors and _known_inputs(r.app) and r.app.problem is None
-            and not any(t.poisoned for t in r.app.inputs) and not r.symbolic
+            r
+            for r in report.errors
+            if r.app.uid not in lint_errors
+            and _known_inputs(r.app)
+            and r.app.problem is None
+            and not any(t.poisoned for t in r.app.inputs)
+            and not r.symbolic
         ]
-        not_reproduced = [r for r in report.layers if r.status == "ok" and r.app.uid in lint_errors
-                          and not r.symbolic]
+        not_reproduced = [r for r in report.layers if r.status == "ok" and r.app.uid in lint_errors and not r.symbolic]
         if agree is not None and (unreported or not_reproduced):
             agree = False  # Keras' verdict differs from lstmlint's somewhere in this model
-        new.append(Diagnostic(result.path, span, Code.CONFIRM_MODEL_RESULT, Severity.INFO, message, notes=notes,
-                              confirmed=agree, confirm_note=f"Keras {session.keras_version}"))
+        new.append(
+            Diagnostic(
+                result.path,
+                span,
+                Code.CONFIRM_MODEL_RESULT,
+                Severity.INFO,
+                message,
+                notes=notes,
+                confirmed=agree,
+                confirm_note=f"Keras {session.keras_version}",
+            )
+        )
         for r in report.disagreements:
             assert r.lint_shapes is not None and r.keras_shapes is not None
             lint_txt = ", ".join(str(s) for s in r.lint_shapes)
-            new.append(Diagnostic(
-                result.path, _loc_span(result, r.app.node), Code.CONFIRM_SHAPE_DISAGREEMENT, Severity.WARNING,
-                f"Keras gives `{r.app.layer.cfg.display}` the output {_fmt_shapes(r.keras_shapes)}, "
-                f"lstmlint inferred {lint_txt}",
-                notes=notes, help="this is a disagreement between lstmlint and Keras; please report it",
-                confirmed=None, confirm_note=f"Keras output {_fmt_shapes(r.keras_shapes)}",
-            ))
+            new.append(
+                Diagnostic(
+                    result.path,
+                    _loc_span(result, r.app.node),
+                    Code.CONFIRM_SHAPE_DISAGREEMENT,
+                    Severity.WARNING,
+                    f"Keras gives `{r.app.layer.cfg.display}` the output {_fmt_shapes(r.keras_shapes)}, "
+                    f"lstmlint inferred {lint_txt}",
+                    notes=notes,
+                    help="this is a disagreement between lstmlint and Keras; please report it",
+                    confirmed=None,
+                    confirm_note=f"Keras output {_fmt_shapes(r.keras_shapes)}",
+                )
+            )
         for r in unreported:
-            new.append(Diagnostic(
-                result.path, _loc_span(result, r.app.node), Code.CONFIRM_UNREPORTED_KERAS_ERROR, Severity.WARNING,
-                f"Keras refuses `{r.app.layer.cfg.display}` here, but lstmlint found no problem: {r.message}",
-                notes=notes,
-                help="if a symbolic size took a stand-in value, check the real one; otherwise please report it",
-                confirmed=None, confirm_note=r.message,
-            ))
+            new.append(
+                Diagnostic(
+                    result.path,
+                    _loc_span(result, r.app.node),
+                    Code.CONFIRM_UNREPORTED_KERAS_ERROR,
+                    Severity.WARNING,
+                    f"Keras refuses `{r.app.layer.cfg.display}` here, but lstmlint found no problem: {r.message}",
+                    notes=notes,
+                    help="if a symbolic size took a stand-in value, check the real one; otherwise please report it",
+                    confirmed=None,
+                    confirm_note=r.message,
+                )
+            )
     constructed = _confirm_constructs(result, analysis.findings, session)
     result.diagnostics = _mark(result, analysis.findings, by_app, constructed) + [
         d for d in new if options.wants(d.code)
@@ -531,13 +605,15 @@ def _confirm_constructs(result: FileResult, findings: list[Finding], session: Se
                 continue
     if not items:
         return {}
-    answer = session.run({"inputs": [], "nodes": [], "constructs": items,
-                          "allow": allowed([item["spec"] for item in items])})
+    answer = session.run(
+        {"inputs": [], "nodes": [], "constructs": items, "allow": allowed([item["spec"] for item in items])}
+    )
     return {int(k): v for k, v in answer.get("constructs", {}).items()}
 
 
-def _mark(result: FileResult, findings: list[Finding], by_app: dict[int, LayerResult],
-          constructed: dict[int, dict[str, Any]]) -> list[Diagnostic]:
+def _mark(
+    result: FileResult, findings: list[Finding], by_app: dict[int, LayerResult], constructed: dict[int, dict[str, Any]]
+) -> list[Diagnostic]:
     """Set ``confirmed`` / ``confirm_note`` on every diagnostic the analysis produced."""
     index: dict[tuple[str, Span], Finding] = {}
     for finding in findings:
@@ -555,8 +631,10 @@ def _mark(result: FileResult, findings: list[Finding], by_app: dict[int, LayerRe
             elif r.status == "error" and r.dropped:
                 note = f"not rebuilt faithfully ({r.unfaithful()}); Keras raises: {r.message}"
             elif r.status == "ok" and is_error and r.symbolic:
-                note = (f"Keras builds this layer with stand-in values for symbolic sizes: output "
-                        f"{_fmt_shapes(r.keras_shapes or [])}; not a verdict on the real sizes")
+                note = (
+                    f"Keras builds this layer with stand-in values for symbolic sizes: output "
+                    f"{_fmt_shapes(r.keras_shapes or [])}; not a verdict on the real sizes"
+                )
             elif r.status == "error":
                 confirmed = is_error
                 note = f"Keras raises: {r.message}" if is_error else f"Keras refuses this layer: {r.message}"
@@ -587,8 +665,9 @@ def _mark(result: FileResult, findings: list[Finding], by_app: dict[int, LayerRe
     return out
 
 
-def confirm_results(results: Iterable[FileResult], options: Options | None = None,
-                    timeout: float = DEFAULT_TIMEOUT) -> list[FileConfirm]:
+def confirm_results(
+    results: Iterable[FileResult], options: Options | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> list[FileConfirm]:
     """Confirm every file's models; raises ConfirmUnavailable when Keras is not installed."""
     results = list(results)
     if not keras_installed():

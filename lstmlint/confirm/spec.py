@@ -30,22 +30,76 @@ STANDIN_VALUES = (24, 20, 28, 18, 30, 36, 16, 40, 12, 42, 48, 32, 54, 60, 64, 72
 # left out of the layer: the input is rebuilt separately
 
 # arguments that never change a layer's output shape: dropped when their value is not known
-_SHAPE_IRRELEVANT = frozenset({
-    "activation", "recurrent_activation", "name", "dtype", "trainable", "dropout",
-    "recurrent_dropout", "rate", "seed", "use_bias", "unit_forget_bias", "implementation",
-    "stddev", "mask_value", "momentum", "epsilon", "center", "scale", "weights", "l1", "l2",
-    "alpha", "negative_slope", "max_value", "threshold", "mask_zero", "reset_after",
-    "use_cudnn", "unroll", "stateful", "go_backwards", "noise_shape", "synchronized",
-    "lora_rank", "lora_alpha", "sparse", "autocast", "axis_name", "renorm",
-})
+_SHAPE_IRRELEVANT = frozenset(
+    {
+        "activation",
+        "recurrent_activation",
+        "name",
+        "dtype",
+        "trainable",
+        "dropout",
+        "recurrent_dropout",
+        "rate",
+        "seed",
+        "use_bias",
+        "unit_forget_bias",
+        "implementation",
+        "stddev",
+        "mask_value",
+        "momentum",
+        "epsilon",
+        "center",
+        "scale",
+        "weights",
+        "l1",
+        "l2",
+        "alpha",
+        "negative_slope",
+        "max_value",
+        "threshold",
+        "mask_zero",
+        "reset_after",
+        "use_cudnn",
+        "unroll",
+        "stateful",
+        "go_backwards",
+        "noise_shape",
+        "synchronized",
+        "lora_rank",
+        "lora_alpha",
+        "sparse",
+        "autocast",
+        "axis_name",
+        "renorm",
+    }
+)
 _SHAPE_IRRELEVANT_SUFFIXES = ("_initializer", "_regularizer", "_constraint")
 _OPS = {"+", "-", "*", "//", "%"}
 # arguments that are sizes: only these may hold a symbolic size (given a stand-in value)
-_SIZE_PARAMS = frozenset({
-    "units", "filters", "kernel_size", "strides", "pool_size", "n", "target_shape", "dims",
-    "input_dim", "output_dim", "size", "padding", "cropping", "dilation_rate", "axis", "axes",
-    "input_shape", "batch_input_shape", "batch_size", "input_length",
-})
+_SIZE_PARAMS = frozenset(
+    {
+        "units",
+        "filters",
+        "kernel_size",
+        "strides",
+        "pool_size",
+        "n",
+        "target_shape",
+        "dims",
+        "input_dim",
+        "output_dim",
+        "size",
+        "padding",
+        "cropping",
+        "dilation_rate",
+        "axis",
+        "axes",
+        "input_shape",
+        "batch_input_shape",
+        "batch_size",
+        "input_length",
+    }
+)
 
 
 class NotRebuildable(Exception):
@@ -58,7 +112,7 @@ class StandIns:
     def __init__(self) -> None:
         self.values: dict[object, int] = {}
         self.names: dict[object, str] = {}
-        self.used = 0                  # how many symbolic sizes were given a stand-in value
+        self.used = 0  # how many symbolic sizes were given a stand-in value
 
     def _leaf(self, key: object, name: str) -> int:
         if key not in self.values:
@@ -184,8 +238,9 @@ def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool 
     their value is not known); raises NotRebuildable. Only layers and arguments the layer
     registry allows (``LayerSpec.may_rebuild``) are ever handed to Keras."""
     if not may_rebuild(cfg.kind):
-        raise NotRebuildable(f"`{cfg.kind}` is not a layer --confirm builds in Keras "
-                             "(it builds pure shape-computing layers only)")
+        raise NotRebuildable(
+            f"`{cfg.kind}` is not a layer --confirm builds in Keras (it builds pure shape-computing layers only)"
+        )
     if cfg.params.get("__opaque__"):
         raise NotRebuildable(f"the arguments of `{cfg.kind}` are not followed")
     params: dict[str, Any] = {}
@@ -197,7 +252,7 @@ def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool 
                 continue
             raise NotRebuildable(f"argument `{k}` of `{cfg.display}` is not one --confirm hands to Keras")
         if k == "name":
-            continue                   # a name never changes a shape
+            continue  # a name never changes a shape
         if k.startswith("__arg"):
             raise NotRebuildable(f"`{cfg.kind}` gets more positional arguments than lstmlint follows")
         if k.startswith("__"):
@@ -269,7 +324,7 @@ class Job:
     apps: list[Application]
     standins: StandIns
     spec: dict[str, Any] = field(default_factory=dict)
-    reason: str | None = None          # why nothing of it can be rebuilt
+    reason: str | None = None  # why nothing of it can be rebuilt
 
 
 def model_apps(model: Model, analysis: Analysis) -> list[Application]:
@@ -297,8 +352,7 @@ def _ref(t: Tensor, inputs: Inputs, apps: set[int], standins: StandIns) -> Any:
     if not t.poisoned and t.shape.dims is not None and UNKNOWN not in t.shape.dims:
         key = ("t", id(t))
         if key not in inputs:
-            inputs[key] = {"id": f"t{len(inputs)}", "shape": concrete_shape(t.shape, standins),
-                           "source": "stand-in"}
+            inputs[key] = {"id": f"t{len(inputs)}", "shape": concrete_shape(t.shape, standins), "source": "stand-in"}
         return inputs[key]["id"]
     return None
 
@@ -336,15 +390,18 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
         }
         outs = lint_outputs(app)
         node["lint"] = None if outs is None else [concrete_shape(s, standins) for s in outs]
-        node["multi"] = bool(app.outcome.multi) if app.outcome is not None else (
-            bool(app.problem.recovered.multi) if app.problem is not None and app.problem.recovered else None
+        node["multi"] = (
+            bool(app.outcome.multi)
+            if app.outcome is not None
+            else (bool(app.problem.recovered.multi) if app.problem is not None and app.problem.recovered else None)
         )
         used = job.standins.used
         symbolic_inputs = any(isinstance(d, Sym) for t in app.inputs for d in (t.shape.dims or ()))
         try:
             if _extra_positional(app):
-                raise NotRebuildable(f"`{app.layer.cfg.display}` is called with more positional arguments "
-                                     "than lstmlint follows")
+                raise NotRebuildable(
+                    f"`{app.layer.cfg.display}` is called with more positional arguments than lstmlint follows"
+                )
             node["spec"] = layer_spec(app.layer.cfg, standins)
             for k, v in app.call_kwargs.items():
                 node["kwargs"][k] = _kwarg(v, inputs, uids, standins, f"call argument `{k}`")
@@ -368,8 +425,9 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
             entry["skip"] = None
     job.spec = {"inputs": list(inputs.values()), "nodes": nodes, "allow": allowed([n["spec"] for n in nodes])}
     if model is not None and not inputs:
-        job.reason = ("the model declares no input shape" if model.kind == "sequential"
-                      else "its inputs are not followed")
+        job.reason = (
+            "the model declares no input shape" if model.kind == "sequential" else "its inputs are not followed"
+        )
     elif not nodes:
         job.reason = "no layer of it was followed"
     elif inputs and all(e["skip"] for e in inputs.values()):

@@ -32,7 +32,7 @@ import sys
 from typing import Any
 
 EXIT_MISSING = 3
-DEFAULT_WEIGHT_BUDGET = 100_000_000      # weight values one job may create (400 MB as float32)
+DEFAULT_WEIGHT_BUDGET = 100_000_000  # weight values one job may create (400 MB as float32)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CALLING = re.compile(r"Exception encountered when calling [^\n]*\n+(.*?)(?:\n\s*\n|$)", re.S)
@@ -63,7 +63,7 @@ class Limits:
         self.allow = {k: frozenset(v) for k, v in (allow or {}).items()}
         self.budget = budget
         self.used = 0
-        self.over: str | None = None           # set once a layer went over the budget
+        self.over: str | None = None  # set once a layer went over the budget
 
     def charge(self, shape: Any) -> None:
         try:
@@ -71,8 +71,9 @@ class Limits:
         except (TypeError, ValueError):
             return
         if self.used + n > self.budget:
-            self.over = (f"its weights would take more than {self.budget:,} values "
-                         "(--confirm does not allocate that much)")
+            self.over = (
+                f"its weights would take more than {self.budget:,} values (--confirm does not allocate that much)"
+            )
             raise OverBudget(self.over)
         self.used += n
 
@@ -195,8 +196,11 @@ def build(job: dict[str, Any], keras: Any, budget: int = DEFAULT_WEIGHT_BUDGET) 
             continue
         args = [tensors.get(r) if r else None for r in node["args"]]
         if not args or any(a is None for a in args):
-            nodes[nid] = {"status": "skipped", "why": "an input of it was not rebuilt",
-                          "stand_in": _stand_in(node, tensors, keras)}
+            nodes[nid] = {
+                "status": "skipped",
+                "why": "an input of it was not rebuilt",
+                "stand_in": _stand_in(node, tensors, keras),
+            }
             continue
         try:
             kwargs = {k: _resolve(v, tensors) for k, v in node.get("kwargs", {}).items()}
@@ -215,8 +219,12 @@ def build(job: dict[str, Any], keras: Any, budget: int = DEFAULT_WEIGHT_BUDGET) 
                     nodes[nid] = {"status": "skipped", "why": _LIMITS.over}
                     _LIMITS.over = None
                     continue
-                nodes[nid] = {"status": "error", "phase": "construct", "message": clean_message(e),
-                              "type": type(e).__name__}
+                nodes[nid] = {
+                    "status": "error",
+                    "phase": "construct",
+                    "message": clean_message(e),
+                    "type": type(e).__name__,
+                }
                 nodes[nid]["stand_in"] = _stand_in(node, tensors, keras)
                 continue
             layers[node["layer"]] = layer
@@ -224,12 +232,11 @@ def build(job: dict[str, Any], keras: Any, budget: int = DEFAULT_WEIGHT_BUDGET) 
         try:
             y = layer(*args, **kwargs) if node.get("spread") else layer(x, **kwargs)
         except Exception as e:  # noqa: BLE001 - Keras refusing the graph is the result we want
-            if _LIMITS.over is not None:      # stopped before allocating: not Keras' verdict
+            if _LIMITS.over is not None:  # stopped before allocating: not Keras' verdict
                 nodes[nid] = {"status": "skipped", "why": _LIMITS.over}
                 _LIMITS.over = None
                 continue
-            nodes[nid] = {"status": "error", "phase": "call", "message": clean_message(e),
-                          "type": type(e).__name__}
+            nodes[nid] = {"status": "error", "phase": "call", "message": clean_message(e), "type": type(e).__name__}
             nodes[nid]["stand_in"] = _stand_in(node, tensors, keras)
             continue
         flat = list(y) if isinstance(y, (list, tuple)) else [y]
@@ -320,14 +327,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ImportError as e:
         package = "tf_keras" if opts["keras"] == 2 else "keras"
-        if _installed(package) and _installed("tensorflow"):   # there, but it cannot load
+        if _installed(package) and _installed("tensorflow"):  # there, but it cannot load
             send({"failed": f"Keras cannot be imported: {type(e).__name__}: {clean_message(e, 200)}"})
             return 1
         send({"missing": f"{type(e).__name__}: {e}"})
         return EXIT_MISSING
     _install_weight_guard(keras)
-    send({"ready": True, "keras": getattr(keras, "__version__", "?"), "backend": keras.backend.backend(),
-          "isolated": bool(sys.flags.isolated)})
+    send(
+        {
+            "ready": True,
+            "keras": getattr(keras, "__version__", "?"),
+            "backend": keras.backend.backend(),
+            "isolated": bool(sys.flags.isolated),
+        }
+    )
     for line in sys.stdin:
         line = line.strip()
         if not line:
@@ -341,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             result = {"failed": f"{type(e).__name__}: {e}"}
         result["peak_rss_kb"] = _peak_rss_kb()
         send(result)
-        keras.backend.clear_session()       # nothing of one job outlives it
+        keras.backend.clear_session()  # nothing of one job outlives it
     return 0
 
 

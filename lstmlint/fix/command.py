@@ -45,7 +45,7 @@ def fix_paths(paths: Iterable[str], options: Options, *, write: bool, unsafe: bo
     messages: list[str] = []
     for path in discover(list(paths), skip=resolver.excluded):
         opts = resolver.options_for(path)
-        if not path.endswith(".py"):      # notebooks are checked, not rewritten
+        if not path.endswith(".py"):  # notebooks are checked, not rewritten
             results.append(lint_file(path, opts))
             continue
         try:
@@ -63,8 +63,10 @@ def fix_paths(paths: Iterable[str], options: Options, *, write: bool, unsafe: bo
         outcomes.append(outcome)
         results.append(outcome.result)
     failed = any(r.internal_error for r in results)
-    code = EXIT_FAILURE if failed or messages else (
-        EXIT_FINDINGS if any(getattr(r, "fails", r.has_errors) for r in results) else EXIT_CLEAN
+    code = (
+        EXIT_FAILURE
+        if failed or messages
+        else (EXIT_FINDINGS if any(getattr(r, "fails", r.has_errors) for r in results) else EXIT_CLEAN)
     )
     return Run(outcomes, results, messages, code)
 
@@ -73,12 +75,23 @@ def describe(outcomes: Sequence[FixOutcome], verb: str) -> list[str]:
     """One line per fix: ``path:9: LST101 fixed (safe): set `return_sequences=True` ...``."""
     return [
         f"{o.path}:{a.line}: {a.code} {verb} ({'safe' if a.safe else 'unsafe'}): {a.description}"
-        for o in outcomes for a in o.applied
+        for o in outcomes
+        for a in o.applied
     ]
 
 
-def run(paths: Sequence[str], options: Options, *, fmt: str, color: bool, write: bool, show_diff: bool,
-        unsafe: bool, out: IO[str], err: IO[str]) -> int:
+def run(
+    paths: Sequence[str],
+    options: Options,
+    *,
+    fmt: str,
+    color: bool,
+    write: bool,
+    show_diff: bool,
+    unsafe: bool,
+    out: IO[str],
+    err: IO[str],
+) -> int:
     """The whole of ``--fix``/``--diff``; returns the exit status.
 
     ``--diff`` writes nothing and shows every verified fix, unsafe ones included, as a patch
@@ -114,6 +127,8 @@ def run(paths: Sequence[str], options: Options, *, fmt: str, color: bool, write:
         err.write(m + "\n")
     for r in ran.results:
         if r.internal_error:
-            err.write(f"lstmlint: internal error while checking {r.path}: {r.internal_error} "
-                      "(this is a bug in lstmlint; please report it)\n")
+            err.write(
+                f"lstmlint: internal error while checking {r.path}: {r.internal_error} "
+                "(this is a bug in lstmlint; please report it)\n"
+            )
     return ran.exit_code

@@ -40,14 +40,14 @@ def encode(text: str, original: bytes) -> bytes:
     encoding = encoding_of(original)
     try:
         return text.encode(encoding)
-    except (UnicodeError, LookupError, ValueError, TypeError) as e:   # idna: UnicodeError "label too long"
+    except (UnicodeError, LookupError, ValueError, TypeError) as e:  # idna: UnicodeError "label too long"
         raise WriteError(f"cannot encode the fixed file as {encoding}: {e}") from None
 
 
 def write_atomic(path: str, text: str, original: bytes) -> None:
     """Replace ``path`` with ``text`` if it still holds ``original``; raise WriteError if not."""
     data = encode(text, original)
-    target = os.path.realpath(path)            # write through a symlink, keep the link
+    target = os.path.realpath(path)  # write through a symlink, keep the link
     folder = os.path.dirname(target) or "."
     try:
         st = os.stat(target)
@@ -100,6 +100,6 @@ def _keep_owner(tmp: str, st: os.stat_result) -> None:
         if os.geteuid() == 0:
             os.chown(tmp, st.st_uid, st.st_gid)
         else:
-            os.chown(tmp, -1, st.st_gid)      # a group the user belongs to; else it stays theirs
+            os.chown(tmp, -1, st.st_gid)  # a group the user belongs to; else it stays theirs
     except OSError:
         pass

@@ -26,8 +26,8 @@ class Layer:
     """One layer instance: ``LSTM(32, return_sequences=True)``."""
 
     cfg: LayerConfig
-    node: cst.Call                     # the constructor call
-    var: str | None = None             # the variable it was first bound to, if any
+    node: cst.Call  # the constructor call
+    var: str | None = None  # the variable it was first bound to, if any
     uid: int = field(default_factory=lambda: next(_ids))
 
     @property
@@ -41,7 +41,7 @@ class InputNode:
 
     shape: Shape
     node: cst.CSTNode
-    source: str = "Input"              # "Input", "input_shape", "batch_input_shape", "input_dim", ...
+    source: str = "Input"  # "Input", "input_shape", "batch_input_shape", "input_dim", ...
     uid: int = field(default_factory=lambda: next(_ids))
 
 
@@ -50,8 +50,8 @@ class Tensor:
     shape: Shape
     producer: Application | InputNode | None = None
     index: int = 0
-    poisoned: bool = False             # downstream of a reported error: never report again
-    lost: tuple[cst.CSTNode | None, str] | None = None   # why its shape is unknown, when known
+    poisoned: bool = False  # downstream of a reported error: never report again
+    lost: tuple[cst.CSTNode | None, str] | None = None  # why its shape is unknown, when known
 
     @staticmethod
     def unknown(poisoned: bool = False, lost: tuple[cst.CSTNode | None, str] | None = None) -> Tensor:
@@ -65,18 +65,18 @@ class Application:
     layer: Layer
     inputs: list[Tensor]
     is_list: bool
-    node: cst.CSTNode                  # the call (functional) or the layer expression (Sequential)
+    node: cst.CSTNode  # the call (functional) or the layer expression (Sequential)
     outputs: list[Tensor] = field(default_factory=list)
     outcome: Outcome | None = None
     problem: ShapeProblem | None = None
     call_kwargs: dict[str, Any] = field(default_factory=dict)
-    context: tuple[cst.CSTNode, ...] = ()   # call sites that led here (helper functions)
+    context: tuple[cst.CSTNode, ...] = ()  # call sites that led here (helper functions)
     uid: int = field(default_factory=lambda: next(_ids))
 
 
 @dataclass(eq=False)
 class Model:
-    kind: str                          # "sequential" or "functional"
+    kind: str  # "sequential" or "functional"
     node: cst.CSTNode
     var: str | None = None
     inputs: list[Tensor] = field(default_factory=list)

@@ -53,9 +53,9 @@ class Row:
     """One layer (or model input) of a model, as ``model.summary()`` lists it."""
 
     name: str
-    kind: str                              # Keras class name (a layer spec's name, or InputLayer)
-    display: str                           # "Bidirectional(GRU)"
-    output: str                            # "(None, 20, 32)", "?" or "[(None, 4), (None, 4)]"
+    kind: str  # Keras class name (a layer spec's name, or InputLayer)
+    display: str  # "Bidirectional(GRU)"
+    output: str  # "(None, 20, 32)", "?" or "[(None, 4), (None, 4)]"
     params: ParamCount | None
     connected: list[str]
     node: cst.CSTNode
@@ -74,13 +74,13 @@ class Row:
 @dataclass
 class ModelSummary:
     model: Model
-    name: str                              # the variable it is bound to, or Keras' default name
+    name: str  # the variable it is bound to, or Keras' default name
     span: Span | None
     rows: list[Row]
-    applications: list[Application]       # in the order data flows
+    applications: list[Application]  # in the order data flows
     inputs: list[InputNode]
-    branched: bool                         # not a simple chain: Keras adds a "Connected to" column
-    unfollowed: int = 0                    # tensors in its graph made by something not followed
+    branched: bool  # not a simple chain: Keras adds a "Connected to" column
+    unfollowed: int = 0  # tensors in its graph made by something not followed
 
     @property
     def kind(self) -> str:
@@ -140,7 +140,7 @@ class Namer:
     def _name_config(self, cfg: LayerConfig) -> None:
         if id(cfg) in self.names:
             return
-        for key in ("layer", "backward_layer", "cell", "cells"):     # built before their wrapper
+        for key in ("layer", "backward_layer", "cell", "cells"):  # built before their wrapper
             for inner in _configs(cfg.params.get(key)):
                 self._name_config(inner)
         self.names[id(cfg)] = self._auto(cfg.kind, cfg.params.get("name"))
@@ -168,7 +168,7 @@ def _call_name(node: cst.CSTNode) -> str | None:
 
 
 # ------------------------------------------------------------------ graph walking
-Made = Producers     # id(tensor) -> (application, output index)
+Made = Producers  # id(tensor) -> (application, output index)
 
 
 def _producers(analysis: Analysis) -> Made:
@@ -194,20 +194,24 @@ def _model_graph(model: Model, made: Made) -> tuple[list[Application], list[Inpu
             declared.append(t.producer)
     order, reached, unfollowed = walk_upstream(model.outputs, made)
     inputs = declared + [i for i in reached if i not in declared]
-    if not order and model.applications:       # outputs not followed: fall back on what was added
+    if not order and model.applications:  # outputs not followed: fall back on what was added
         return list(model.applications), inputs, 0
     return order, inputs, len(unfollowed)
 
 
-def _source_order(apps: list[Application], made: Made,
-                  where: Callable[[cst.CSTNode], Span | None]) -> list[Application]:
+def _source_order(
+    apps: list[Application], made: Made, where: Callable[[cst.CSTNode], Span | None]
+) -> list[Application]:
     """A data-flow order that follows the source text wherever data flow allows."""
     index = {app.uid: i for i, app in enumerate(apps)}
     waiting: dict[int, int] = {}
     users: dict[int, list[Application]] = {}
     for app in apps:
-        deps = {p.uid for p, _ in (_producer(t, made) for t in feeds(app))
-                if isinstance(p, Application) and p.uid in index and p.uid != app.uid}
+        deps = {
+            p.uid
+            for p, _ in (_producer(t, made) for t in feeds(app))
+            if isinstance(p, Application) and p.uid in index and p.uid != app.uid
+        }
         waiting[app.uid] = len(deps)
         for d in deps:
             users.setdefault(d, []).append(app)
@@ -261,8 +265,18 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
         rows: list[Row] = []
         if model.kind != "sequential":
             for node in inputs:
-                rows.append(Row(names(node), "InputLayer", "InputLayer", format_shape(node.shape), ParamCount(0, 0),
-                                [], node.node, where(node.node)))
+                rows.append(
+                    Row(
+                        names(node),
+                        "InputLayer",
+                        "InputLayer",
+                        format_shape(node.shape),
+                        ParamCount(0, 0),
+                        [],
+                        node.node,
+                        where(node.node),
+                    )
+                )
         by_layer: dict[int, Row] = {}
         consumers: dict[int, int] = {}
         for app in apps:
@@ -273,13 +287,21 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
                 first = layer_apps[app.layer.uid][0]
                 params = count_params(app.layer.cfg, [t.shape for t in first.inputs])
                 if first.problem is not None and not is_weightless(app.layer.cfg.kind):
-                    params = None                      # Keras cannot build it on that input
-                row = Row(names(app.layer), app.layer.cfg.kind, app.layer.cfg.display, UNKNOWN_TEXT, params, [],
-                          app.layer.node, where(app.layer.node))
+                    params = None  # Keras cannot build it on that input
+                row = Row(
+                    names(app.layer),
+                    app.layer.cfg.kind,
+                    app.layer.cfg.display,
+                    UNKNOWN_TEXT,
+                    params,
+                    [],
+                    app.layer.node,
+                    where(app.layer.node),
+                )
                 by_layer[app.layer.uid] = row
                 rows.append(row)
             row.apps.append(app)
-            row.output = format_outputs(app.outputs)   # Keras shows the layer's last call
+            row.output = format_outputs(app.outputs)  # Keras shows the layer's last call
             row.connected += [source_of(t) for t in app.inputs]
         branched = model.kind != "sequential" and (
             any(len(a.inputs) > 1 for a in apps)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from lstmlint.graph.model import Application, InputNode, Tensor
 
-Producers = dict[int, tuple[Application, int]]   # id(tensor) -> (application, output index)
+Producers = dict[int, tuple[Application, int]]  # id(tensor) -> (application, output index)
 Source = Application | InputNode | None
 
 
@@ -76,7 +76,7 @@ def walk_upstream(outputs: Iterable[Tensor], made: Producers | None = None) -> U
     work: list[tuple[Application | None, Tensor | None]] = [(None, t) for t in reversed(list(outputs))]
     while work:
         done, t = work.pop()
-        if done is not None:                   # every input of it is placed: place it
+        if done is not None:  # every input of it is placed: place it
             order.append(done)
             continue
         assert t is not None
@@ -104,8 +104,9 @@ def upstream(outputs: Iterable[Tensor], made: Producers | None = None) -> list[A
     return walk_upstream(outputs, made).apps
 
 
-def downstream(start: Iterable[Tensor], apps: Iterable[Application],
-               passes: Callable[[Application], bool] | None = None) -> list[Application]:
+def downstream(
+    start: Iterable[Tensor], apps: Iterable[Application], passes: Callable[[Application], bool] | None = None
+) -> list[Application]:
     """Applications among ``apps`` (in their order) that consume ``start`` or what they made.
 
     With ``passes``, the walk continues only through applications for which it is true; the
@@ -151,6 +152,13 @@ def look_through(
 
 
 __all__ = [
-    "Producers", "Upstream", "downstream", "feeds", "look_through", "producer_of", "producers", "upstream",
+    "Producers",
+    "Upstream",
+    "downstream",
+    "feeds",
+    "look_through",
+    "producer_of",
+    "producers",
+    "upstream",
     "walk_upstream",
 ]

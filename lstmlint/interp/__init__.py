@@ -27,5 +27,14 @@ def analyze(module: cst.Module, target: Target | None = None) -> Analysis:
 
 
 __all__ = [
-    "Analysis", "Application", "Context", "Finding", "InputNode", "Interpreter", "Layer", "Model", "Tensor", "analyze",
+    "Analysis",
+    "Application",
+    "Context",
+    "Finding",
+    "InputNode",
+    "Interpreter",
+    "Layer",
+    "Model",
+    "Tensor",
+    "analyze",
 ]

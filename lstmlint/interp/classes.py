@@ -94,7 +94,8 @@ class Classes:
         out = self.ctx.functions.call_function(method, args, node, self_obj=obj, label=label)
         if out is UNKNOWN:
             found = self.ctx.overlays.opaque_result(
-                args, node, f"the result of `{obj.cls.name}.__call__()` is not followed", report=False)
+                args, node, f"the result of `{obj.cls.name}.__call__()` is not followed", report=False
+            )
             return UNKNOWN if found is NOT_FOLLOWED else found
         return out
 
@@ -107,7 +108,7 @@ class Classes:
                 value = base.cls.lookup(attr)
             except KeyError:
                 if base.cls.library_base:
-                    return BoundMethod(base, attr)   # inherited from the library: its overlay knows
+                    return BoundMethod(base, attr)  # inherited from the library: its overlay knows
                 return UNKNOWN
             if isinstance(value, FunctionValue):
                 names = {decorator_name(d) for d in value.node.decorators}

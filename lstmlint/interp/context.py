@@ -60,13 +60,13 @@ class Context:
 
     def __init__(self, module: cst.Module, target: Target | None = None) -> None:
         self.module = module
-        self.target = target or DEFAULT_TARGET    # the Keras the file runs on (source/keras_target.py)
+        self.target = target or DEFAULT_TARGET  # the Keras the file runs on (source/keras_target.py)
         self.result = Analysis()
         self.globals = Scope()
         self.star_modules: list[str] = []
-        self.call_context: tuple[cst.CSTNode, ...] = ()   # call sites of followed user functions
+        self.call_context: tuple[cst.CSTNode, ...] = ()  # call sites of followed user functions
         self.current_scope: Scope = self.globals
-        self.broken: set[int] = set()     # ids of lists/dicts whose contents differ by path
+        self.broken: set[int] = set()  # ids of lists/dicts whose contents differ by path
         self.names = NameIndex()
         self.sink = Sink(self)
         self.flow = Flow(self)

@@ -254,7 +254,7 @@ class Evaluator:
         return handler(node, env)
 
     def integer(self, node: cst.Integer, env: Scope) -> Any:
-        try:      # libcst's ``evaluated_value`` compiles the literal: many times slower
+        try:  # libcst's ``evaluated_value`` compiles the literal: many times slower
             return int(node.value, 0)
         except ValueError:
             return int(node.evaluated_value)
@@ -263,9 +263,8 @@ class Evaluator:
         return float(node.evaluated_value)
 
     def string(self, node: cst.SimpleString | cst.ConcatenatedString, env: Scope) -> Any:
-        if isinstance(node, cst.SimpleString) and node.prefix == "" and len(node.quote) == 1 \
-                and "\\" not in node.value:
-            return node.raw_value       # a plain one-line literal without escapes: its text
+        if isinstance(node, cst.SimpleString) and node.prefix == "" and len(node.quote) == 1 and "\\" not in node.value:
+            return node.raw_value  # a plain one-line literal without escapes: its text
         value = node.evaluated_value
         return value if isinstance(value, str) else UNKNOWN
 
@@ -319,7 +318,7 @@ class Evaluator:
             return UNKNOWN
         if isinstance(base, Sym) or base is UNKNOWN:
             if any(isinstance(el.slice, cst.Slice) for el in node.slice):
-                return UNKNOWN     # a slice of something unknown is not a size
+                return UNKNOWN  # a slice of something unknown is not a size
         if single is None:
             return self.opaque(node, base)
         if isinstance(base, (tuple, list)):
@@ -542,7 +541,7 @@ class Evaluator:
     def call_unknown(self, args: list[Arg] | None, node: cst.Call) -> Any:
         """A callee the analysis does not follow: it may mutate whatever it is given, and the
         overlays say what it most likely returns (an unknown tensor when given a tensor)."""
-        if isinstance(node.func, cst.Call):   # ``Squeeze()(x)``: a class the analysis does not know
+        if isinstance(node.func, cst.Call):  # ``Squeeze()(x)``: a class the analysis does not know
             why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
         else:
             why = f"call to `{self.ctx.source(node.func)}` is not followed"

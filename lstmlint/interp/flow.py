@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from lstmlint.interp.context import Context
     from lstmlint.interp.evaluator import Handler
 
-MAX_ITERATIONS = 64          # a loop longer than this is forgotten, not unrolled
-STEP_BUDGET = 20_000         # statements followed per file before the analysis gives up
+MAX_ITERATIONS = 64  # a loop longer than this is forgotten, not unrolled
+STEP_BUDGET = 20_000  # statements followed per file before the analysis gives up
 # identifiers that say a test reads a shape (``x.shape``, ``x.ndim``, ``input_shape``, ``rank``)
 SHAPE_WORDS = ("shape", "ndim")
 # builtins whose result in a test is about a value's structure
@@ -166,8 +166,12 @@ class Flow:
                 value = env.lookup(ident)
             except KeyError:
                 value = Ref(f"builtins.{ident}") if ident in STRUCTURE_BUILTINS else None
-            if isinstance(value, Ref) and value.qual[9:] in STRUCTURE_BUILTINS \
-                    and value.qual.startswith("builtins.") and ident in self.ctx.names.called(test):
+            if (
+                isinstance(value, Ref)
+                and value.qual[9:] in STRUCTURE_BUILTINS
+                and value.qual.startswith("builtins.")
+                and ident in self.ctx.names.called(test)
+            ):
                 return True
             if self.ctx.overlays.shaped(value):
                 return True
@@ -531,4 +535,3 @@ class Flow:
         out: list[Any] = []
         ok = self.comprehension(node, env, lambda s: out.append(self.ctx.eval(node.elt, s)))
         return tuple(out) if ok else UNKNOWN
-

@@ -134,7 +134,7 @@ class Functions:
             if p.default is not None:
                 defaults[p.name.value] = self.ctx.eval(p.default, env)
         fv = FunctionValue(stmt, env, defaults, stmt.name.value)
-        fv.generator = stmt.asynchronous is not None     # ``yield`` is looked for at the first call
+        fv.generator = stmt.asynchronous is not None  # ``yield`` is looked for at the first call
         self.defined.append(fv)
         return fv
 
@@ -146,7 +146,7 @@ class Functions:
     def bind_arguments(self, func: FunctionValue, args: list[Arg] | None, scope: Scope, self_obj: Any = None) -> None:
         positional, star, kwonly, star_kwarg = _params(func.node)
         bind = self.ctx.evaluator.bind
-        if args is None:       # *args / **kwargs the analysis cannot expand
+        if args is None:  # *args / **kwargs the analysis cannot expand
             for p in positional + kwonly + [x for x in (star, star_kwarg) if x is not None]:
                 scope[p.name.value] = Sym.fresh(p.name.value)
             if self_obj is not None and positional:
@@ -166,7 +166,7 @@ class Functions:
                 value = self._default(func, name)
             bind(name, value, scope)
         if star is not None:
-            scope[star.name.value] = tuple(pos[len(positional):])
+            scope[star.name.value] = tuple(pos[len(positional) :])
         for p in kwonly:
             name = p.name.value
             bind(name, kws.pop(name) if name in kws else self._default(func, name), scope)
@@ -207,7 +207,7 @@ class Functions:
             for a in args or ():
                 ctx.lose_value(a.value, node, why)
             ctx.sink.lose(node, why)
-            for outer in func.outside:       # what it may assign outside itself is forgotten
+            for outer in func.outside:  # what it may assign outside itself is forgotten
                 self._write_outside(func, outer, UNKNOWN)
             return UNKNOWN
         self.calls_followed += 1
@@ -238,7 +238,7 @@ class Functions:
             ctx.current_scope = saved_scope
             self.active.discard(id(func))
             self.frames.pop()
-            for outer in func.outside:       # ``global X``: X was assigned in the local scope
+            for outer in func.outside:  # ``global X``: X was assigned in the local scope
                 if outer in scope:
                     self._write_outside(func, outer, scope[outer])
         values = frame.returns + ([None] if fell_off else [])

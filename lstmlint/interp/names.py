@@ -32,11 +32,30 @@ def target_names(target: cst.CSTNode) -> set[str]:
 
 
 # fields that never hold a name: whitespace, parentheses, commas, operators, comments
-_SKIPPED_FIELDS = frozenset({
-    "lpar", "rpar", "comma", "semicolon", "colon", "equal", "dot", "header", "footer", "indent",
-    "leading_lines", "lines_after_decorators", "trailing_whitespace", "newline", "operator", "star",
-    "arrow", "asynchronous", "default_comma", "default_equal",
-})
+_SKIPPED_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "comma",
+        "semicolon",
+        "colon",
+        "equal",
+        "dot",
+        "header",
+        "footer",
+        "indent",
+        "leading_lines",
+        "lines_after_decorators",
+        "trailing_whitespace",
+        "newline",
+        "operator",
+        "star",
+        "arrow",
+        "asynchronous",
+        "default_comma",
+        "default_equal",
+    }
+)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _BINDERS = (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Del)
 _CLOSED = (cst.FunctionDef, cst.ClassDef, cst.CompFor)
@@ -46,7 +65,8 @@ def _fields(kind: type) -> tuple[str, ...]:
     names = _FIELDS.get(kind)
     if names is None:
         names = _FIELDS[kind] = tuple(
-            f.name for f in dataclasses.fields(kind)
+            f.name
+            for f in dataclasses.fields(kind)
             if f.name not in _SKIPPED_FIELDS and not f.name.startswith("whitespace")
         )
     return names
@@ -69,9 +89,9 @@ def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 class Facts:
     """What one walk of a node finds."""
 
-    assigned: frozenset[str]      # names it may bind (not in nested defs, classes, comprehensions)
-    mentioned: frozenset[str]     # every identifier: names, attribute names, keywords
-    called: frozenset[str]        # names it calls directly: ``len`` in ``len(x) == 2``
+    assigned: frozenset[str]  # names it may bind (not in nested defs, classes, comprehensions)
+    mentioned: frozenset[str]  # every identifier: names, attribute names, keywords
+    called: frozenset[str]  # names it calls directly: ``len`` in ``len(x) == 2``
 
 
 def collect(node: cst.CSTNode) -> Facts:
@@ -141,9 +161,13 @@ def fast_text(node: cst.CSTNode) -> str | None:
         return node.value
     if isinstance(node, cst.Attribute) and _bare(node):
         dot = node.dot
-        if (isinstance(dot.whitespace_before, cst.SimpleWhitespace) and not dot.whitespace_before.value
-                and isinstance(dot.whitespace_after, cst.SimpleWhitespace) and not dot.whitespace_after.value
-                and _bare(node.attr)):
+        if (
+            isinstance(dot.whitespace_before, cst.SimpleWhitespace)
+            and not dot.whitespace_before.value
+            and isinstance(dot.whitespace_after, cst.SimpleWhitespace)
+            and not dot.whitespace_after.value
+            and _bare(node.attr)
+        ):
             base = fast_text(node.value)
             return None if base is None else f"{base}.{node.attr.value}"
     return None

@@ -18,12 +18,42 @@ if TYPE_CHECKING:
     from lstmlint.interp.context import Context
 
 MAX_RANGE = 4096
-BUILTINS = frozenset({
-    "int", "len", "tuple", "list", "max", "min", "abs", "round", "print", "range", "sum", "enumerate", "zip",
-    "reversed", "float", "str", "bool", "isinstance", "super", "sorted", "dict", "set", "open", "getattr",
-})
+BUILTINS = frozenset(
+    {
+        "int",
+        "len",
+        "tuple",
+        "list",
+        "max",
+        "min",
+        "abs",
+        "round",
+        "print",
+        "range",
+        "sum",
+        "enumerate",
+        "zip",
+        "reversed",
+        "float",
+        "str",
+        "bool",
+        "isinstance",
+        "super",
+        "sorted",
+        "dict",
+        "set",
+        "open",
+        "getattr",
+    }
+)
 _BUILTIN_TYPES: dict[str, type] = {
-    "list": list, "tuple": tuple, "dict": dict, "int": int, "float": float, "str": str, "bool": bool,
+    "list": list,
+    "tuple": tuple,
+    "dict": dict,
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": bool,
 }
 
 
@@ -43,8 +73,7 @@ def builtin_isinstance(value: Any, types: Any) -> Any:
 def builtin_types(types: Any) -> bool:
     """Whether ``types`` is a builtin type or a tuple of them (``isinstance``'s second argument)."""
     kinds = types if isinstance(types, tuple) else (types,)
-    return all(isinstance(k, Ref) and k.qual.startswith("builtins.") and k.qual[9:] in _BUILTIN_TYPES
-               for k in kinds)
+    return all(isinstance(k, Ref) and k.qual.startswith("builtins.") and k.qual[9:] in _BUILTIN_TYPES for k in kinds)
 
 
 def fold_builtin(name: str, args: list[Any]) -> Any:
@@ -126,7 +155,7 @@ class Builtins:
             return None
         if name in ("get", "items", "keys", "values", "copy"):
             return UNKNOWN
-        self.ctx.broken.add(id(d))   # pop, setdefault, clear, ...: contents no longer known
+        self.ctx.broken.add(id(d))  # pop, setdefault, clear, ...: contents no longer known
         return UNKNOWN
 
     def list_method(self, obj: list[Any], name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:

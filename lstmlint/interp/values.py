@@ -20,11 +20,11 @@ class BoundMethod:
 class FunctionValue:
     node: cst.FunctionDef
     env: Scope
-    defaults: dict[str, Any] = field(default_factory=dict)   # evaluated where the def ran
+    defaults: dict[str, Any] = field(default_factory=dict)  # evaluated where the def ran
     qualname: str = ""
     called: bool = False
-    generator: bool = False            # generators and async functions are not followed
-    outside: set[str] | None = None    # names declared ``global``/``nonlocal`` (found at the first call)
+    generator: bool = False  # generators and async functions are not followed
+    outside: set[str] | None = None  # names declared ``global``/``nonlocal`` (found at the first call)
 
 
 @dataclass(eq=False)
@@ -35,7 +35,7 @@ class ClassValue:
     node: cst.ClassDef
     attrs: dict[str, Any]
     bases: list[Any]
-    library_base: str | None           # the library class it derives from ("Model", "Layer"), if any
+    library_base: str | None  # the library class it derives from ("Model", "Layer"), if any
 
     @property
     def name(self) -> str:
@@ -60,11 +60,11 @@ class ObjectValue:
 
     cls: ClassValue
     attrs: dict[str, Any]
-    node: cst.CSTNode                  # where it was created
+    node: cst.CSTNode  # where it was created
     # slots the overlay of a library class fills (``library_base``): the model record of a Keras
     # model, what ``compile(loss=...)`` was given
     model: Any = None
-    called: bool = False               # its ``call`` has been followed
+    called: bool = False  # its ``call`` has been followed
     loss: Any = None
 
 

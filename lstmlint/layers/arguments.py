@@ -38,11 +38,17 @@ def positive_int(*names: str, typed: bool = True) -> Check:
                 continue
             v = cfg.params[name]
             if typed and isinstance(v, float):
-                return problem(cfg, f"needs a positive integer `{name}` (got {v!r}: a `/` division gives a float, "
-                               "use `//`)", name, v, ArgumentRule.POSITIVE_INT)
+                return problem(
+                    cfg,
+                    f"needs a positive integer `{name}` (got {v!r}: a `/` division gives a float, use `//`)",
+                    name,
+                    v,
+                    ArgumentRule.POSITIVE_INT,
+                )
             if typed and isinstance(v, bool):
-                return problem(cfg, f"needs a positive integer `{name}` (got {v!r})", name, v,
-                               ArgumentRule.POSITIVE_INT)
+                return problem(
+                    cfg, f"needs a positive integer `{name}` (got {v!r})", name, v, ArgumentRule.POSITIVE_INT
+                )
             if is_int(v) and v <= 0:
                 return problem(cfg, f"needs a positive integer `{name}`, got {v}", name, v, ArgumentRule.POSITIVE_INT)
         return None
@@ -75,8 +81,9 @@ def one_of(name: str, allowed: Collection[str | None], *, lower: bool = False, l
         if probe in allowed:
             return None
         shown = listing or ", ".join(repr(a) for a in sorted(allowed, key=str))
-        return problem(cfg, f"has an unknown `{name}` {v!r} (use {shown})", name, v, ArgumentRule.ONE_OF,
-                       allowed=tuple(allowed))
+        return problem(
+            cfg, f"has an unknown `{name}` {v!r} (use {shown})", name, v, ArgumentRule.ONE_OF, allowed=tuple(allowed)
+        )
 
     return check
 
@@ -94,15 +101,23 @@ def int_tuple(name: str, n: int, *, zero_ok: bool = False) -> Check:
         elif isinstance(v, (tuple, list)):
             if len(v) != n:
                 what = "one integer" if n == 1 else f"an integer or {n} integers"
-                return problem(cfg, f"needs `{name}` as {what}, got {tuple(v)}", name, v,
-                               ArgumentRule.INT_TUPLE_LENGTH, length=n)
+                return problem(
+                    cfg, f"needs `{name}` as {what}, got {tuple(v)}", name, v, ArgumentRule.INT_TUPLE_LENGTH, length=n
+                )
             values = tuple(v)
         else:
             return None
         if any(is_int(x) and (x < 0 if zero_ok else x <= 0) for x in values):
             need = "non-negative" if zero_ok else "positive"
-            return problem(cfg, f"needs {need} integers in `{name}`, got {v!r}", name, v,
-                           ArgumentRule.INT_TUPLE_SIGN, length=n, zero_ok=zero_ok)
+            return problem(
+                cfg,
+                f"needs {need} integers in `{name}`, got {v!r}",
+                name,
+                v,
+                ArgumentRule.INT_TUPLE_SIGN,
+                length=n,
+                zero_ok=zero_ok,
+            )
         return None
 
     return check
@@ -124,8 +139,13 @@ def strides_or_dilation() -> Check:
         if strides and dilation and max(strides) > 1 and max(dilation) > 1:
             s = strides[0] if len(strides) == 1 else strides
             d = dilation[0] if len(dilation) == 1 else dilation
-            return problem(cfg, f"cannot combine strides={s} with dilation_rate={d}", "strides", cfg.get("strides"),
-                           ArgumentRule.STRIDES_WITH_DILATION)
+            return problem(
+                cfg,
+                f"cannot combine strides={s} with dilation_rate={d}",
+                "strides",
+                cfg.get("strides"),
+                ArgumentRule.STRIDES_WITH_DILATION,
+            )
         return None
 
     return check

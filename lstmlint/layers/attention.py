@@ -41,14 +41,17 @@ def attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     warnings: list[ShapeProblem] = []
     if q.dims and k.dims and is_int(q.last) and is_int(k.last) and q.last != k.last:
         key = "key" if len(inputs) == 3 else "value (the key by default)"
-        warnings.append(ShapeProblem(
-            Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH,
-            f"`{name}` query is {q.last} wide but its {key} is {k.last} wide: it builds, but fails when the model runs",
-            kind=ProblemKind.ATTENTION_WIDTH,
-            operand=2 if len(inputs) == 3 else 1,
-            expected=f"the same last dimension as the query ({q.last})",
-            data={"query": q.last, "key": k.last, "key_index": 2 if len(inputs) == 3 else 1},
-        ))
+        warnings.append(
+            ShapeProblem(
+                Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH,
+                f"`{name}` query is {q.last} wide but its {key} is {k.last} wide: "
+                "it builds, but fails when the model runs",
+                kind=ProblemKind.ATTENTION_WIDTH,
+                operand=2 if len(inputs) == 3 else 1,
+                expected=f"the same last dimension as the query ({q.last})",
+                data={"query": q.last, "key": k.last, "key_index": 2 if len(inputs) == 3 else 1},
+            )
+        )
     if q.dims is None:
         out = Shape(None)
     else:
@@ -76,8 +79,7 @@ def multi_head_attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -
         if comparable and vs != ks:
             raise ShapeProblem(
                 Code.ATTENTION_KEY_VALUE_MISMATCH,
-                f"`{cfg.display}` needs value and key to match on every axis but the last: "
-                f"value {v}, key {k}",
+                f"`{cfg.display}` needs value and key to match on every axis but the last: value {v}, key {k}",
                 kind=ProblemKind.MHA_KEY_VALUE,
                 operand=2,
                 expected=f"key shaped like the value but for the last axis: {v}",
@@ -112,7 +114,10 @@ def multi_head_attention(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -
 _ATTENTION = Traits(family="attention", merge=True)
 
 ATTENTION = LayerSpec(
-    "Attention", params=("use_scale", "score_mode", "dropout", "seed"), traits=_ATTENTION, infer=attention,
+    "Attention",
+    params=("use_scale", "score_mode", "dropout", "seed"),
+    traits=_ATTENTION,
+    infer=attention,
     cases=(
         Case("layers.Attention()([i0, i1])", ((5, 8), (6, 8))),
         Case("layers.Attention()([i0, i1, i2])", ((5, 8), (6, 3), (6, 8))),
@@ -121,12 +126,17 @@ ATTENTION = LayerSpec(
     ),
 )
 ADDITIVE_ATTENTION = LayerSpec(
-    "AdditiveAttention", params=("use_scale", "dropout"), traits=_ATTENTION, infer=attention,
+    "AdditiveAttention",
+    params=("use_scale", "dropout"),
+    traits=_ATTENTION,
+    infer=attention,
     cases=(Case("layers.AdditiveAttention()([i0, i1])", ((5, 8), (6, 8))),),
 )
 MULTI_HEAD_ATTENTION = LayerSpec(
-    "MultiHeadAttention", params=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"),
-    traits=Traits(family="attention", merge=True, spread_call=True), infer=multi_head_attention,
+    "MultiHeadAttention",
+    params=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"),
+    traits=Traits(family="attention", merge=True, spread_call=True),
+    infer=multi_head_attention,
     cases=(
         Case("layers.MultiHeadAttention(2, 4)(i0, i1)", ((5, 8), (6, 3))),
         Case("layers.MultiHeadAttention(2, 4)(i0, i1, i2)", ((5, 8), (6, 3), (6, 8))),

@@ -22,6 +22,7 @@ def one_input(fn: Callable[[LayerConfig, list[Shape]], Outcome]) -> Infer:
 
     return run
 
+
 _LAYOUT = {
     2: "(batch, features)",
     3: "(batch, time, features)",
@@ -58,9 +59,7 @@ def expect_ndim(
         )
 
 
-def expect_min_ndim(
-    cfg: LayerConfig, x: Shape, min_ndim: int, *, code: Code = Code.LAYER_INPUT_RANK_MISMATCH
-) -> None:
+def expect_min_ndim(cfg: LayerConfig, x: Shape, min_ndim: int, *, code: Code = Code.LAYER_INPUT_RANK_MISMATCH) -> None:
     if x.rank is not None and x.rank < min_ndim:
         raise ShapeProblem(
             code,

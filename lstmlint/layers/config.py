@@ -11,7 +11,7 @@ from lstmlint.shapes.dims import UNKNOWN, Sym, is_int
 
 @dataclass(eq=False)
 class LayerConfig:
-    kind: str                       # the canonical Keras class name (its spec's name)
+    kind: str  # the canonical Keras class name (its spec's name)
     params: dict[str, Any] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:

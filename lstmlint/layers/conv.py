@@ -210,12 +210,19 @@ def pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     raw = cfg.get("padding", "valid")
     if isinstance(raw, str) and raw not in ("valid", "same"):
         # Keras' constructor keeps it as given; the call compares it, case and all
-        raise args.problem(cfg, f"has an unknown `padding` {raw!r} (use 'same', 'valid')", "padding", raw,
-                           ArgumentRule.ONE_OF, allowed=("valid", "same"))
+        raise args.problem(
+            cfg,
+            f"has an unknown `padding` {raw!r} (use 'same', 'valid')",
+            "padding",
+            raw,
+            ArgumentRule.ONE_OF,
+            allowed=("valid", "same"),
+        )
     if any(is_int(s) and s == 0 for s in strides):
         # Keras' constructor accepts it; computing the output length divides by it when called
-        raise args.problem(cfg, "cannot slide with `strides=0`", "strides", 0, ArgumentRule.ZERO_STRIDES,
-                           default="pool_size")
+        raise args.problem(
+            cfg, "cannot slide with `strides=0`", "strides", 0, ArgumentRule.ZERO_STRIDES, default="pool_size"
+        )
     if x.dims is None:
         return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
     lengths: list[Dim] = []
@@ -351,8 +358,15 @@ def count_depthwise(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 # ------------------------------------------------------------------ specs
 _CONV_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
 _TRANSPOSE_PARAMS = ("filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate")
-_TRANSPOSE_3D_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "output_padding",
-                        "dilation_rate")
+_TRANSPOSE_3D_PARAMS = (
+    "filters",
+    "kernel_size",
+    "strides",
+    "padding",
+    "data_format",
+    "output_padding",
+    "dilation_rate",
+)
 _SEPARABLE_PARAMS = (*_CONV_PARAMS, "depth_multiplier")
 _DEPTHWISE_PARAMS = ("kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate")
 _POOL_PARAMS = ("pool_size", "strides", "padding", "data_format")
@@ -362,8 +376,9 @@ _WEIGHTLESS = Traits(family="conv", weightless=True)
 _DATA_FORMAT = args.one_of("data_format", ("channels_last", "channels_first"))
 
 
-def _conv_checks(rank: int, paddings: tuple[str, ...], *, filters: bool = True,
-                 dilation_check: bool = True) -> tuple[Check, ...]:
+def _conv_checks(
+    rank: int, paddings: tuple[str, ...], *, filters: bool = True, dilation_check: bool = True
+) -> tuple[Check, ...]:
     checks: list[Check] = [args.positive_int("filters")] if filters else []
     checks += [
         args.int_tuple("kernel_size", rank),
@@ -382,8 +397,13 @@ def _pool_checks(rank: int) -> tuple[Check, ...]:
 
 
 CONV_1D = LayerSpec(
-    "Conv1D", aliases=("Convolution1D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 1),
-    checks=_conv_checks(1, ("valid", "same", "causal")), count=count_conv,
+    "Conv1D",
+    aliases=("Convolution1D",),
+    params=_CONV_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv, 1),
+    checks=_conv_checks(1, ("valid", "same", "causal")),
+    count=count_conv,
     cases=(
         Case("layers.Conv1D(4, 3)(i0)", ((10, 3),)),
         Case("layers.Conv1D(4, 9)(i0)", ((7, 3),)),
@@ -400,8 +420,13 @@ CONV_1D = LayerSpec(
 )
 # the layer added to prove "one module entry plus its cases" (see CONTRIBUTING.md)
 CONV_2D = LayerSpec(
-    "Conv2D", aliases=("Convolution2D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 2),
-    checks=_conv_checks(2, ("valid", "same")), count=count_conv,
+    "Conv2D",
+    aliases=("Convolution2D",),
+    params=_CONV_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv, 2),
+    checks=_conv_checks(2, ("valid", "same")),
+    count=count_conv,
     cases=(
         Case("layers.Conv2D(4, 3)(i0)", ((10, 12, 3),)),
         Case("layers.Conv2D(4, (3, 5), strides=(2, 1))(i0)", ((10, 12, 3),)),
@@ -425,8 +450,13 @@ CONV_2D = LayerSpec(
     ),
 )
 CONV_3D = LayerSpec(
-    "Conv3D", aliases=("Convolution3D",), params=_CONV_PARAMS, traits=_CONV, infer=_ranked(conv, 3),
-    checks=_conv_checks(3, ("valid", "same")), count=count_conv,
+    "Conv3D",
+    aliases=("Convolution3D",),
+    params=_CONV_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv, 3),
+    checks=_conv_checks(3, ("valid", "same")),
+    count=count_conv,
     cases=(
         Case("layers.Conv3D(4, 3)(i0)", ((6, 10, 12, 3),)),
         Case("layers.Conv3D(4, (1, 3, 5), strides=(1, 2, 2), padding='same')(i0)", ((6, 10, 12, 3),)),
@@ -438,8 +468,13 @@ CONV_3D = LayerSpec(
     ),
 )
 CONV_1D_TRANSPOSE = LayerSpec(
-    "Conv1DTranspose", aliases=("Convolution1DTranspose",), params=_TRANSPOSE_PARAMS, traits=_CONV,
-    infer=_ranked(conv_transpose, 1), checks=_conv_checks(1, ("valid", "same")), count=count_conv_transpose,
+    "Conv1DTranspose",
+    aliases=("Convolution1DTranspose",),
+    params=_TRANSPOSE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv_transpose, 1),
+    checks=_conv_checks(1, ("valid", "same")),
+    count=count_conv_transpose,
     cases=(
         Case("layers.Conv1DTranspose(4, 3)(i0)", ((10, 3),)),
         Case("layers.Conv1DTranspose(4, 3, strides=2)(i0)", ((10, 3),)),
@@ -451,8 +486,13 @@ CONV_1D_TRANSPOSE = LayerSpec(
     ),
 )
 CONV_2D_TRANSPOSE = LayerSpec(
-    "Conv2DTranspose", aliases=("Convolution2DTranspose",), params=_TRANSPOSE_PARAMS, traits=_CONV,
-    infer=_ranked(conv_transpose, 2), checks=_conv_checks(2, ("valid", "same")), count=count_conv_transpose,
+    "Conv2DTranspose",
+    aliases=("Convolution2DTranspose",),
+    params=_TRANSPOSE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv_transpose, 2),
+    checks=_conv_checks(2, ("valid", "same")),
+    count=count_conv_transpose,
     cases=(
         Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 12, 3),)),
         Case("layers.Conv2DTranspose(4, (2, 3), strides=2, padding='same')(i0)", ((10, 12, 3),)),
@@ -464,8 +504,13 @@ CONV_2D_TRANSPOSE = LayerSpec(
     ),
 )
 CONV_3D_TRANSPOSE = LayerSpec(
-    "Conv3DTranspose", aliases=("Convolution3DTranspose",), params=_TRANSPOSE_3D_PARAMS, traits=_CONV,
-    infer=_ranked(conv_transpose, 3), checks=_conv_checks(3, ("valid", "same")), count=count_conv_transpose,
+    "Conv3DTranspose",
+    aliases=("Convolution3DTranspose",),
+    params=_TRANSPOSE_3D_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv_transpose, 3),
+    checks=_conv_checks(3, ("valid", "same")),
+    count=count_conv_transpose,
     cases=(
         Case("layers.Conv3DTranspose(4, 3, strides=2)(i0)", ((4, 5, 6, 3),)),
         Case("layers.Conv3DTranspose(4, 2, strides=2, padding='same')(i0)", ((4, 5, 6, 3),)),
@@ -473,9 +518,12 @@ CONV_3D_TRANSPOSE = LayerSpec(
     ),
 )
 SEPARABLE_CONV_1D = LayerSpec(
-    "SeparableConv1D", aliases=("SeparableConvolution1D",), params=_SEPARABLE_PARAMS, traits=_CONV,
-    infer=_ranked(conv, 1), checks=(*_conv_checks(1, ("valid", "same", "causal"), dilation_check=False),
-                                    args.positive_int("depth_multiplier")),
+    "SeparableConv1D",
+    aliases=("SeparableConvolution1D",),
+    params=_SEPARABLE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv, 1),
+    checks=(*_conv_checks(1, ("valid", "same", "causal"), dilation_check=False), args.positive_int("depth_multiplier")),
     count=count_separable,
     cases=(
         Case("layers.SeparableConv1D(4, 3)(i0)", ((10, 3),)),
@@ -485,9 +533,12 @@ SEPARABLE_CONV_1D = LayerSpec(
     ),
 )
 SEPARABLE_CONV_2D = LayerSpec(
-    "SeparableConv2D", aliases=("SeparableConvolution2D",), params=_SEPARABLE_PARAMS, traits=_CONV,
-    infer=_ranked(conv, 2), checks=(*_conv_checks(2, ("valid", "same"), dilation_check=False),
-                                    args.positive_int("depth_multiplier")),
+    "SeparableConv2D",
+    aliases=("SeparableConvolution2D",),
+    params=_SEPARABLE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(conv, 2),
+    checks=(*_conv_checks(2, ("valid", "same"), dilation_check=False), args.positive_int("depth_multiplier")),
     count=count_separable,
     cases=(
         Case("layers.SeparableConv2D(8, 3)(i0)", ((10, 12, 3),)),
@@ -498,9 +549,14 @@ SEPARABLE_CONV_2D = LayerSpec(
     ),
 )
 DEPTHWISE_CONV_1D = LayerSpec(
-    "DepthwiseConv1D", params=_DEPTHWISE_PARAMS, traits=_CONV, infer=_ranked(depthwise_conv, 1),
-    checks=(*_conv_checks(1, ("valid", "same", "causal"), filters=False, dilation_check=False),
-            args.positive_int("depth_multiplier")),
+    "DepthwiseConv1D",
+    params=_DEPTHWISE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(depthwise_conv, 1),
+    checks=(
+        *_conv_checks(1, ("valid", "same", "causal"), filters=False, dilation_check=False),
+        args.positive_int("depth_multiplier"),
+    ),
     count=count_depthwise,
     cases=(
         Case("layers.DepthwiseConv1D(3)(i0)", ((10, 4),)),
@@ -510,9 +566,14 @@ DEPTHWISE_CONV_1D = LayerSpec(
     ),
 )
 DEPTHWISE_CONV_2D = LayerSpec(
-    "DepthwiseConv2D", params=_DEPTHWISE_PARAMS, traits=_CONV, infer=_ranked(depthwise_conv, 2),
-    checks=(*_conv_checks(2, ("valid", "same"), filters=False, dilation_check=False),
-            args.positive_int("depth_multiplier")),
+    "DepthwiseConv2D",
+    params=_DEPTHWISE_PARAMS,
+    traits=_CONV,
+    infer=_ranked(depthwise_conv, 2),
+    checks=(
+        *_conv_checks(2, ("valid", "same"), filters=False, dilation_check=False),
+        args.positive_int("depth_multiplier"),
+    ),
     count=count_depthwise,
     cases=(
         Case("layers.DepthwiseConv2D(3)(i0)", ((10, 12, 4),)),
@@ -522,7 +583,11 @@ DEPTHWISE_CONV_2D = LayerSpec(
     ),
 )
 MAX_POOLING_1D = LayerSpec(
-    "MaxPooling1D", aliases=("MaxPool1D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 1),
+    "MaxPooling1D",
+    aliases=("MaxPool1D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 1),
     checks=_pool_checks(1),
     cases=(
         Case("layers.MaxPooling1D(8)(i0)", ((7, 3),)),
@@ -533,12 +598,20 @@ MAX_POOLING_1D = LayerSpec(
     ),
 )
 AVERAGE_POOLING_1D = LayerSpec(
-    "AveragePooling1D", aliases=("AvgPool1D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 1), checks=_pool_checks(1),
+    "AveragePooling1D",
+    aliases=("AvgPool1D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 1),
+    checks=_pool_checks(1),
     cases=(Case("layers.AveragePooling1D(3, strides=1)(i0)", ((7, 3),)),),
 )
 MAX_POOLING_2D = LayerSpec(
-    "MaxPooling2D", aliases=("MaxPool2D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 2),
+    "MaxPooling2D",
+    aliases=("MaxPool2D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 2),
     checks=_pool_checks(2),
     cases=(
         Case("layers.MaxPooling2D()(i0)", ((10, 13, 3),)),
@@ -551,7 +624,11 @@ MAX_POOLING_2D = LayerSpec(
     ),
 )
 MAX_POOLING_3D = LayerSpec(
-    "MaxPooling3D", aliases=("MaxPool3D",), params=_POOL_PARAMS, traits=_WEIGHTLESS, infer=_ranked(pooling, 3),
+    "MaxPooling3D",
+    aliases=("MaxPool3D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 3),
     checks=_pool_checks(3),
     cases=(
         Case("layers.MaxPooling3D()(i0)", ((6, 10, 13, 3),)),
@@ -560,23 +637,34 @@ MAX_POOLING_3D = LayerSpec(
     ),
 )
 AVERAGE_POOLING_2D = LayerSpec(
-    "AveragePooling2D", aliases=("AvgPool2D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 2), checks=_pool_checks(2),
+    "AveragePooling2D",
+    aliases=("AvgPool2D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 2),
+    checks=_pool_checks(2),
     cases=(
         Case("layers.AveragePooling2D(2)(i0)", ((10, 13, 3),)),
         Case("layers.AveragePooling2D((3, 3), strides=(2, 2), padding='same')(i0)", ((10, 13, 3),)),
     ),
 )
 AVERAGE_POOLING_3D = LayerSpec(
-    "AveragePooling3D", aliases=("AvgPool3D",), params=_POOL_PARAMS, traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 3), checks=_pool_checks(3),
+    "AveragePooling3D",
+    aliases=("AvgPool3D",),
+    params=_POOL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(pooling, 3),
+    checks=_pool_checks(3),
     cases=(
         Case("layers.AveragePooling3D(2)(i0)", ((6, 10, 13, 3),)),
         Case("layers.AveragePooling3D(7)(i0)", ((6, 10, 13, 3),)),
     ),
 )
 GLOBAL_MAX_POOLING_1D = LayerSpec(
-    "GlobalMaxPooling1D", aliases=("GlobalMaxPool1D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    "GlobalMaxPooling1D",
+    aliases=("GlobalMaxPool1D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
     infer=_ranked(global_pooling, 1),
     cases=(
         Case("layers.GlobalMaxPooling1D()(i0)", ((7, 3),)),
@@ -584,15 +672,21 @@ GLOBAL_MAX_POOLING_1D = LayerSpec(
     ),
 )
 GLOBAL_AVERAGE_POOLING_1D = LayerSpec(
-    "GlobalAveragePooling1D", aliases=("GlobalAvgPool1D",), params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS, infer=_ranked(global_pooling, 1),
+    "GlobalAveragePooling1D",
+    aliases=("GlobalAvgPool1D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
+    infer=_ranked(global_pooling, 1),
     cases=(
         Case("layers.GlobalAveragePooling1D(keepdims=True)(i0)", ((7, 3),)),
         Case("layers.GlobalAveragePooling1D()(i0)", ((7, 3, 2),)),
     ),
 )
 GLOBAL_MAX_POOLING_2D = LayerSpec(
-    "GlobalMaxPooling2D", aliases=("GlobalMaxPool2D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    "GlobalMaxPooling2D",
+    aliases=("GlobalMaxPool2D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
     infer=_ranked(global_pooling, 2),
     cases=(
         Case("layers.GlobalMaxPooling2D()(i0)", ((7, 5, 3),)),
@@ -601,7 +695,10 @@ GLOBAL_MAX_POOLING_2D = LayerSpec(
     ),
 )
 GLOBAL_AVERAGE_POOLING_2D = LayerSpec(
-    "GlobalAveragePooling2D", aliases=("GlobalAvgPool2D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    "GlobalAveragePooling2D",
+    aliases=("GlobalAvgPool2D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
     infer=_ranked(global_pooling, 2),
     cases=(
         Case("layers.GlobalAveragePooling2D()(i0)", ((7, 5, 3),)),
@@ -610,12 +707,18 @@ GLOBAL_AVERAGE_POOLING_2D = LayerSpec(
     ),
 )
 GLOBAL_MAX_POOLING_3D = LayerSpec(
-    "GlobalMaxPooling3D", aliases=("GlobalMaxPool3D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    "GlobalMaxPooling3D",
+    aliases=("GlobalMaxPool3D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
     infer=_ranked(global_pooling, 3),
     cases=(Case("layers.GlobalMaxPooling3D()(i0)", ((4, 7, 5, 3),)),),
 )
 GLOBAL_AVERAGE_POOLING_3D = LayerSpec(
-    "GlobalAveragePooling3D", aliases=("GlobalAvgPool3D",), params=_GLOBAL_PARAMS, traits=_WEIGHTLESS,
+    "GlobalAveragePooling3D",
+    aliases=("GlobalAvgPool3D",),
+    params=_GLOBAL_PARAMS,
+    traits=_WEIGHTLESS,
     infer=_ranked(global_pooling, 3),
     cases=(
         Case("layers.GlobalAveragePooling3D(keepdims=True)(i0)", ((4, 7, 5, 3),)),
@@ -623,7 +726,10 @@ GLOBAL_AVERAGE_POOLING_3D = LayerSpec(
     ),
 )
 ZERO_PADDING_1D = LayerSpec(
-    "ZeroPadding1D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 1),
+    "ZeroPadding1D",
+    params=("padding", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(zero_padding, 1),
     checks=(args.int_tuple("padding", 2, zero_ok=True),),
     cases=(
         Case("layers.ZeroPadding1D((1, 2))(i0)", ((7, 3),)),
@@ -631,7 +737,10 @@ ZERO_PADDING_1D = LayerSpec(
     ),
 )
 ZERO_PADDING_2D = LayerSpec(
-    "ZeroPadding2D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 2),
+    "ZeroPadding2D",
+    params=("padding", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(zero_padding, 2),
     cases=(
         Case("layers.ZeroPadding2D()(i0)", ((7, 5, 3),)),
         Case("layers.ZeroPadding2D((1, 2))(i0)", ((7, None, 3),)),
@@ -640,7 +749,10 @@ ZERO_PADDING_2D = LayerSpec(
     ),
 )
 ZERO_PADDING_3D = LayerSpec(
-    "ZeroPadding3D", params=("padding", "data_format"), traits=_WEIGHTLESS, infer=_ranked(zero_padding, 3),
+    "ZeroPadding3D",
+    params=("padding", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(zero_padding, 3),
     cases=(
         Case("layers.ZeroPadding3D()(i0)", ((4, 7, 5, 3),)),
         Case("layers.ZeroPadding3D((1, 2, 0))(i0)", ((4, 7, 5, 3),)),
@@ -648,7 +760,10 @@ ZERO_PADDING_3D = LayerSpec(
     ),
 )
 CROPPING_1D = LayerSpec(
-    "Cropping1D", params=("cropping",), traits=_WEIGHTLESS, infer=_ranked(cropping, 1),
+    "Cropping1D",
+    params=("cropping",),
+    traits=_WEIGHTLESS,
+    infer=_ranked(cropping, 1),
     checks=(args.int_tuple("cropping", 2, zero_ok=True),),
     cases=(
         Case("layers.Cropping1D((3, 4))(i0)", ((7, 3),)),
@@ -656,7 +771,10 @@ CROPPING_1D = LayerSpec(
     ),
 )
 CROPPING_2D = LayerSpec(
-    "Cropping2D", params=("cropping", "data_format"), traits=_WEIGHTLESS, infer=_ranked(cropping, 2),
+    "Cropping2D",
+    params=("cropping", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(cropping, 2),
     cases=(
         Case("layers.Cropping2D()(i0)", ((7, 5, 3),)),
         Case("layers.Cropping2D(((1, 2), (0, 1)))(i0)", ((7, 5, 3),)),
@@ -666,7 +784,10 @@ CROPPING_2D = LayerSpec(
     ),
 )
 CROPPING_3D = LayerSpec(
-    "Cropping3D", params=("cropping", "data_format"), traits=_WEIGHTLESS, infer=_ranked(cropping, 3),
+    "Cropping3D",
+    params=("cropping", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(cropping, 3),
     cases=(
         Case("layers.Cropping3D()(i0)", ((4, 7, 5, 3),)),
         Case("layers.Cropping3D((0, 1, 2))(i0)", ((4, 7, 5, 3),)),
@@ -674,7 +795,10 @@ CROPPING_3D = LayerSpec(
     ),
 )
 UP_SAMPLING_1D = LayerSpec(
-    "UpSampling1D", params=("size",), traits=_WEIGHTLESS, infer=_ranked(upsampling, 1),
+    "UpSampling1D",
+    params=("size",),
+    traits=_WEIGHTLESS,
+    infer=_ranked(upsampling, 1),
     checks=(args.positive_int("size", typed=False),),
     cases=(
         Case("layers.UpSampling1D(3)(i0)", ((7, 3),)),
@@ -682,8 +806,11 @@ UP_SAMPLING_1D = LayerSpec(
     ),
 )
 UP_SAMPLING_2D = LayerSpec(
-    "UpSampling2D", params=("size", "data_format", "interpolation"), traits=_WEIGHTLESS,
-    infer=_ranked(upsampling, 2), checks=(args.int_tuple("size", 2), _DATA_FORMAT),
+    "UpSampling2D",
+    params=("size", "data_format", "interpolation"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(upsampling, 2),
+    checks=(args.int_tuple("size", 2), _DATA_FORMAT),
     cases=(
         Case("layers.UpSampling2D()(i0)", ((7, 5, 3),)),
         Case("layers.UpSampling2D((2, 3), interpolation='bilinear')(i0)", ((7, None, 3),)),
@@ -692,7 +819,10 @@ UP_SAMPLING_2D = LayerSpec(
     ),
 )
 UP_SAMPLING_3D = LayerSpec(
-    "UpSampling3D", params=("size", "data_format"), traits=_WEIGHTLESS, infer=_ranked(upsampling, 3),
+    "UpSampling3D",
+    params=("size", "data_format"),
+    traits=_WEIGHTLESS,
+    infer=_ranked(upsampling, 3),
     checks=(args.int_tuple("size", 3), _DATA_FORMAT),
     cases=(
         Case("layers.UpSampling3D()(i0)", ((4, 7, 5, 3),)),
@@ -702,9 +832,37 @@ UP_SAMPLING_3D = LayerSpec(
 # recognised, not followed yet (their output is unknown, never a finding)
 _OPAQUE_CONV = tuple(LayerSpec(name, traits=_CONV) for name in ("LocallyConnected1D", "LocallyConnected2D"))
 
-register(CONV_1D, CONV_2D, CONV_3D, CONV_1D_TRANSPOSE, CONV_2D_TRANSPOSE, CONV_3D_TRANSPOSE, SEPARABLE_CONV_1D,
-         SEPARABLE_CONV_2D, DEPTHWISE_CONV_1D, DEPTHWISE_CONV_2D, MAX_POOLING_1D, AVERAGE_POOLING_1D,
-         MAX_POOLING_2D, MAX_POOLING_3D, AVERAGE_POOLING_2D, AVERAGE_POOLING_3D, GLOBAL_MAX_POOLING_1D,
-         GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_2D, GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_3D,
-         GLOBAL_AVERAGE_POOLING_3D, ZERO_PADDING_1D, ZERO_PADDING_2D, ZERO_PADDING_3D, CROPPING_1D, CROPPING_2D,
-         CROPPING_3D, UP_SAMPLING_1D, UP_SAMPLING_2D, UP_SAMPLING_3D, *_OPAQUE_CONV)
+register(
+    CONV_1D,
+    CONV_2D,
+    CONV_3D,
+    CONV_1D_TRANSPOSE,
+    CONV_2D_TRANSPOSE,
+    CONV_3D_TRANSPOSE,
+    SEPARABLE_CONV_1D,
+    SEPARABLE_CONV_2D,
+    DEPTHWISE_CONV_1D,
+    DEPTHWISE_CONV_2D,
+    MAX_POOLING_1D,
+    AVERAGE_POOLING_1D,
+    MAX_POOLING_2D,
+    MAX_POOLING_3D,
+    AVERAGE_POOLING_2D,
+    AVERAGE_POOLING_3D,
+    GLOBAL_MAX_POOLING_1D,
+    GLOBAL_AVERAGE_POOLING_1D,
+    GLOBAL_MAX_POOLING_2D,
+    GLOBAL_AVERAGE_POOLING_2D,
+    GLOBAL_MAX_POOLING_3D,
+    GLOBAL_AVERAGE_POOLING_3D,
+    ZERO_PADDING_1D,
+    ZERO_PADDING_2D,
+    ZERO_PADDING_3D,
+    CROPPING_1D,
+    CROPPING_2D,
+    CROPPING_3D,
+    UP_SAMPLING_1D,
+    UP_SAMPLING_2D,
+    UP_SAMPLING_3D,
+    *_OPAQUE_CONV,
+)

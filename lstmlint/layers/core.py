@@ -53,8 +53,10 @@ def prelu(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     x = inputs[0]
     expect_defined_last(cfg, x)
     shared = _shared_axes(cfg)
-    if x.dims is not None and (shared is None or any(
-            d is None for i, d in enumerate(x.dims) if i > 0 and i not in shared and i != len(x.dims) - 1)):
+    if x.dims is not None and (
+        shared is None
+        or any(d is None for i, d in enumerate(x.dims) if i > 0 and i not in shared and i != len(x.dims) - 1)
+    ):
         return Outcome.unknown("PReLU on an open axis without shared_axes")  # Keras refuses: not reported
     return Outcome.one(x)
 
@@ -101,8 +103,9 @@ def repeat_vector(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     recovered = None
     if x.dims is not None and x.rank and x.rank > 2:
         recovered = Outcome.one(Shape((x.dims[0], n, x.dims[-1])))
-    expect_ndim(cfg, x, 2, code=Code.REPEAT_VECTOR_INPUT_NOT_A_VECTOR, kind=ProblemKind.NEEDS_VECTOR,
-                recovered=recovered)
+    expect_ndim(
+        cfg, x, 2, code=Code.REPEAT_VECTOR_INPUT_NOT_A_VECTOR, kind=ProblemKind.NEEDS_VECTOR, recovered=recovered
+    )
     if x.dims is None:
         return Outcome.one(Shape(None))
     return Outcome.one(Shape((x.dims[0], n, x.dims[1])))
@@ -133,9 +136,9 @@ def reshape(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     if any(t is UNKNOWN or not (is_int(t) or isinstance(t, Sym)) for t in target):
         # a float or unknown entry: Keras' output dims there are not ours to guess (a float
         # 7.0 gives None in Keras 3), so they stay unknown
-        return Outcome.one(Shape((batch,) + tuple(
-            t if (is_int(t) and t != -1) or isinstance(t, Sym) else UNKNOWN for t in target
-        )))
+        return Outcome.one(
+            Shape((batch,) + tuple(t if (is_int(t) and t != -1) or isinstance(t, Sym) else UNKNOWN for t in target))
+        )
     size = product(x.dims[1:])
     known_target = [t for t in target if t != -1]
     target_size = product(known_target)
@@ -208,17 +211,31 @@ def time_distributed(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
 def _reshape_target(cfg: LayerConfig) -> ShapeProblem | None:
     target = cfg.get("target_shape")
     if isinstance(target, (tuple, list)) and list(target).count(-1) > 1:
-        return args.problem(cfg, f"target shape {tuple(target)} has more than one -1", "target_shape", target,
-                            ArgumentRule.TWO_INFERRED_DIMS)
+        return args.problem(
+            cfg,
+            f"target shape {tuple(target)} has more than one -1",
+            "target_shape",
+            target,
+            ArgumentRule.TWO_INFERRED_DIMS,
+        )
     return None
 
 
 def _permutation(cfg: LayerConfig) -> ShapeProblem | None:
     dims = cfg.get("dims")
-    if isinstance(dims, (tuple, list)) and all(is_int(d) for d in dims) \
-            and sorted(dims) != list(range(1, len(dims) + 1)):
-        return args.problem(cfg, f"dims {tuple(dims)} must be a permutation of 1..{len(dims)}", "dims", dims,
-                            ArgumentRule.PERMUTATION, length=len(dims))
+    if (
+        isinstance(dims, (tuple, list))
+        and all(is_int(d) for d in dims)
+        and sorted(dims) != list(range(1, len(dims) + 1))
+    ):
+        return args.problem(
+            cfg,
+            f"dims {tuple(dims)} must be a permutation of 1..{len(dims)}",
+            "dims",
+            dims,
+            ArgumentRule.PERMUTATION,
+            length=len(dims),
+        )
     return None
 
 
@@ -237,7 +254,7 @@ def count_embedding(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 def count_batch_norm(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
     size = axis_size(inputs[0], cfg.get("axis", -1))
     learned = int(known_flag(cfg, "center", True)) + int(known_flag(cfg, "scale", True))
-    statistics = 5 if known_flag(cfg, "renorm", False) else 2   # moving mean/variance (+ renorm stddev/mean/stddev)
+    statistics = 5 if known_flag(cfg, "renorm", False) else 2  # moving mean/variance (+ renorm stddev/mean/stddev)
     return ParamCount(learned * size, statistics * size)
 
 
@@ -285,8 +302,12 @@ _PASS = Traits(rank_preserving=True, weightless=True)
 _SHAPING = Traits(weightless=True)
 
 DENSE = LayerSpec(
-    "Dense", params=("units", "activation"), traits=Traits(rank_preserving=True), infer=one_input(dense),
-    checks=(args.positive_int("units"),), count=count_dense,
+    "Dense",
+    params=("units", "activation"),
+    traits=Traits(rank_preserving=True),
+    infer=one_input(dense),
+    checks=(args.positive_int("units"),),
+    count=count_dense,
     cases=(
         Case("layers.Dense(3)(i0)", ((7, 5),)),
         Case("layers.Dense(3)(i0)", ((7, None),)),
@@ -294,15 +315,21 @@ DENSE = LayerSpec(
     ),
 )
 EMBEDDING = LayerSpec(
-    "Embedding", params=("input_dim", "output_dim"), infer=one_input(embedding),
-    checks=(args.positive_int("input_dim", "output_dim"),), count=count_embedding,
+    "Embedding",
+    params=("input_dim", "output_dim"),
+    infer=one_input(embedding),
+    checks=(args.positive_int("input_dim", "output_dim"),),
+    count=count_embedding,
     cases=(
         Case("layers.Embedding(100, 8)(i0)", ((7,),)),
         Case("layers.Embedding(100, 8)(i0)", ((7, 3),)),
     ),
 )
 REPEAT_VECTOR = LayerSpec(
-    "RepeatVector", params=("n",), traits=_SHAPING, infer=one_input(repeat_vector),
+    "RepeatVector",
+    params=("n",),
+    traits=_SHAPING,
+    infer=one_input(repeat_vector),
     checks=(args.positive_int("n"),),
     cases=(
         Case("layers.RepeatVector(3)(i0)", ((5,),)),
@@ -310,8 +337,11 @@ REPEAT_VECTOR = LayerSpec(
     ),
 )
 TIME_DISTRIBUTED = LayerSpec(
-    "TimeDistributed", params=("layer",), traits=Traits(family="wrapper", wraps="layer"),
-    infer=one_input(time_distributed), count=count_time_distributed,
+    "TimeDistributed",
+    params=("layer",),
+    traits=Traits(family="wrapper", wraps="layer"),
+    infer=one_input(time_distributed),
+    count=count_time_distributed,
     cases=(
         Case("layers.TimeDistributed(layers.Dense(3))(i0)", ((7, 5),)),
         Case("layers.TimeDistributed(layers.Dense(3))(i0)", ((5,),)),
@@ -323,7 +353,10 @@ TIME_DISTRIBUTED = LayerSpec(
     ),
 )
 FLATTEN = LayerSpec(
-    "Flatten", params=("data_format",), traits=_SHAPING, infer=one_input(flatten),
+    "Flatten",
+    params=("data_format",),
+    traits=_SHAPING,
+    infer=one_input(flatten),
     cases=(
         Case("layers.Flatten()(i0)", ((7, 3, 2),)),
         Case("layers.Flatten()(i0)", ((5,),)),
@@ -331,7 +364,11 @@ FLATTEN = LayerSpec(
     ),
 )
 RESHAPE = LayerSpec(
-    "Reshape", params=("target_shape",), traits=_SHAPING, infer=one_input(reshape), checks=(_reshape_target,),
+    "Reshape",
+    params=("target_shape",),
+    traits=_SHAPING,
+    infer=one_input(reshape),
+    checks=(_reshape_target,),
     cases=(
         Case("layers.Reshape((4, 4))(i0)", ((10,),)),
         Case("layers.Reshape((5, 2))(i0)", ((10,),)),
@@ -342,7 +379,11 @@ RESHAPE = LayerSpec(
     ),
 )
 PERMUTE = LayerSpec(
-    "Permute", params=("dims",), traits=_SHAPING, infer=one_input(permute), checks=(_permutation,),
+    "Permute",
+    params=("dims",),
+    traits=_SHAPING,
+    infer=one_input(permute),
+    checks=(_permutation,),
     cases=(
         Case("layers.Permute((2, 1))(i0)", ((7, 3),)),
         Case("layers.Permute((2, 1))(i0)", ((7, 3, 2),)),
@@ -350,37 +391,64 @@ PERMUTE = LayerSpec(
     ),
 )
 _RATE = args.rate()
-DROPOUT = LayerSpec("Dropout", params=("rate", "noise_shape", "seed"), traits=_PASS, infer=_IDENTITY,
-                    checks=(_RATE,), cases=(Case("layers.Dropout(0.1)(i0)", ((7, 3),)),))
+DROPOUT = LayerSpec(
+    "Dropout",
+    params=("rate", "noise_shape", "seed"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    checks=(_RATE,),
+    cases=(Case("layers.Dropout(0.1)(i0)", ((7, 3),)),),
+)
 GAUSSIAN_NOISE = LayerSpec("GaussianNoise", params=("stddev", "seed"), traits=_PASS, infer=_IDENTITY)
-GAUSSIAN_DROPOUT = LayerSpec("GaussianDropout", params=("rate", "seed"), traits=_PASS, infer=_IDENTITY,
-                             checks=(_RATE,))
-ALPHA_DROPOUT = LayerSpec("AlphaDropout", params=("rate", "noise_shape", "seed"), traits=_PASS, infer=_IDENTITY,
-                          checks=(_RATE,))
+GAUSSIAN_DROPOUT = LayerSpec("GaussianDropout", params=("rate", "seed"), traits=_PASS, infer=_IDENTITY, checks=(_RATE,))
+ALPHA_DROPOUT = LayerSpec(
+    "AlphaDropout", params=("rate", "noise_shape", "seed"), traits=_PASS, infer=_IDENTITY, checks=(_RATE,)
+)
 ACTIVATION = LayerSpec("Activation", params=("activation",), traits=_PASS, infer=_IDENTITY)
 MASKING = LayerSpec("Masking", params=("mask_value",), traits=_PASS, infer=_IDENTITY)
-RELU = LayerSpec("ReLU", params=("max_value", "negative_slope", "threshold"), traits=_PASS, infer=_IDENTITY,
-                 cases=(Case("layers.ReLU(max_value=6.0)(i0)", ((7, 3),)),))
-LEAKY_RELU = LayerSpec("LeakyReLU", params=("negative_slope",), traits=_PASS, infer=_IDENTITY,
-                       cases=(Case("layers.LeakyReLU(0.2)(i0)", ((7, 3),)),))
-ELU = LayerSpec("ELU", params=("alpha",), traits=_PASS, infer=_IDENTITY,
-                cases=(Case("layers.ELU()(i0)", ((7, 3),)),))
-SOFTMAX = LayerSpec("Softmax", params=("axis",), traits=_PASS, infer=_IDENTITY,
-                    cases=(Case("layers.Softmax(axis=1)(i0)", ((7, 3),)),))
+RELU = LayerSpec(
+    "ReLU",
+    params=("max_value", "negative_slope", "threshold"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.ReLU(max_value=6.0)(i0)", ((7, 3),)),),
+)
+LEAKY_RELU = LayerSpec(
+    "LeakyReLU",
+    params=("negative_slope",),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.LeakyReLU(0.2)(i0)", ((7, 3),)),),
+)
+ELU = LayerSpec("ELU", params=("alpha",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.ELU()(i0)", ((7, 3),)),))
+SOFTMAX = LayerSpec(
+    "Softmax", params=("axis",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.Softmax(axis=1)(i0)", ((7, 3),)),)
+)
 PRELU = LayerSpec(
-    "PReLU", params=("alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"),
-    traits=Traits(rank_preserving=True), infer=one_input(prelu), count=count_prelu,
+    "PReLU",
+    params=("alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"),
+    traits=Traits(rank_preserving=True),
+    infer=one_input(prelu),
+    count=count_prelu,
     cases=(
         Case("layers.PReLU()(i0)", ((7, 3),)),
         Case("layers.PReLU(shared_axes=[1])(i0)", ((None, 3),)),
         Case("layers.PReLU()(i0)", ((7, None),)),
     ),
 )
-UNIT_NORMALIZATION = LayerSpec("UnitNormalization", params=("axis",), traits=_PASS, infer=_IDENTITY,
-                               cases=(Case("layers.UnitNormalization()(i0)", ((7, None),)),))
+UNIT_NORMALIZATION = LayerSpec(
+    "UnitNormalization",
+    params=("axis",),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.UnitNormalization()(i0)", ((7, None),)),),
+)
 GROUP_NORMALIZATION = LayerSpec(
-    "GroupNormalization", params=("groups", "axis", "epsilon", "center", "scale"),
-    traits=Traits(rank_preserving=True), infer=one_input(group_normalization), count=count_group_norm,
+    "GroupNormalization",
+    params=("groups", "axis", "epsilon", "center", "scale"),
+    traits=Traits(rank_preserving=True),
+    infer=one_input(group_normalization),
+    count=count_group_norm,
     checks=(args.positive_int("groups"),),
     cases=(
         Case("layers.GroupNormalization(groups=3)(i0)", ((5, 6),)),
@@ -390,38 +458,79 @@ GROUP_NORMALIZATION = LayerSpec(
 ACTIVITY_REGULARIZATION = LayerSpec("ActivityRegularization", params=("l1", "l2"), traits=_PASS, infer=_IDENTITY)
 IDENTITY = LayerSpec("Identity", traits=_PASS, infer=_IDENTITY)
 BATCH_NORMALIZATION = LayerSpec(
-    "BatchNormalization", params=("axis", "momentum", "epsilon"), traits=Traits(rank_preserving=True),
-    infer=one_input(needs_defined_last), count=count_batch_norm,
+    "BatchNormalization",
+    params=("axis", "momentum", "epsilon"),
+    traits=Traits(rank_preserving=True),
+    infer=one_input(needs_defined_last),
+    count=count_batch_norm,
     cases=(Case("layers.BatchNormalization()(i0)", ((7, None),)),),
 )
 LAYER_NORMALIZATION = LayerSpec(
-    "LayerNormalization", params=("axis", "epsilon"), traits=Traits(rank_preserving=True),
-    infer=one_input(needs_defined_last), count=count_layer_norm,
+    "LayerNormalization",
+    params=("axis", "epsilon"),
+    traits=Traits(rank_preserving=True),
+    infer=one_input(needs_defined_last),
+    count=count_layer_norm,
     cases=(Case("layers.LayerNormalization()(i0)", ((7, 4),)),),
 )
 SPATIAL_DROPOUT_1D = LayerSpec(
-    "SpatialDropout1D", params=("rate", "seed"), traits=_PASS, infer=one_input(sequence_identity),
-    checks=(_RATE,), cases=(Case("layers.SpatialDropout1D(0.1)(i0)", ((7,),)),),
+    "SpatialDropout1D",
+    params=("rate", "seed"),
+    traits=_PASS,
+    infer=one_input(sequence_identity),
+    checks=(_RATE,),
+    cases=(Case("layers.SpatialDropout1D(0.1)(i0)", ((7,),)),),
 )
 
 SPATIAL_DROPOUT_2D = LayerSpec(
-    "SpatialDropout2D", params=("rate", "data_format", "seed"), traits=_PASS,
-    infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 4)), checks=(_RATE,),
+    "SpatialDropout2D",
+    params=("rate", "data_format", "seed"),
+    traits=_PASS,
+    infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 4)),
+    checks=(_RATE,),
     cases=(
         Case("layers.SpatialDropout2D(0.1)(i0)", ((4, 5, 6),)),
         Case("layers.SpatialDropout2D(0.1)(i0)", ((5, 3),)),
     ),
 )
 SPATIAL_DROPOUT_3D = LayerSpec(
-    "SpatialDropout3D", params=("rate", "data_format", "seed"), traits=_PASS,
-    infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 5)), checks=(_RATE,),
+    "SpatialDropout3D",
+    params=("rate", "data_format", "seed"),
+    traits=_PASS,
+    infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 5)),
+    checks=(_RATE,),
     cases=(
         Case("layers.SpatialDropout3D(0.1)(i0)", ((4, 5, 6, 2),)),
         Case("layers.SpatialDropout3D(0.1)(i0)", ((4, 5, 3),)),
     ),
 )
 
-register(DENSE, EMBEDDING, REPEAT_VECTOR, TIME_DISTRIBUTED, FLATTEN, RESHAPE, PERMUTE, DROPOUT, GAUSSIAN_NOISE,
-         GAUSSIAN_DROPOUT, ALPHA_DROPOUT, ACTIVATION, MASKING, RELU, LEAKY_RELU, ELU, SOFTMAX,
-         ACTIVITY_REGULARIZATION, IDENTITY, BATCH_NORMALIZATION, LAYER_NORMALIZATION, SPATIAL_DROPOUT_1D, PRELU,
-         UNIT_NORMALIZATION, GROUP_NORMALIZATION, SPATIAL_DROPOUT_2D, SPATIAL_DROPOUT_3D)
+register(
+    DENSE,
+    EMBEDDING,
+    REPEAT_VECTOR,
+    TIME_DISTRIBUTED,
+    FLATTEN,
+    RESHAPE,
+    PERMUTE,
+    DROPOUT,
+    GAUSSIAN_NOISE,
+    GAUSSIAN_DROPOUT,
+    ALPHA_DROPOUT,
+    ACTIVATION,
+    MASKING,
+    RELU,
+    LEAKY_RELU,
+    ELU,
+    SOFTMAX,
+    ACTIVITY_REGULARIZATION,
+    IDENTITY,
+    BATCH_NORMALIZATION,
+    LAYER_NORMALIZATION,
+    SPATIAL_DROPOUT_1D,
+    PRELU,
+    UNIT_NORMALIZATION,
+    GROUP_NORMALIZATION,
+    SPATIAL_DROPOUT_2D,
+    SPATIAL_DROPOUT_3D,
+)

@@ -25,8 +25,7 @@ def _check_batch(cfg: LayerConfig, inputs: list[Shape]) -> None:
     if len(sizes) > 1:
         raise ShapeProblem(
             Code.MERGE_BATCH_SIZE_MISMATCH,
-            f"`{cfg.display}` merges tensors with different batch sizes: "
-            + ", ".join(str(s) for s in inputs),
+            f"`{cfg.display}` merges tensors with different batch sizes: " + ", ".join(str(s) for s in inputs),
             kind=ProblemKind.BATCH_MISMATCH,
         )
 
@@ -72,8 +71,9 @@ def subtract(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
 def elementwise(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
     _require_list(cfg, is_list)
     if not inputs:
-        raise ShapeProblem(Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input",
-                           kind=ProblemKind.ARITY)
+        raise ShapeProblem(
+            Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input", kind=ProblemKind.ARITY
+        )
     _check_batch(cfg, inputs)
     if any(s.dims is None for s in inputs):
         return Outcome.one(Shape(None))
@@ -126,8 +126,9 @@ def concatenate(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
     _require_list(cfg, is_list)
     axis = cfg.get("axis", -1)
     if not inputs:
-        raise ShapeProblem(Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input",
-                           kind=ProblemKind.ARITY)
+        raise ShapeProblem(
+            Code.MERGE_CALLED_WITH_WRONG_INPUTS, f"`{cfg.display}` needs at least one input", kind=ProblemKind.ARITY
+        )
     if not is_int(axis) or any(s.dims is None for s in inputs):
         return Outcome.one(Shape(None))
     shapes = [s.dims for s in inputs]
@@ -162,12 +163,13 @@ def concatenate(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
 def _concat_problem(cfg: LayerConfig, inputs: list[Shape], axis: int, rank: bool) -> ShapeProblem:
     listing = " and ".join(str(s) for s in inputs)
     if rank:
-        ranks = ", ".join(f"{s.rank}-D" for s in inputs)   # in the order of the shapes listed after
+        ranks = ", ".join(f"{s.rank}-D" for s in inputs)  # in the order of the shapes listed after
         msg = f"`{cfg.display}` cannot join inputs of different ranks ({ranks}): {listing}"
     else:
         msg = f"`{cfg.display}` needs inputs that match except on axis {axis}, got {listing}"
-    return ShapeProblem(Code.CONCATENATE_SHAPE_MISMATCH, msg, kind=ProblemKind.CONCAT_MISMATCH,
-                        data={"axis": axis, "rank": rank})
+    return ShapeProblem(
+        Code.CONCATENATE_SHAPE_MISMATCH, msg, kind=ProblemKind.CONCAT_MISMATCH, data={"axis": axis, "rank": rank}
+    )
 
 
 def dot(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
@@ -195,8 +197,10 @@ def dot(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome:
         da, db = a.dims[ax[0]], b.dims[ax[1]]
     except IndexError:
         raise ShapeProblem(
-            Code.INVALID_LAYER_ARGUMENT, f"`{cfg.display}(axes={axes})` is out of range for {a} and {b}",
-            kind=ProblemKind.BAD_AXIS, data={"axis": axes},
+            Code.INVALID_LAYER_ARGUMENT,
+            f"`{cfg.display}(axes={axes})` is out of range for {a} and {b}",
+            kind=ProblemKind.BAD_AXIS,
+            data={"axis": axes},
         ) from None
     if _dot_differ(da, db):
         raise ShapeProblem(
@@ -234,12 +238,12 @@ _JOIN = Traits(family="merge", merge=True, weightless=True)
 
 
 def _elementwise_spec(name: str, functional: str, *cases: Case) -> LayerSpec:
-    return LayerSpec(name, traits=_ELEMENTWISE, infer=elementwise, functional=(functional, ("inputs",)),
-                     cases=cases)
+    return LayerSpec(name, traits=_ELEMENTWISE, infer=elementwise, functional=(functional, ("inputs",)), cases=cases)
 
 
 ADD = _elementwise_spec(
-    "Add", "add",
+    "Add",
+    "add",
     Case("layers.Add()([i0, i1])", ((10, 32), (32,))),
     Case("layers.Add()([i0, i1])", ((10, 8), (32,))),
     Case("layers.Add()([i0, i1])", ((1, 5), (7, 5))),
@@ -250,7 +254,10 @@ ADD = _elementwise_spec(
     Case("layers.add([i0, i1])", ((3, 4), (3, 4))),
 )
 SUBTRACT = LayerSpec(
-    "Subtract", traits=_ELEMENTWISE, infer=subtract, functional=("subtract", ("inputs",)),
+    "Subtract",
+    traits=_ELEMENTWISE,
+    infer=subtract,
+    functional=("subtract", ("inputs",)),
     cases=(Case("layers.Subtract()([i0, i1, i2])", ((5,), (5,), (5,))),),
 )
 MULTIPLY = _elementwise_spec("Multiply", "multiply", Case("layers.Multiply()([i0, i1])", ((4,), (5,))))
@@ -258,7 +265,11 @@ AVERAGE = _elementwise_spec("Average", "average", Case("layers.Average()([i0, i1
 MAXIMUM = _elementwise_spec("Maximum", "maximum", Case("layers.Maximum()([i0, i1])", ((3, 4), (3, 4))))
 MINIMUM = _elementwise_spec("Minimum", "minimum", Case("layers.Minimum()([i0, i1])", ((3, 4), (3, 5))))
 CONCATENATE = LayerSpec(
-    "Concatenate", params=("axis",), traits=_JOIN, infer=concatenate, functional=("concatenate", ("inputs", "axis")),
+    "Concatenate",
+    params=("axis",),
+    traits=_JOIN,
+    infer=concatenate,
+    functional=("concatenate", ("inputs", "axis")),
     cases=(
         Case("layers.Concatenate()([i0, i1])", ((10, 1), (32,))),
         Case("layers.Concatenate()([i0, i1])", ((None, 5), (7, 5))),
@@ -270,7 +281,11 @@ CONCATENATE = LayerSpec(
     ),
 )
 DOT = LayerSpec(
-    "Dot", params=("axes", "normalize"), traits=_JOIN, infer=dot, functional=("dot", ("inputs", "axes", "normalize")),
+    "Dot",
+    params=("axes", "normalize"),
+    traits=_JOIN,
+    infer=dot,
+    functional=("dot", ("inputs", "axes", "normalize")),
     cases=(
         Case("layers.Dot(axes=(2, 2))([i0, i1])", ((4, 5), (6, 3))),
         Case("layers.Dot(axes=(2, 2))([i0, i1])", ((4, 5), (6, 5))),

@@ -94,29 +94,44 @@ def argument_problems(
             continue
         new = KERAS1_ARGUMENTS.get(keyword)
         if new is not None and new in mine:
-            out.append((keyword, ShapeProblem(
-                Code.KERAS1_ARGUMENT_NAME,
-                f"`{cfg.display}` does not accept the Keras 1 argument `{keyword}` in Keras {version}: "
-                f"it is `{new}` now",
-                kind=ProblemKind.RENAMED_ARGUMENT,
-                data={"argument": keyword, "new": new, "version": str(version)},
-            )))
+            out.append(
+                (
+                    keyword,
+                    ShapeProblem(
+                        Code.KERAS1_ARGUMENT_NAME,
+                        f"`{cfg.display}` does not accept the Keras 1 argument `{keyword}` in Keras {version}: "
+                        f"it is `{new}` now",
+                        kind=ProblemKind.RENAMED_ARGUMENT,
+                        data={"argument": keyword, "new": new, "version": str(version)},
+                    ),
+                )
+            )
         elif version is KerasVersion.KERAS2:
-            continue                    # the Keras 2 table may miss what a layer pops from **kwargs
+            continue  # the Keras 2 table may miss what a layer pops from **kwargs
         elif keras2 is not None and keyword in keras2:
-            out.append((keyword, ShapeProblem(
-                Code.KERAS2_ONLY_ARGUMENT,
-                f"`{cfg.display}` does not accept `{keyword}` in Keras 3 (a Keras 2 argument)",
-                kind=ProblemKind.REMOVED_ARGUMENT,
-                data={"argument": keyword, "value": cfg.params.get(keyword)},
-            )))
+            out.append(
+                (
+                    keyword,
+                    ShapeProblem(
+                        Code.KERAS2_ONLY_ARGUMENT,
+                        f"`{cfg.display}` does not accept `{keyword}` in Keras 3 (a Keras 2 argument)",
+                        kind=ProblemKind.REMOVED_ARGUMENT,
+                        data={"argument": keyword, "value": cfg.params.get(keyword)},
+                    ),
+                )
+            )
         else:
-            out.append((keyword, ShapeProblem(
-                Code.UNRECOGNIZED_LAYER_ARGUMENT,
-                f"`{cfg.display}` does not accept the keyword argument `{keyword}`",
-                kind=ProblemKind.UNRECOGNIZED_ARGUMENT,
-                data={"argument": keyword, "accepted": tuple(sorted(mine))},
-            )))
+            out.append(
+                (
+                    keyword,
+                    ShapeProblem(
+                        Code.UNRECOGNIZED_LAYER_ARGUMENT,
+                        f"`{cfg.display}` does not accept the keyword argument `{keyword}`",
+                        kind=ProblemKind.UNRECOGNIZED_ARGUMENT,
+                        data={"argument": keyword, "accepted": tuple(sorted(mine))},
+                    ),
+                )
+            )
     return out
 
 
@@ -126,11 +141,15 @@ def optimizer_problems(name: str, keywords: Iterable[str], version: KerasVersion
     if version is not KerasVersion.KERAS3:
         return []
     return [
-        (keyword, ShapeProblem(
-            Code.KERAS1_ARGUMENT_NAME,
-            f"`{name}` does not accept `{keyword}` in Keras 3: it is `{OPTIMIZER_RENAMES[keyword]}` now",
-            kind=ProblemKind.RENAMED_ARGUMENT,
-            data={"argument": keyword, "new": OPTIMIZER_RENAMES[keyword], "version": str(version)},
-        ))
-        for keyword in keywords if keyword in OPTIMIZER_RENAMES
+        (
+            keyword,
+            ShapeProblem(
+                Code.KERAS1_ARGUMENT_NAME,
+                f"`{name}` does not accept `{keyword}` in Keras 3: it is `{OPTIMIZER_RENAMES[keyword]}` now",
+                kind=ProblemKind.RENAMED_ARGUMENT,
+                data={"argument": keyword, "new": OPTIMIZER_RENAMES[keyword], "version": str(version)},
+            ),
+        )
+        for keyword in keywords
+        if keyword in OPTIMIZER_RENAMES
     ]

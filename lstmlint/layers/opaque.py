@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from lstmlint.layers.spec import LayerSpec, Traits, register
 
-register(*(
-    LayerSpec(name, traits=Traits(family="other")) for name in (
-        "Lambda", "Layer", "Wrapper", "TFSMLayer",
+register(
+    *(
+        LayerSpec(name, traits=Traits(family="other"))
+        for name in (
+            "Lambda",
+            "Layer",
+            "Wrapper",
+            "TFSMLayer",
+        )
     )
-))
+)

@@ -81,7 +81,7 @@ def text_vectorization(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     mode = _mode(cfg, "int")
     batch = x.dims[0] if x.dims else None
     if mode == "int":
-        length = cfg.dim("output_sequence_length", None)   # an int, a named symbol, None or unknown
+        length = cfg.dim("output_sequence_length", None)  # an int, a named symbol, None or unknown
         if is_int(length) and length < 0:
             length = UNKNOWN
         return Outcome.one(Shape((batch, length)))
@@ -93,7 +93,7 @@ def text_vectorization(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
         # the strings are the tokens already: a 1-D input is read as one token per sample
         dims = x.dims if len(x.dims) > 1 else (batch, 1)
     elif isinstance(split, str):
-        dims = x.dims + (None,)   # each string split into an open number of tokens
+        dims = x.dims + (None,)  # each string split into an open number of tokens
     else:
         return Outcome.one(Shape(None))
     return _encode(Shape(dims), mode, depth)
@@ -196,44 +196,57 @@ _MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf", *_ALIASES)
 
 TEXT_VECTORIZATION = LayerSpec(
     "TextVectorization",
-    params=("max_tokens", "standardize", "split", "ngrams", "output_mode", "output_sequence_length",
-            "pad_to_max_tokens"),
-    traits=_PRE, infer=one_input(text_vectorization),
+    params=(
+        "max_tokens",
+        "standardize",
+        "split",
+        "ngrams",
+        "output_mode",
+        "output_sequence_length",
+        "pad_to_max_tokens",
+    ),
+    traits=_PRE,
+    infer=one_input(text_vectorization),
     checks=(args.one_of("output_mode", _MODES),),
     cases=(
         Case("layers.TextVectorization()(i0)", ((),)),
         Case("layers.TextVectorization(max_tokens=100, output_sequence_length=20)(i0)", ((1,),)),
         Case("layers.TextVectorization(output_sequence_length=8, ragged=True)(i0)", ((1,),)),
         Case("layers.TextVectorization(output_mode='int', ragged=True)(i0)", ((),)),
-        Case("layers.TextVectorization(max_tokens=50, output_mode='multi_hot', pad_to_max_tokens=True)(i0)",
-             ((),)),
+        Case("layers.TextVectorization(max_tokens=50, output_mode='multi_hot', pad_to_max_tokens=True)(i0)", ((),)),
         Case("layers.TextVectorization(max_tokens=50, output_mode='count', pad_to_max_tokens=True)(i0)", ((1,),)),
-        Case("layers.TextVectorization(max_tokens=50, output_mode='tf_idf', pad_to_max_tokens=True)(i0)",
-             ((),)),
-        Case("layers.TextVectorization(max_tokens=50, output_mode='one_hot', pad_to_max_tokens=True)(i0)",
-             ((),)),
-        Case("layers.TextVectorization(max_tokens=50, output_mode='multi_hot', split=None, "
-             "pad_to_max_tokens=True)(i0)", ((1,),)),
+        Case("layers.TextVectorization(max_tokens=50, output_mode='tf_idf', pad_to_max_tokens=True)(i0)", ((),)),
+        Case("layers.TextVectorization(max_tokens=50, output_mode='one_hot', pad_to_max_tokens=True)(i0)", ((),)),
+        Case(
+            "layers.TextVectorization(max_tokens=50, output_mode='multi_hot', split=None, pad_to_max_tokens=True)(i0)",
+            ((1,),),
+        ),
         Case("layers.TextVectorization(output_mode='binary', max_tokens=20, pad_to_max_tokens=True)(i0)", ((),)),
         Case("layers.TextVectorization(output_mode='bag')(i0)", ((),)),
-        Case("layers.Embedding(100, 8)(layers.TextVectorization(max_tokens=100, "
-             "output_sequence_length=12)(i0))", ((),)),
+        Case(
+            "layers.Embedding(100, 8)(layers.TextVectorization(max_tokens=100, output_sequence_length=12)(i0))", ((),)
+        ),
     ),
 )
 _LOOKUP_PARAMS = ("max_tokens", "num_oov_indices", "mask_token", "oov_token", "vocabulary")
 STRING_LOOKUP = LayerSpec(
-    "StringLookup", params=_LOOKUP_PARAMS, traits=_PRE, infer=one_input(lookup),
+    "StringLookup",
+    params=_LOOKUP_PARAMS,
+    traits=_PRE,
+    infer=one_input(lookup),
     checks=(args.one_of("output_mode", _MODES),),
     cases=(
         Case("layers.StringLookup()(i0)", ((4,),)),
         Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='one_hot')(i0)", ((4,),)),
         Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='one_hot')(i0)", ((1,),)),
-        Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='multi_hot')(i0)",
-             ((4, 2),)),
+        Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='multi_hot')(i0)", ((4, 2),)),
     ),
 )
 INTEGER_LOOKUP = LayerSpec(
-    "IntegerLookup", params=_LOOKUP_PARAMS, traits=_PRE, infer=one_input(lookup),
+    "IntegerLookup",
+    params=_LOOKUP_PARAMS,
+    traits=_PRE,
+    infer=one_input(lookup),
     checks=(args.one_of("output_mode", _MODES),),
     cases=(
         Case("layers.IntegerLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='tf_idf')(i0)", ((4,),)),
@@ -241,7 +254,9 @@ INTEGER_LOOKUP = LayerSpec(
     ),
 )
 HASHING = LayerSpec(
-    "Hashing", params=("num_bins", "mask_value", "salt", "output_mode", "sparse"), traits=_PRE,
+    "Hashing",
+    params=("num_bins", "mask_value", "salt", "output_mode", "sparse"),
+    traits=_PRE,
     infer=one_input(hashing),
     checks=(args.positive_int("num_bins"), args.one_of("output_mode", ("int", "one_hot", "multi_hot", "count"))),
     cases=(
@@ -252,7 +267,9 @@ HASHING = LayerSpec(
     ),
 )
 CATEGORY_ENCODING = LayerSpec(
-    "CategoryEncoding", params=("num_tokens", "output_mode", "sparse"), traits=_PRE,
+    "CategoryEncoding",
+    params=("num_tokens", "output_mode", "sparse"),
+    traits=_PRE,
     infer=one_input(category_encoding),
     checks=(args.positive_int("num_tokens"), args.one_of("output_mode", ("one_hot", "multi_hot", "count", "binary"))),
     cases=(
@@ -264,8 +281,11 @@ CATEGORY_ENCODING = LayerSpec(
     ),
 )
 DISCRETIZATION = LayerSpec(
-    "Discretization", params=("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"), traits=_PRE,
-    infer=one_input(discretization), checks=(args.one_of("output_mode", ("int", "one_hot", "multi_hot", "count")),),
+    "Discretization",
+    params=("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"),
+    traits=_PRE,
+    infer=one_input(discretization),
+    checks=(args.one_of("output_mode", ("int", "one_hot", "multi_hot", "count")),),
     cases=(
         Case("layers.Discretization(bin_boundaries=[0.0, 1.0])(i0)", ((3,),)),
         Case("layers.Discretization(bin_boundaries=[0.0, 1.0], output_mode='one_hot')(i0)", ((4,),)),
@@ -273,8 +293,10 @@ DISCRETIZATION = LayerSpec(
     ),
 )
 NORMALIZATION = LayerSpec(
-    "Normalization", params=("axis", "mean", "variance", "invert"),
-    traits=Traits(family="preprocessing", rank_preserving=True), infer=one_input(normalization),
+    "Normalization",
+    params=("axis", "mean", "variance", "invert"),
+    traits=Traits(family="preprocessing", rank_preserving=True),
+    infer=one_input(normalization),
     count=count_normalization,
     cases=(
         Case("layers.Normalization()(i0)", ((5, 3),)),
@@ -284,15 +306,28 @@ NORMALIZATION = LayerSpec(
     ),
 )
 RESCALING = LayerSpec(
-    "Rescaling", params=("scale", "offset"), traits=Traits(family="preprocessing", weightless=True,
-                                                           rank_preserving=True),
+    "Rescaling",
+    params=("scale", "offset"),
+    traits=Traits(family="preprocessing", weightless=True, rank_preserving=True),
     infer=one_input(identity),
     cases=(Case("layers.Rescaling(1.0 / 255)(i0)", ((20, 30, 3),)),),
 )
 RESIZING = LayerSpec(
-    "Resizing", params=("height", "width", "interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio",
-                        "fill_mode", "fill_value", "antialias", "data_format"),
-    traits=_PRE, infer=one_input(image_resize), checks=(args.positive_int("height", "width"),),
+    "Resizing",
+    params=(
+        "height",
+        "width",
+        "interpolation",
+        "crop_to_aspect_ratio",
+        "pad_to_aspect_ratio",
+        "fill_mode",
+        "fill_value",
+        "antialias",
+        "data_format",
+    ),
+    traits=_PRE,
+    infer=one_input(image_resize),
+    checks=(args.positive_int("height", "width"),),
     cases=(
         Case("layers.Resizing(8, 10)(i0)", ((20, 30, 3),)),
         Case("layers.Resizing(8, 10)(i0)", ((None, None, 3),)),
@@ -300,7 +335,10 @@ RESIZING = LayerSpec(
     ),
 )
 CENTER_CROP = LayerSpec(
-    "CenterCrop", params=("height", "width", "data_format"), traits=_PRE, infer=one_input(image_resize),
+    "CenterCrop",
+    params=("height", "width", "data_format"),
+    traits=_PRE,
+    infer=one_input(image_resize),
     checks=(args.positive_int("height", "width"),),
     cases=(
         Case("layers.CenterCrop(8, 10)(i0)", ((20, 30, 3),)),
@@ -309,5 +347,15 @@ CENTER_CROP = LayerSpec(
     ),
 )
 
-register(TEXT_VECTORIZATION, STRING_LOOKUP, INTEGER_LOOKUP, HASHING, CATEGORY_ENCODING, DISCRETIZATION,
-         NORMALIZATION, RESCALING, RESIZING, CENTER_CROP)
+register(
+    TEXT_VECTORIZATION,
+    STRING_LOOKUP,
+    INTEGER_LOOKUP,
+    HASHING,
+    CATEGORY_ENCODING,
+    DISCRETIZATION,
+    NORMALIZATION,
+    RESCALING,
+    RESIZING,
+    CENTER_CROP,
+)

@@ -79,8 +79,9 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
         return Outcome.unknown("custom RNN cell")
     batch = x.dims[0] if x.dims else None
     recovered = _outputs(cfg, batch, UNKNOWN, units, n_states)
-    expect_ndim(cfg, x, 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE,
-                recovered=recovered)
+    expect_ndim(
+        cfg, x, 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE, recovered=recovered
+    )
     expect_defined_last(cfg, x, recovered=recovered)
     if cfg.flag("stateful") is True and x.dims is not None and x.dims[0] is None:
         raise ShapeProblem(
@@ -102,8 +103,14 @@ def conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     x = inputs[0]
     traits = traits_of(cfg.kind)
     rank = traits.sequence_rank - 3
-    expect_ndim(cfg, x, rank + 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE,
-                layout=traits.sequence_layout)
+    expect_ndim(
+        cfg,
+        x,
+        rank + 3,
+        code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE,
+        kind=ProblemKind.NEEDS_SEQUENCE,
+        layout=traits.sequence_layout,
+    )
     if x.dims is None:
         return _step_outputs(cfg, None, UNKNOWN, Shape(None), traits.states)
     step = Shape((x.dims[0],) + x.dims[2:])
@@ -265,7 +272,7 @@ def count_bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
     forward = cfg.get("layer")
     backward = cfg.get("backward_layer")
     if backward is None:
-        backward = forward          # Keras builds a copy of the forward layer
+        backward = forward  # Keras builds a copy of the forward layer
     if _conv_recurrent_layer(forward) and _conv_recurrent_layer(backward):
         return count_conv_recurrent(forward, inputs) + count_conv_recurrent(backward, inputs)
     if not follows_layer(forward) or not follows_layer(backward):
@@ -285,7 +292,11 @@ def _cell(states: int) -> Traits:
 _UNITS = args.positive_int("units")
 
 LSTM = LayerSpec(
-    "LSTM", params=("units",), traits=_rnn(2), infer=one_input(recurrent), checks=(_UNITS,),
+    "LSTM",
+    params=("units",),
+    traits=_rnn(2),
+    infer=one_input(recurrent),
+    checks=(_UNITS,),
     count=count_recurrent,
     cases=(
         Case("layers.LSTM(4)(i0)", ((7, 5),)),
@@ -299,7 +310,11 @@ LSTM = LayerSpec(
     ),
 )
 GRU = LayerSpec(
-    "GRU", params=("units",), traits=_rnn(1), infer=one_input(recurrent), checks=(_UNITS,),
+    "GRU",
+    params=("units",),
+    traits=_rnn(1),
+    infer=one_input(recurrent),
+    checks=(_UNITS,),
     count=count_recurrent,
     cases=(
         Case("layers.GRU(3, return_state=True)(i0)", ((7, 5),)),
@@ -307,14 +322,20 @@ GRU = LayerSpec(
     ),
 )
 SIMPLE_RNN = LayerSpec(
-    "SimpleRNN", params=("units",), traits=_rnn(1), infer=one_input(recurrent), checks=(_UNITS,),
+    "SimpleRNN",
+    params=("units",),
+    traits=_rnn(1),
+    infer=one_input(recurrent),
+    checks=(_UNITS,),
     count=count_recurrent,
     cases=(Case("layers.SimpleRNN(3, return_sequences=True)(i0)", ((7, 5),)),),
 )
 RNN = LayerSpec(
-    "RNN", params=("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"),
+    "RNN",
+    params=("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"),
     traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", cells="cell"),
-    infer=one_input(recurrent), count=count_recurrent,
+    infer=one_input(recurrent),
+    count=count_recurrent,
     cases=(
         Case("layers.RNN(layers.LSTMCell(6))(i0)", ((7, 5),)),
         Case("layers.RNN(layers.LSTMCell(6), return_state=True)(i0)", ((7, 5),)),
@@ -324,11 +345,15 @@ RNN = LayerSpec(
     ),
 )
 BIDIRECTIONAL = LayerSpec(
-    "Bidirectional", params=("layer", "merge_mode", "weights", "backward_layer"),
+    "Bidirectional",
+    params=("layer", "merge_mode", "weights", "backward_layer"),
     traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", wraps="layer"),
     infer=one_input(bidirectional),
-    checks=(args.one_of("merge_mode", ("sum", "mul", "ave", "concat", None),
-                        listing="'concat', 'sum', 'ave', 'mul' or None"),),
+    checks=(
+        args.one_of(
+            "merge_mode", ("sum", "mul", "ave", "concat", None), listing="'concat', 'sum', 'ave', 'mul' or None"
+        ),
+    ),
     count=count_bidirectional,
     cases=(
         Case("layers.Bidirectional(layers.LSTM(4))(i0)", ((7, 5),)),
@@ -337,10 +362,11 @@ BIDIRECTIONAL = LayerSpec(
         Case("layers.Bidirectional(layers.LSTM(4), merge_mode='mul')(i0)", ((7, 5),)),
         Case("layers.Bidirectional(layers.LSTM(4), merge_mode=None)(i0)", ((7, 5),)),
         Case("layers.Bidirectional(layers.LSTM(4, return_state=True))(i0)", ((7, 5),)),
-        Case("layers.Bidirectional(layers.GRU(4, return_sequences=True, return_state=True), merge_mode=None)(i0)",
-             ((7, 5),)),
-        Case("layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(6, go_backwards=True))(i0)",
-             ((7, 5),)),
+        Case(
+            "layers.Bidirectional(layers.GRU(4, return_sequences=True, return_state=True), merge_mode=None)(i0)",
+            ((7, 5),),
+        ),
+        Case("layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(6, go_backwards=True))(i0)", ((7, 5),)),
         Case("layers.Bidirectional(layers.LSTM(4))(i0)", ((5,),)),
         Case("layers.Bidirectional(layers.GRU(4, stateful=True))(i0)", ((7, 5),)),
         Case("layers.Bidirectional(layers.ConvLSTM2D(4, 3, return_sequences=True))(i0)", ((10, 16, 16, 1),)),
@@ -356,8 +382,14 @@ _CONV_LSTM_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_forma
 
 
 def _conv_lstm(rank: int, layout: str) -> Traits:
-    return Traits(family="conv_recurrent", recurrent=True, sequence_flag="return_sequences", states=2,
-                  sequence_rank=rank + 3, sequence_layout=layout)
+    return Traits(
+        family="conv_recurrent",
+        recurrent=True,
+        sequence_flag="return_sequences",
+        states=2,
+        sequence_rank=rank + 3,
+        sequence_layout=layout,
+    )
 
 
 def _conv_lstm_checks(rank: int) -> tuple[Check, ...]:
@@ -373,8 +405,12 @@ def _conv_lstm_checks(rank: int) -> tuple[Check, ...]:
 
 
 CONV_LSTM_1D = LayerSpec(
-    "ConvLSTM1D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(1, "(batch, time, steps, channels)"),
-    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(1), count=count_conv_recurrent,
+    "ConvLSTM1D",
+    params=_CONV_LSTM_PARAMS,
+    traits=_conv_lstm(1, "(batch, time, steps, channels)"),
+    infer=one_input(conv_recurrent),
+    checks=_conv_lstm_checks(1),
+    count=count_conv_recurrent,
     cases=(
         Case("layers.ConvLSTM1D(4, 3)(i0)", ((5, 10, 3),)),
         Case("layers.ConvLSTM1D(4, 3, padding='same', return_sequences=True)(i0)", ((None, 10, 3),)),
@@ -384,13 +420,19 @@ CONV_LSTM_1D = LayerSpec(
     ),
 )
 CONV_LSTM_2D = LayerSpec(
-    "ConvLSTM2D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(2, "(batch, time, rows, cols, channels)"),
-    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(2), count=count_conv_recurrent,
+    "ConvLSTM2D",
+    params=_CONV_LSTM_PARAMS,
+    traits=_conv_lstm(2, "(batch, time, rows, cols, channels)"),
+    infer=one_input(conv_recurrent),
+    checks=_conv_lstm_checks(2),
+    count=count_conv_recurrent,
     cases=(
         Case("layers.ConvLSTM2D(4, 3)(i0)", ((5, 10, 12, 3),)),
         Case("layers.ConvLSTM2D(4, (3, 5), strides=2, return_sequences=True)(i0)", ((5, 10, 12, 3),)),
-        Case("layers.ConvLSTM2D(4, 3, padding='same', return_sequences=True, return_state=True)(i0)",
-             ((None, 10, 12, 3),)),
+        Case(
+            "layers.ConvLSTM2D(4, 3, padding='same', return_sequences=True, return_state=True)(i0)",
+            ((None, 10, 12, 3),),
+        ),
         Case("layers.ConvLSTM2D(4, 3, data_format='channels_first')(i0)", ((5, 3, 10, 12),)),
         Case("layers.ConvLSTM2D(4, 3, dilation_rate=2)(i0)", ((5, 10, 12, 3),)),
         Case("layers.ConvLSTM2D(4, 3)(i0)", ((10, 12, 3),)),
@@ -401,8 +443,12 @@ CONV_LSTM_2D = LayerSpec(
     ),
 )
 CONV_LSTM_3D = LayerSpec(
-    "ConvLSTM3D", params=_CONV_LSTM_PARAMS, traits=_conv_lstm(3, "(batch, time, depth, rows, cols, channels)"),
-    infer=one_input(conv_recurrent), checks=_conv_lstm_checks(3), count=count_conv_recurrent,
+    "ConvLSTM3D",
+    params=_CONV_LSTM_PARAMS,
+    traits=_conv_lstm(3, "(batch, time, depth, rows, cols, channels)"),
+    infer=one_input(conv_recurrent),
+    checks=_conv_lstm_checks(3),
+    count=count_conv_recurrent,
     cases=(
         Case("layers.ConvLSTM3D(2, 3)(i0)", ((4, 5, 6, 7, 3),)),
         Case("layers.ConvLSTM3D(2, 3, padding='same', return_sequences=True)(i0)", ((4, 5, 6, 7, 3),)),
@@ -411,11 +457,25 @@ CONV_LSTM_3D = LayerSpec(
 )
 
 # the weight matrices (gates) of each recurrent layer and cell
-_GATES = {spec.name: n for spec, n in ((LSTM, 4), (LSTM_CELL, 4), (GRU, 3), (GRU_CELL, 3), (SIMPLE_RNN, 1),
-                                        (SIMPLE_RNN_CELL, 1))}
+_GATES = {
+    spec.name: n
+    for spec, n in ((LSTM, 4), (LSTM_CELL, 4), (GRU, 3), (GRU_CELL, 3), (SIMPLE_RNN, 1), (SIMPLE_RNN_CELL, 1))
+}
 
-register(LSTM, GRU, SIMPLE_RNN, RNN, BIDIRECTIONAL, LSTM_CELL, GRU_CELL, SIMPLE_RNN_CELL, STACKED_CELLS,
-         CONV_LSTM_1D, CONV_LSTM_2D, CONV_LSTM_3D)
+register(
+    LSTM,
+    GRU,
+    SIMPLE_RNN,
+    RNN,
+    BIDIRECTIONAL,
+    LSTM_CELL,
+    GRU_CELL,
+    SIMPLE_RNN_CELL,
+    STACKED_CELLS,
+    CONV_LSTM_1D,
+    CONV_LSTM_2D,
+    CONV_LSTM_3D,
+)
 
 
 def state_widths(cfg: LayerConfig, n: int) -> list[Dim] | None:

@@ -50,10 +50,22 @@ INPUT_KWARGS = frozenset(INPUT_SHAPE_KWARGS + ("batch_size",))
 
 # ``--confirm``: arguments never handed to Keras, on any layer: they name files, vocabularies,
 # SavedModels, code or custom objects (reading or running them is not shape computation)
-NEVER_REBUILT = frozenset({
-    "filepath", "call_endpoint", "call_training_endpoint", "vocabulary", "idf_weights", "function",
-    "custom_objects", "module", "registered_name", "arguments", "weights", "config",
-})
+NEVER_REBUILT = frozenset(
+    {
+        "filepath",
+        "call_endpoint",
+        "call_training_endpoint",
+        "vocabulary",
+        "idf_weights",
+        "function",
+        "custom_objects",
+        "module",
+        "registered_name",
+        "arguments",
+        "weights",
+        "config",
+    }
+)
 # the families whose layers only compute shapes from shapes (no files, no state read from data,
 # no user code): ``preprocessing`` (lookups, vocabularies) and ``other`` (Lambda, TFSMLayer) are not
 REBUILD_FAMILIES = frozenset({"recurrent", "cell", "conv", "conv_recurrent", "core", "wrapper", "merge", "attention"})
@@ -65,18 +77,18 @@ REBUILD_COMMON = frozenset({"name", "dtype", "trainable", "autocast"}) | INPUT_K
 class Traits:
     """Facts about a layer class that rules and fixes reason with."""
 
-    family: str = "core"              # recurrent, cell, wrapper, conv, merge, attention, core, ...
-    recurrent: bool = False           # a recurrent layer that consumes (batch, time, features)
+    family: str = "core"  # recurrent, cell, wrapper, conv, merge, attention, core, ...
+    recurrent: bool = False  # a recurrent layer that consumes (batch, time, features)
     sequence_flag: str | None = None  # the argument that makes it return every time step
-    states: int = 0                   # states returned after the output with return_state=True
-    wraps: str | None = None          # the argument holding a wrapped layer (Bidirectional, TimeDistributed)
-    merge: bool = False               # called on a list of tensors
-    elementwise: bool = False         # a merge that combines its inputs value by value (Add & co.)
-    rank_preserving: bool = False     # output rank equals input rank: look through it for a cause
-    weightless: bool = False          # has no weights
-    cell: bool = False                # a recurrent cell, used only inside RNN
-    cells: str | None = None          # the argument holding the cell(s): RNN(cell), StackedRNNCells(cells)
-    spread_call: bool = False         # called with several tensors as arguments: ``mha(q, v, k)``
+    states: int = 0  # states returned after the output with return_state=True
+    wraps: str | None = None  # the argument holding a wrapped layer (Bidirectional, TimeDistributed)
+    merge: bool = False  # called on a list of tensors
+    elementwise: bool = False  # a merge that combines its inputs value by value (Add & co.)
+    rank_preserving: bool = False  # output rank equals input rank: look through it for a cause
+    weightless: bool = False  # has no weights
+    cell: bool = False  # a recurrent cell, used only inside RNN
+    cells: str | None = None  # the argument holding the cell(s): RNN(cell), StackedRNNCells(cells)
+    spread_call: bool = False  # called with several tensors as arguments: ``mha(q, v, k)``
     # a recurrent layer's input: its rank and how to name its axes (ConvLSTM2D reads 5-D
     # (batch, time, rows, cols, channels)); rules ask these, never assume 3-D
     sequence_rank: int = 3
@@ -105,9 +117,9 @@ Counter = Callable[["LayerConfig", "list[Shape]"], "ParamCount"]
 class LayerSpec:
     """Everything lstmlint knows about one layer class."""
 
-    name: str                          # the canonical Keras class name
-    aliases: tuple[str, ...] = ()      # other spellings (Keras 1/2 names, short forms)
-    params: tuple[str, ...] = ()       # positional parameters, in Keras' order
+    name: str  # the canonical Keras class name
+    aliases: tuple[str, ...] = ()  # other spellings (Keras 1/2 names, short forms)
+    params: tuple[str, ...] = ()  # positional parameters, in Keras' order
     traits: Traits = Traits()
     # output shapes and build-time checks: (config, input shapes, called on a list) -> Outcome,
     # raising ShapeProblem when Keras refuses; None: recognised, its output is not followed
@@ -148,7 +160,7 @@ class LayerSpec:
         if isinstance(self.rebuild, frozenset) and keyword in self.rebuild:
             return True
         if self.kwargs is None:
-            return True                                # not recorded yet: the names above still hold
+            return True  # not recorded yet: the names above still hold
         return any(keyword in names for names in self.kwargs.values())
 
     def accepts(self, keyword: str, version: KerasVersion = KerasVersion.KERAS3) -> bool | None:

@@ -28,7 +28,7 @@ FORMATS = {
 }
 
 # formats that can append the annotated models (--annotate)
-ANNOTATABLE = frozenset({"text", "markdown", "json"})   # json: the shape report (report/coverage.py)
+ANNOTATABLE = frozenset({"text", "markdown", "json"})  # json: the shape report (report/coverage.py)
 
 
 def get_reporter(name: str) -> Reporter:

@@ -22,13 +22,13 @@ from lstmlint.graph.summary import ModelSummary, Row, format_outputs, format_sha
 from lstmlint.report.safe import printable
 from lstmlint.source.files import source_lines
 
-GAP = 3            # unrelated source lines longer than this are folded into one "..." row
-NOTE_COLUMN = 60   # annotations line up at this column (or after the longest shown line)
+GAP = 3  # unrelated source lines longer than this are folded into one "..." row
+NOTE_COLUMN = 60  # annotations line up at this column (or after the longest shown line)
 
 
 @dataclass
 class Line:
-    number: int | None          # None: folded lines
+    number: int | None  # None: folded lines
     text: str
     note: str = ""
     codes: tuple[str, ...] = ()  # findings reported on this line
@@ -195,8 +195,14 @@ def rich_model(result: FileResult, summary: ModelSummary, color: bool) -> Render
 
 def _console(out: IO[str], color: bool, width: int | None = None) -> Console:
     return Console(
-        file=out, width=width, no_color=not color, force_terminal=color, highlight=False, soft_wrap=False,
-        emoji=False, color_system="auto" if color else None,
+        file=out,
+        width=width,
+        no_color=not color,
+        force_terminal=color,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        color_system="auto" if color else None,
     )
 
 
@@ -208,7 +214,7 @@ def print_text(results: Sequence[FileResult], out: IO[str], color: bool) -> int:
         for summary in file_summaries(result):
             renderable = rich_model(result, summary, color)
             target = console
-            if not console.is_terminal:          # a log or a pipe: never wrap a table row
+            if not console.is_terminal:  # a log or a pipe: never wrap a table row
                 natural = _console(out, color, width=100_000).measure(renderable).maximum
                 width = max(console.width, natural)
                 target = _console(out, color, width)
@@ -229,7 +235,7 @@ def md_cell(text: str) -> str:
 
 def code_span(text: str) -> str:
     """``text`` as an inline code span (nothing inside a code span needs escaping but backticks)."""
-    text = printable(text, keep_tabs=False)   # a line break in a file name would end the span
+    text = printable(text, keep_tabs=False)  # a line break in a file name would end the span
     ticks = "`"
     while ticks in text:
         ticks += "`"
@@ -250,8 +256,11 @@ def fence(body: str) -> str:
 
 
 def markdown_model(result: FileResult, summary: ModelSummary) -> str:
-    out = [f"### Model {code_span(summary.name)} ({summary.kind}) in {code_span(result.path)}"
-           + (f" line {summary.span.line}" if summary.span else ""), ""]
+    out = [
+        f"### Model {code_span(summary.name)} ({summary.kind}) in {code_span(result.path)}"
+        + (f" line {summary.span.line}" if summary.span else ""),
+        "",
+    ]
     rows = source_block(annotated_lines(result, summary))
     if rows:
         body = "\n".join(rows)

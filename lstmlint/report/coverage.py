@@ -36,8 +36,12 @@ class Coverage:
     models: int = 0
 
     def __add__(self, other: Coverage) -> Coverage:
-        return Coverage(self.layers_known + other.layers_known, self.layers + other.layers,
-                        self.models_followed + other.models_followed, self.models + other.models)
+        return Coverage(
+            self.layers_known + other.layers_known,
+            self.layers + other.layers,
+            self.models_followed + other.models_followed,
+            self.models + other.models,
+        )
 
     def to_json(self) -> list[int]:
         return [self.layers_known, self.layers, self.models_followed, self.models]
@@ -113,8 +117,10 @@ def percent(part: int, whole: int) -> str:
 def render_coverage(results: Iterable[Any]) -> str:
     """The ``--statistics`` line."""
     c = total_coverage(results)
-    return (f"shape coverage: {c.layers_known} of {c.layers} layer applications fully known "
-            f"({percent(c.layers_known, c.layers)}), {c.models_followed} of {c.models} models followed to the end\n")
+    return (
+        f"shape coverage: {c.layers_known} of {c.layers} layer applications fully known "
+        f"({percent(c.layers_known, c.layers)}), {c.models_followed} of {c.models} models followed to the end\n"
+    )
 
 
 # ------------------------------------------------------------------ the JSON shape report
@@ -145,18 +151,22 @@ def file_report(result: Any) -> dict[str, Any]:
         layers = []
         for app in summary.applications:
             span = _where(locate, app.node)
-            layers.append({
-                "line": span.line if span else None,
-                "column": span.column if span else None,
-                "layer": app.layer.cfg.display,
-                "output_shapes": [format_shape(t.shape) for t in app.outputs],
-                "known": known_level(app.outputs),
-            })
-        models.append({
-            "name": summary.name,
-            "line": summary.span.line if summary.span else None,
-            "followed": not reasons,
-            "lost": reasons,
-            "layers": layers,
-        })
+            layers.append(
+                {
+                    "line": span.line if span else None,
+                    "column": span.column if span else None,
+                    "layer": app.layer.cfg.display,
+                    "output_shapes": [format_shape(t.shape) for t in app.outputs],
+                    "known": known_level(app.outputs),
+                }
+            )
+        models.append(
+            {
+                "name": summary.name,
+                "line": summary.span.line if summary.span else None,
+                "followed": not reasons,
+                "lost": reasons,
+                "layers": layers,
+            }
+        )
     return {"path": result.path, "models": models}

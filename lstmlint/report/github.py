@@ -33,7 +33,7 @@ def _path(path: str) -> str:
     if os.path.isabs(path):
         try:
             rel = os.path.relpath(path)
-        except ValueError:          # another drive on Windows
+        except ValueError:  # another drive on Windows
             return path.replace(os.sep, "/")
         if not rel.startswith(".."):
             path = rel
@@ -41,7 +41,7 @@ def _path(path: str) -> str:
 
 
 def annotation(diag: Diagnostic) -> str:
-    span = file_span(diag)       # a notebook's finding: the line of the .ipynb file that holds the code
+    span = file_span(diag)  # a notebook's finding: the line of the .ipynb file that holds the code
     props = [
         ("file", _path(diag.path)),
         ("line", str(span.line)),
@@ -62,8 +62,7 @@ def annotation(diag: Diagnostic) -> str:
     return f"::{COMMANDS[diag.severity]} {head}::{escape_data(message)}"
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, quiet: bool = False,
-           **_: Any) -> None:
+def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, quiet: bool = False, **_: Any) -> None:
     counts = {s: 0 for s in Severity}
     for result in results:
         for diag in result.diagnostics:

@@ -28,11 +28,19 @@ def rule_name(code: str) -> str | None:
 
 def item(diag: Diagnostic, fixes: FixTitles | None = None) -> dict[str, Any]:
     out: dict[str, Any] = dict(diag.to_json())
-    if "file_line" in diag.data:     # a notebook: the line of the .ipynb file, and the cell's own place
+    if "file_line" in diag.data:  # a notebook: the line of the .ipynb file, and the cell's own place
         span = file_span(diag)
-        out.update({"line": span.line, "column": span.column, "end_line": span.end_line,
-                    "end_column": span.end_column, "cell": diag.data.get("cell"),
-                    "cell_line": diag.data.get("cell_line"), "program_line": diag.span.line})
+        out.update(
+            {
+                "line": span.line,
+                "column": span.column,
+                "end_line": span.end_line,
+                "end_column": span.end_column,
+                "cell": diag.data.get("cell"),
+                "cell_line": diag.data.get("cell_line"),
+                "program_line": diag.span.line,
+            }
+        )
     out["name"] = rule_name(diag.code)
     out["url"] = rule_url(diag.code)
     if fixes is not None:
@@ -41,8 +49,15 @@ def item(diag: Diagnostic, fixes: FixTitles | None = None) -> dict[str, Any]:
     return out
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, fixes: FixTitles | None = None,
-           annotate: bool = False, **_: Any) -> None:
+def report(
+    results: Sequence[FileResult],
+    out: IO[str],
+    *,
+    color: bool = False,
+    fixes: FixTitles | None = None,
+    annotate: bool = False,
+    **_: Any,
+) -> None:
     items = [item(d, fixes) for r in results for d in r.diagnostics]
     if annotate:  # the public shape report: {"diagnostics": [...], "files": [...]} (report/coverage.py)
         from lstmlint.report.coverage import file_report

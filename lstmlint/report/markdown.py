@@ -21,7 +21,7 @@ from lstmlint.report.safe import one_line
 from lstmlint.report.text import excerpt
 from lstmlint.source.files import source_lines
 
-MAX_FINDINGS = 200     # GitHub caps a step summary at 1 MiB; past this only the counts are listed
+MAX_FINDINGS = 200  # GitHub caps a step summary at 1 MiB; past this only the counts are listed
 
 
 def _plural(n: int, word: str) -> str:
@@ -106,13 +106,16 @@ def render(results: Sequence[FileResult], annotate: bool = False) -> str:
         parts.append(f"_{total - shown} more findings not shown; run lstmlint locally to see them all._")
     failed = [r for r in results if r.internal_error]
     if failed:
-        parts.append("### lstmlint failed on some files\n\n" + "\n".join(
-            f"- {code_span(r.path)}: {code_span(r.internal_error or '')}" for r in failed))
+        parts.append(
+            "### lstmlint failed on some files\n\n"
+            + "\n".join(f"- {code_span(r.path)}: {code_span(r.internal_error or '')}" for r in failed)
+        )
     if annotate:
         parts.append(models_markdown(results))
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, annotate: bool = False,
-           **_: Any) -> None:
+def report(
+    results: Sequence[FileResult], out: IO[str], *, color: bool = False, annotate: bool = False, **_: Any
+) -> None:
     out.write(render(results, annotate))

@@ -29,7 +29,7 @@ from lstmlint.source.files import source_lines
 from lstmlint.source.notebooks import file_span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = REPOSITORY_URL      # a placeholder until the project is published (lstmlint/__init__.py)
+INFORMATION_URI = REPOSITORY_URL  # a placeholder until the project is published (lstmlint/__init__.py)
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "lstmlint/v1"
 
@@ -81,7 +81,7 @@ def artifact_location(path: str, root: Path) -> dict[str, Any]:
     absolute = Path(os.path.normpath(absolute))
     try:
         rel = absolute.relative_to(root)
-    except ValueError:   # the file name's own bytes, percent-encoded (a name need not be UTF-8)
+    except ValueError:  # the file name's own bytes, percent-encoded (a name need not be UTF-8)
         return {"uri": "file://" + quote(os.fsencode(absolute.as_posix()), safe="/")}
     return {"uri": quote(os.fsencode(PurePosixPath(*rel.parts).as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
@@ -94,7 +94,7 @@ def region(span: Span, snippet: str | None = None) -> dict[str, Any]:
         "endColumn": max(span.end_column, 1),
     }
     if out["endLine"] == out["startLine"] and out["endColumn"] <= out["startColumn"]:
-        out["endColumn"] = out["startColumn"] + 1     # SARIF regions are never empty here
+        out["endColumn"] = out["startColumn"] + 1  # SARIF regions are never empty here
     if snippet is not None:
         out["snippet"] = {"text": snippet}
     return out
@@ -129,8 +129,9 @@ def fingerprints(uri: str, diags: list[tuple[Diagnostic, str]]) -> list[str]:
 
 
 # ------------------------------------------------------------------ results
-def result_object(diag: Diagnostic, rule_index: dict[str, int], root: Path, lines: list[str] | None,
-                  fingerprint: str) -> dict[str, Any]:
+def result_object(
+    diag: Diagnostic, rule_index: dict[str, int], root: Path, lines: list[str] | None, fingerprint: str
+) -> dict[str, Any]:
     location = artifact_location(diag.path, root)
     text = diag.message + (f"\nhelp: {diag.help}" if diag.help else "")
     for note in diag.notes:
@@ -139,33 +140,38 @@ def result_object(diag: Diagnostic, rule_index: dict[str, int], root: Path, line
         "ruleId": diag.code,
         "level": LEVELS[diag.severity],
         "message": {"text": text},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": location,
-                "region": region(file_span(diag), _line_text(lines, diag.span.line) or None),
-            },
-        }],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": region(file_span(diag), _line_text(lines, diag.span.line) or None),
+                },
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if diag.code in rule_index:
         result["ruleIndex"] = rule_index[diag.code]
     related: list[dict[str, Any]] = []
-    notebook = "file_line" in diag.data       # labels hold program lines, not lines of the .ipynb file
+    notebook = "file_line" in diag.data  # labels hold program lines, not lines of the .ipynb file
     for label in diag.labels:
         if label.primary or notebook:
             continue
-        related.append({
-            "id": len(related) + 1,
-            "physicalLocation": {"artifactLocation": dict(location), "region": region(label.span)},
-            "message": {"text": label.message or "related"},
-        })
+        related.append(
+            {
+                "id": len(related) + 1,
+                "physicalLocation": {"artifactLocation": dict(location), "region": region(label.span)},
+                "message": {"text": label.message or "related"},
+            }
+        )
     if related:
         result["relatedLocations"] = related
     if diag.help:
         result["properties"] = {"help": diag.help}
     if notebook:
         result.setdefault("properties", {}).update(
-            {"cell": diag.data.get("cell"), "cellLine": diag.data.get("cell_line"), "programLine": diag.span.line})
+            {"cell": diag.data.get("cell"), "cellLine": diag.data.get("cell_line"), "programLine": diag.span.line}
+        )
     return result
 
 
@@ -195,21 +201,23 @@ def sarif_log(results: Sequence[FileResult], root: str | os.PathLike[str] | None
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "lstmlint",
-                    "version": __version__,
-                    "semanticVersion": __version__,
-                    "informationUri": INFORMATION_URI,
-                    "rules": [rule_descriptor(rule) for rule in rules],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "lstmlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [rule_descriptor(rule) for rule in rules],
+                    },
                 },
-            },
-            "invocations": [invocation],
-            "originalUriBaseIds": {SRCROOT: {"uri": base_uri if base_uri.endswith("/") else base_uri + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }],
+                "invocations": [invocation],
+                "originalUriBaseIds": {SRCROOT: {"uri": base_uri if base_uri.endswith("/") else base_uri + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
     }
 
 

@@ -59,8 +59,10 @@ def excerpt(diag: Diagnostic, lines: list[str]) -> list[Text]:
         mark = ("^" if label.primary else "-") * (end - start)
         row = Text(f"{pad}| ", style="blue")
         row.append(" " * start)
-        style = "bold red" if label.primary and diag.severity is Severity.ERROR else (
-            "bold yellow" if label.primary else "cyan"
+        style = (
+            "bold red"
+            if label.primary and diag.severity is Severity.ERROR
+            else ("bold yellow" if label.primary else "cyan")
         )
         row.append(mark + (" " + one_line(label.message) if label.message else ""), style=style)
         out.append(row)
@@ -74,16 +76,16 @@ def wrapped(pad: str, key: str, text: str, width: int | None, key_style: str = "
     if width is None or width - len(lead) < 20:
         chunks = [body]
     else:
-        chunks = textwrap.wrap(body, width=width - len(lead), break_long_words=False,
-                               break_on_hyphens=False) or [""]
+        chunks = textwrap.wrap(body, width=width - len(lead), break_long_words=False, break_on_hyphens=False) or [""]
     first = Text(f"{pad}= ", style="blue")
     first.append(key, style=key_style)
     first.append(f": {chunks[0]}")
     return [first] + [Text(" " * len(lead) + chunk) for chunk in chunks[1:]]
 
 
-def render_diagnostic(diag: Diagnostic, lines: list[str] | None, *, width: int | None = None,
-                      fix: str | None = None, docs: bool = True) -> list[Text]:
+def render_diagnostic(
+    diag: Diagnostic, lines: list[str] | None, *, width: int | None = None, fix: str | None = None, docs: bool = True
+) -> list[Text]:
     head = Text()
     head.append(f"{safe_path(diag.path)}:{diag.span.line}:{diag.span.column}: ", style="bold")
     head.append(f"{diag.severity.value}[{diag.code}]", style=_SEVERITY_STYLE[diag.severity])
@@ -102,7 +104,7 @@ def render_diagnostic(diag: Diagnostic, lines: list[str] | None, *, width: int |
         verdict = {True: "confirmed", False: "not reproduced", None: "unconfirmed"}[diag.confirmed]
         out += wrapped(pad, "keras", f"{verdict}: {diag.confirm_note}", width)
     if docs:
-        out += wrapped(pad, "docs", rule_url(diag.code), width)   # offline: lstmlint --explain CODE
+        out += wrapped(pad, "docs", rule_url(diag.code), width)  # offline: lstmlint --explain CODE
     return out
 
 
@@ -124,16 +126,31 @@ def summary(results: Sequence[FileResult]) -> Text:
     )
 
 
-def report(results: Sequence[FileResult], out: IO[str], *, color: bool = False, annotate: bool = False,
-           quiet: bool = False, fixes: FixTitles | None = None, width: int | None = None, **_: Any) -> None:
+def report(
+    results: Sequence[FileResult],
+    out: IO[str],
+    *,
+    color: bool = False,
+    annotate: bool = False,
+    quiet: bool = False,
+    fixes: FixTitles | None = None,
+    width: int | None = None,
+    **_: Any,
+) -> None:
     """Every finding with its excerpt, then (unless ``quiet``) the summary line."""
     if annotate:  # --annotate: each model's annotated source and summary table first
         from lstmlint.report.annotate import print_text
 
         print_text(results, out, color)
     console = Console(
-        file=out, no_color=not color, force_terminal=color, highlight=False, soft_wrap=True, emoji=False,
-        color_system="auto" if color else None, width=width,
+        file=out,
+        no_color=not color,
+        force_terminal=color,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        color_system="auto" if color else None,
+        width=width,
     )
     for result in results:
         lines = source_lines(result.source) if result.source is not None else None

@@ -162,19 +162,9 @@ class BadArgument(Rule):
         "permutation, a `Reshape` with two -1, and (Keras 3) `Input(shape=20)` written as an int."
     )
     why = "Keras raises when it builds or first calls the layer (Keras 3: `Cannot convert '20' to a shape`)."
-    example = (
-        "import keras\n"
-        "from keras import layers\n"
-        "\n"
-        "inputs = keras.Input(shape=20)\n"
-        "x = layers.Dense(8)(inputs)\n"
-    )
+    example = "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=20)\nx = layers.Dense(8)(inputs)\n"
     use_instead = (
-        "import keras\n"
-        "from keras import layers\n"
-        "\n"
-        "inputs = keras.Input(shape=(20,))\n"
-        "x = layers.Dense(8)(inputs)\n"
+        "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(20,))\nx = layers.Dense(8)(inputs)\n"
     )
     fix_safety = (
         "`--fix` writes an int `Input` shape as a one-element tuple (`shape=20` -> `shape=(20,)`, what Keras 2 "
@@ -196,7 +186,7 @@ class BadArgument(Rule):
 
     def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
         if finding.problem.data.get("rule") == ArgumentRule.TUPLE_SHAPE:
-            return tuple_shape_fix(finding, planner)    # Input(shape=7) -> (7,), as Keras 2 read it
+            return tuple_shape_fix(finding, planner)  # Input(shape=7) -> (7,), as Keras 2 read it
         return None
 
 
@@ -224,7 +214,7 @@ def _argument_help(rule: object, name: object, value: object, data: dict[str, ob
             shown = [f"`{name}={a!r}`" for a in sorted(allowed, key=str)]
             return "use " + (", ".join(shown[:-1]) + " or " + shown[-1] if len(shown) > 1 else shown[0])
         return f"use one of the values the message lists for `{name}`"
-    if isinstance(value, float) and not (value - value == 0):     # nan, inf: no integer is near it
+    if isinstance(value, float) and not (value - value == 0):  # nan, inf: no integer is near it
         return f"pass an integer `{name}`"
     if isinstance(value, float):
         return f"pass an integer `{name}`, e.g. `{int(value)}` (use `//` for integer division)"
@@ -271,7 +261,7 @@ class RemovedArgument(Rule):
         return "rejected by Keras 3"
 
     def help(self, finding: Finding, ctx: Context) -> str:
-        other = removed_argument_help(finding)      # time_major & co. (rules/versions.py)
+        other = removed_argument_help(finding)  # time_major & co. (rules/versions.py)
         if other is not None:
             return other
         value = finding.problem.data.get("value")

@@ -94,7 +94,7 @@ class MergeShapeMismatch(Rule):
     fix_safety = (
         "Unsafe (the weights change): `--fix --unsafe-fixes` makes the narrower branch as wide as the other. "
         "When that branch is made by a `Dense` that feeds nothing but the merge (a gate such as "
-        "`Multiply()([h, Dense(24, activation=\"sigmoid\")(h)])`), it sets that `Dense`'s units to the width; "
+        '`Multiply()([h, Dense(24, activation="sigmoid")(h)])`), it sets that `Dense`\'s units to the width; '
         "otherwise it inserts a projection `Dense(width)` on the narrower branch, as a projection shortcut "
         "does, with `return_sequences=True` upstream when a branch lost its time axis. Inside a function "
         "the width is written in the function's own terms (`Dense(width)` from its parameter, or "

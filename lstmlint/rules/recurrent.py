@@ -73,8 +73,7 @@ def _spatial_sequence_help(x: Tensor, ctx: Context, needs: int, layout: str) -> 
             return f"give the input at line {ctx.line(x.producer.node)} a time axis, e.g. `shape=(timesteps, {rest})`"
     if got is not None and got > needs:
         return (
-            "wrap it in `TimeDistributed(...)` to apply it to every step of axis 1, "
-            f"or reshape the input to {layout}"
+            f"wrap it in `TimeDistributed(...)` to apply it to every step of axis 1, or reshape the input to {layout}"
         )
     return f"reshape the input to {layout}"
 

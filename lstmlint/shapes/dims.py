@@ -69,7 +69,7 @@ def fmt_dim(d: Dim) -> str:
         return "None"
     if d is UNKNOWN:
         return "?"
-    if is_int(d) and d.bit_length() > 4096:      # Python refuses str() past 4,300 digits
+    if is_int(d) and d.bit_length() > 4096:  # Python refuses str() past 4,300 digits
         return f"<an integer of {d.bit_length():,} bits>"
     return str(d)
 

@@ -54,10 +54,10 @@ class ProblemKind(enum.StrEnum):
     BAD_ARGUMENT = "bad_argument"
     BAD_CONSTRUCTOR_ARGUMENT = "bad_constructor_argument"
     REMOVED_ARGUMENT = "removed_argument"
-    UNRECOGNIZED_ARGUMENT = "unrecognized_argument"   # a keyword the layer's Keras does not take
-    RENAMED_ARGUMENT = "renamed_argument"   # a Keras 1 name (``output_dim=``), an optimizer's ``lr=``
-    REMOVED_LAYER = "removed_layer"         # a layer class Keras removed (``Merge``)
-    REMOVED_METHOD = "removed_method"       # ``fit_generator``, ``predict_classes``, ``layer.output_shape``
+    UNRECOGNIZED_ARGUMENT = "unrecognized_argument"  # a keyword the layer's Keras does not take
+    RENAMED_ARGUMENT = "renamed_argument"  # a Keras 1 name (``output_dim=``), an optimizer's ``lr=``
+    REMOVED_LAYER = "removed_layer"  # a layer class Keras removed (``Merge``)
+    REMOVED_METHOD = "removed_method"  # ``fit_generator``, ``predict_classes``, ``layer.output_shape``
     RESHAPE_SIZE = "reshape_size"
     NONPOSITIVE_LENGTH = "nonpositive_length"
     NOT_A_LIST = "not_a_list"
@@ -80,16 +80,16 @@ class ProblemKind(enum.StrEnum):
 class ArgumentRule(enum.StrEnum):
     """Which of Keras' argument rules a BAD_(CONSTRUCTOR_)ARGUMENT problem broke."""
 
-    POSITIVE_INT = "positive_int"             # a positive integer (a float or bool is refused)
-    RATE = "rate"                             # a number between 0 and 1
-    ONE_OF = "one_of"                         # one of ``data["allowed"]``
-    INT_TUPLE_LENGTH = "int_tuple_length"     # an int or a tuple of ``data["length"]`` ints
-    INT_TUPLE_SIGN = "int_tuple_sign"         # ints > 0 (>= 0 when ``data["zero_ok"]``)
+    POSITIVE_INT = "positive_int"  # a positive integer (a float or bool is refused)
+    RATE = "rate"  # a number between 0 and 1
+    ONE_OF = "one_of"  # one of ``data["allowed"]``
+    INT_TUPLE_LENGTH = "int_tuple_length"  # an int or a tuple of ``data["length"]`` ints
+    INT_TUPLE_SIGN = "int_tuple_sign"  # ints > 0 (>= 0 when ``data["zero_ok"]``)
     STRIDES_WITH_DILATION = "strides_with_dilation"  # strides > 1 together with dilation > 1
-    ZERO_STRIDES = "zero_strides"             # a window that does not slide
-    PERMUTATION = "permutation"               # not a permutation of 1..n
-    TWO_INFERRED_DIMS = "two_inferred_dims"   # more than one -1 in a target shape
-    TUPLE_SHAPE = "tuple_shape"               # a shape given as an int
+    ZERO_STRIDES = "zero_strides"  # a window that does not slide
+    PERMUTATION = "permutation"  # not a permutation of 1..n
+    TWO_INFERRED_DIMS = "two_inferred_dims"  # more than one -1 in a target shape
+    TUPLE_SHAPE = "tuple_shape"  # a shape given as an int
 
 
 class WindowKind(enum.StrEnum):

@@ -14,16 +14,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 2 * 1024 * 1024
-DEFAULT_EXCLUDES = frozenset({
-    ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "node_modules",
-    "site-packages", ".ipynb_checkpoints", ".eggs",
-})
-SUFFIXES = (".py", ".ipynb")   # notebooks: lstmlint/source/notebooks.py
+DEFAULT_EXCLUDES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".env",
+        "env",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        ".ipynb_checkpoints",
+        ".eggs",
+    }
+)
+SUFFIXES = (".py", ".ipynb")  # notebooks: lstmlint/source/notebooks.py
 
 
 def discover(
-    paths: list[str], suffixes: tuple[str, ...] = SUFFIXES, skip: Callable[[str], bool] | None = None,
+    paths: list[str],
+    suffixes: tuple[str, ...] = SUFFIXES,
+    skip: Callable[[str], bool] | None = None,
     ignored: Callable[[str], bool] | None = None,
 ) -> Iterator[str]:
     """Files to check, in a stable order. Named files are always checked; folders are walked.
@@ -119,8 +139,13 @@ def _os_message(e: OSError) -> str:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return "not a plain file"

@@ -34,13 +34,36 @@ MAX_LINES = 30_000
 MAX_DEPTH = 200
 
 # operators that add a level to the syntax tree (binary, unary, comparison, attribute access)
-_OPERATORS = frozenset({
-    "+", "-", "*", "/", "//", "%", "**", "@", "<<", ">>", "&", "|", "^", "~", "<", ">", "<=", ">=",
-    "==", "!=", ".", "->",
-})
+_OPERATORS = frozenset(
+    {
+        "+",
+        "-",
+        "*",
+        "/",
+        "//",
+        "%",
+        "**",
+        "@",
+        "<<",
+        ">>",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "==",
+        "!=",
+        ".",
+        "->",
+    }
+)
 _WORD_OPERATORS = frozenset({"and", "or", "not", "in", "is", "if", "else", "lambda", "await"})
-_SEPARATORS = frozenset({",", ":", ";", "=", ":=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "<<=",
-                         ">>=", "&=", "|=", "^="})
+_SEPARATORS = frozenset(
+    {",", ":", ";", "=", ":=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "<<=", ">>=", "&=", "|=", "^="}
+)
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
 
@@ -69,15 +92,15 @@ def check(text: str, max_lines: int = MAX_LINES, max_depth: int = MAX_DEPTH) -> 
 
 def _scan(text: str, max_depth: int) -> TooComplex | None:
     digits = _int_max_digits()
-    chain: list[int] = [0]          # operators since the last separator, per open bracket level
-    lambdas: list[int] = [0]        # `lambda`s per level: the `:` that ends one does not end its nesting
-    total = 0                       # sum over the stack of (1 + chain): the tree depth here
-    trailer = False                 # would an open bracket here call or subscript what precedes it?
+    chain: list[int] = [0]  # operators since the last separator, per open bracket level
+    lambdas: list[int] = [0]  # `lambda`s per level: the `:` that ends one does not end its nesting
+    total = 0  # sum over the stack of (1 + chain): the tree depth here
+    trailer = False  # would an open bracket here call or subscript what precedes it?
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
         kind, s = tok.type, tok.string
         if kind == tokenize.OP:
             if s in _OPEN:
-                if trailer:             # `f(x)(y)`, `a[0][0]`: each call or subscript is one more level
+                if trailer:  # `f(x)(y)`, `a[0][0]`: each call or subscript is one more level
                     chain[-1] += 1
                     total += 1
                 chain.append(0)
@@ -89,7 +112,7 @@ def _scan(text: str, max_depth: int) -> TooComplex | None:
             elif s in _SEPARATORS:
                 total -= chain[-1]
                 chain[-1] = 0
-                if s != ":":            # `,` and `=` end a lambda; its own `:` does not
+                if s != ":":  # `,` and `=` end a lambda; its own `:` does not
                     total -= lambdas[-1]
                     lambdas[-1] = 0
             elif s in _OPERATORS:
@@ -104,13 +127,14 @@ def _scan(text: str, max_depth: int) -> TooComplex | None:
         elif kind == tokenize.NEWLINE:
             chain, lambdas, total = [0], [0], 0
         elif kind == tokenize.NUMBER and digits and len(s) > digits and _is_decimal_int(s, digits):
-            return TooComplex(f"file not checked: an integer literal longer than {digits:,} digits "
-                              "(CPython refuses to compile it)", tok.start[0])
+            return TooComplex(
+                f"file not checked: an integer literal longer than {digits:,} digits (CPython refuses to compile it)",
+                tok.start[0],
+            )
         if kind not in (tokenize.NL, tokenize.COMMENT):
             trailer = kind in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING) or s in _CLOSE
         if total > max_depth:
-            return TooComplex(f"file not checked: an expression nested deeper than {max_depth} levels",
-                              tok.start[0])
+            return TooComplex(f"file not checked: an expression nested deeper than {max_depth} levels", tok.start[0])
     return None
 
 

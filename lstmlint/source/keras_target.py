@@ -284,7 +284,7 @@ def _toml_pins(text: str) -> Iterator[tuple[str, str]]:
         poetry_groups = poetry.get("group")
         if isinstance(poetry_groups, dict):
             tables += [g.get("dependencies") for g in poetry_groups.values() if isinstance(g, dict)]
-    tables += [doc.get("packages"), doc.get("dev-packages")]        # Pipfile
+    tables += [doc.get("packages"), doc.get("dev-packages")]  # Pipfile
     for items in lists:
         if isinstance(items, list):
             yield from _requirements("\n".join(i for i in items if isinstance(i, str)))
@@ -297,7 +297,7 @@ def _toml_pins(text: str) -> Iterator[tuple[str, str]]:
             if isinstance(name, str) and isinstance(value, str) and _TOML_NAME.fullmatch(name):
                 spec = value.strip()
                 if spec[:1].isdigit():
-                    spec = "==" + spec       # Poetry: a bare version is an exact pin
+                    spec = "==" + spec  # Poetry: a bare version is an exact pin
                 yield name.lower(), "" if spec == "*" else spec
 
 

@@ -37,8 +37,8 @@ from lstmlint.diagnostics import Diagnostic, Span
 SUFFIX = ".ipynb"
 
 
-MAX_CODE_BYTES = 2 * 1024 * 1024     # the code a notebook's cells hold (its outputs are not limited)
-MAX_FILE_BYTES = 64 * 1024 * 1024    # the .ipynb file itself, outputs (images) included
+MAX_CODE_BYTES = 2 * 1024 * 1024  # the code a notebook's cells hold (its outputs are not limited)
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the .ipynb file itself, outputs (images) included
 
 
 class NotebookError(Exception):
@@ -50,16 +50,16 @@ class LeftOut:
     """A code cell left out of the program (its lines blank), and why."""
 
     message: str
-    line: int = 1                 # where in the cell (1-based)
+    line: int = 1  # where in the cell (1-based)
     column: int = 1
-    too_complex: bool = False     # nested too deeply or too long (LST003), not a syntax error (LST002)
+    too_complex: bool = False  # nested too deeply or too long (LST003), not a syntax error (LST002)
 
 
 @dataclass
 class NotebookSource:
     text: str
-    cells: list[tuple[int, int]]          # program line i+1 -> (cell number, line in cell)
-    python: bool = True                    # False: another kernel's language; nothing to check
+    cells: list[tuple[int, int]]  # program line i+1 -> (cell number, line in cell)
+    python: bool = True  # False: another kernel's language; nothing to check
     # program line i+1 -> (line, column) in the .ipynb file where that source line's text starts
     file_lines: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     # cells left out of the program (blank lines in their place): cell number -> why
@@ -119,7 +119,7 @@ class _Continuation:
 
     def __init__(self) -> None:
         self.depth = 0
-        self.quote: str | None = None     # the open triple quote, if any
+        self.quote: str | None = None  # the open triple quote, if any
         self.backslash = False
 
     @property
@@ -173,7 +173,7 @@ def _code_lines(lines: list[str]) -> list[str]:
     state = _Continuation()
     magic_continues = False
     for line in lines:
-        if magic_continues:                       # `%pip install a \` continues on the next line
+        if magic_continues:  # `%pip install a \` continues on the next line
             out.append("")
             magic_continues = line.rstrip().endswith("\\")
             continue
@@ -255,8 +255,9 @@ def notebook_source(raw: str) -> NotebookSource:
         text = _cell_text(cell.get("source", ""))
         size += len(text)
         if size > MAX_CODE_BYTES:
-            raise NotebookError(f"notebook too large to check: its code cells hold more than "
-                                f"{MAX_CODE_BYTES / 1048576:.0f} MiB")
+            raise NotebookError(
+                f"notebook too large to check: its code cells hold more than {MAX_CODE_BYTES / 1048576:.0f} MiB"
+            )
         cell_lines = _split_lines(text)
         problem = _bad_text(text)
         if problem is not None:
@@ -297,7 +298,7 @@ def source_positions(raw: str) -> dict[int, list[tuple[int, int]]]:
 def _scan_positions(raw: str, out: dict[int, list[tuple[int, int]]]) -> None:
     # a stack of containers: ("o", key) for an object (the key being read), ("a", index) for an array
     stack: list[list[Any]] = []
-    fresh: dict[int, bool] = {}        # cell -> does its next source element start a line?
+    fresh: dict[int, bool] = {}  # cell -> does its next source element start a line?
     expecting_key = False
     line, line_start, last = 1, 0, 0
 
@@ -309,7 +310,7 @@ def _scan_positions(raw: str, out: dict[int, list[tuple[int, int]]]) -> None:
                 break
             line, line_start, last = line + 1, nl + 1, nl + 1
         last = pos
-        return line, pos - line_start + 2          # the column just inside the opening quote
+        return line, pos - line_start + 2  # the column just inside the opening quote
 
     def path() -> list[Any]:
         return [item[1] for item in stack]
@@ -337,7 +338,7 @@ def _scan_positions(raw: str, out: dict[int, list[tuple[int, int]]]) -> None:
         elif tok.startswith('"'):
             p = path()
             if len(p) == 4 and p[0] == "cells" and p[2] == "source" and isinstance(p[1], int):
-                if stack[-1][0] == "a":         # one element of a `source` list: usually one line
+                if stack[-1][0] == "a":  # one element of a `source` list: usually one line
                     text = json.loads(tok)
                     starts = out.setdefault(p[1], [])
                     if p[3] == 0:
@@ -345,7 +346,7 @@ def _scan_positions(raw: str, out: dict[int, list[tuple[int, int]]]) -> None:
                     if text and fresh.get(p[1], True):
                         starts.append(locate(m.start()))
                     ends = bool(text) and text[-1] in "\r\n"
-                    inner = len(_BREAK.findall(text)) - (1 if ends else 0)   # lines starting inside it
+                    inner = len(_BREAK.findall(text)) - (1 if ends else 0)  # lines starting inside it
                     starts.extend([locate(m.start())] * inner)
                     fresh[p[1]] = ends
             elif len(p) == 3 and p[0] == "cells" and p[2] == "source" and isinstance(p[1], int):

@@ -25,7 +25,7 @@ from lstmlint.diagnostics import Span
 
 # libcst's own newline pattern (libcst/metadata/position_provider.py): a lone "\r" is a newline.
 NEWLINE_RE = re.compile(r"\r\n?|\n")
-UNKNOWN = Span(1, 1, 1, 1)        # a node that is not in the module (as before: the file's start)
+UNKNOWN = Span(1, 1, 1, 1)  # a node that is not in the module (as before: the file's start)
 
 
 class _OffsetState(CodegenState):
@@ -60,7 +60,11 @@ class _OffsetState(CodegenState):
             self.spans[node] = (start, self.offset)
 
     def record_syntactic_position(  # type: ignore[override]  # any context manager will do
-        self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None,
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
     ) -> _Syntactic:
         return _Syntactic(self, node, start_node, end_node)
 
@@ -72,7 +76,11 @@ class _Syntactic:
     __slots__ = ("end_node", "node", "start", "start_node", "state")
 
     def __init__(
-        self, state: _OffsetState, node: cst.CSTNode, start_node: cst.CSTNode | None, end_node: cst.CSTNode | None,
+        self,
+        state: _OffsetState,
+        node: cst.CSTNode,
+        start_node: cst.CSTNode | None,
+        end_node: cst.CSTNode | None,
     ) -> None:
         self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
         self.start = 0
@@ -96,11 +104,11 @@ class Locator:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self._state: _OffsetState | None = None
-        self._next = 0                     # the next top-level statement to generate
+        self._next = 0  # the next top-level statement to generate
         self._done = False
         self._newline_ends: list[int] = []  # offset just past each newline generated so far
-        self._scanned = 0                  # tokens already scanned for newlines
-        self._scanned_to = 0               # ... and the offset they end at
+        self._scanned = 0  # tokens already scanned for newlines
+        self._scanned_to = 0  # ... and the offset they end at
 
     def __call__(self, node: cst.CSTNode) -> Span:
         offsets = self.offsets(node)
@@ -123,7 +131,7 @@ class Locator:
     def _started(self) -> _OffsetState:
         if self._state is None:
             self._state = state = _OffsetState(self.module)
-            state.before_codegen(self.module)          # Module._codegen, taken apart
+            state.before_codegen(self.module)  # Module._codegen, taken apart
             for line in self.module.header:
                 line._codegen(state)
             self._scan()
@@ -154,7 +162,7 @@ class Locator:
         state = self._state
         assert state is not None
         tokens = state.tokens
-        new = tokens[self._scanned:]
+        new = tokens[self._scanned :]
         base = self._scanned_to
         self._scanned, self._scanned_to = len(tokens), state.offset
         chunk = "".join(new)

@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 
 # the one registry: library -> its overlay, asked in this order
 OVERLAYS: dict[str, type[Overlay]] = {
-    "keras": KerasOverlay,          # keras, tf.keras, tf_keras: layers, models, fit, ...
-    "numpy": NumpyOverlay,          # arrays and their shapes
-    "keras_ops": KerasOpsOverlay,   # keras.ops / keras.backend tensor functions
-    "tf": TensorflowOverlay,        # tf.* tensor functions
-    "tf_data": TfDataOverlay,       # tf.data datasets, timeseries_dataset_from_array
-    "sklearn": SklearnOverlay,      # train_test_split
+    "keras": KerasOverlay,  # keras, tf.keras, tf_keras: layers, models, fit, ...
+    "numpy": NumpyOverlay,  # arrays and their shapes
+    "keras_ops": KerasOpsOverlay,  # keras.ops / keras.backend tensor functions
+    "tf": TensorflowOverlay,  # tf.* tensor functions
+    "tf_data": TfDataOverlay,  # tf.data datasets, timeseries_dataset_from_array
+    "sklearn": SklearnOverlay,  # train_test_split
 }
 
 HOOKS = (
@@ -77,8 +77,7 @@ class Overlays:
         self.keras = self.get(KerasOverlay)
         # per hook, only the overlays that override it (a hook is asked thousands of times)
         self._hooks: dict[str, list[Overlay]] = {
-            hook: [o for o in self.all if getattr(type(o), hook) is not getattr(Overlay, hook)]
-            for hook in HOOKS
+            hook: [o for o in self.all if getattr(type(o), hook) is not getattr(Overlay, hook)] for hook in HOOKS
         }
 
     def get(self, kind: type[OverlayT]) -> OverlayT:

@@ -64,7 +64,9 @@ GRAPH_ATTRIBUTES = ("input", "output", "inputs", "outputs")
 # model methods Keras 3 removed (``predict_classes`` went in TensorFlow 2.6) -> what the analysis
 # follows them as
 REMOVED_METHODS = {
-    "fit_generator": "fit", "predict_generator": "predict", "evaluate_generator": "evaluate",
+    "fit_generator": "fit",
+    "predict_generator": "predict",
+    "evaluate_generator": "evaluate",
     "predict_classes": "predict",
 }
 
@@ -156,14 +158,16 @@ def initial_state_problems(app: Application, states: Any) -> list[ShapeProblem]:
     for i, (state, units) in enumerate(zip(states, widths)):
         width = state.shape.last if state.shape.dims else None
         if is_int(width) and is_int(units) and width != units:
-            out.append(ShapeProblem(
-                Code.INITIAL_STATE_WIDTH_MISMATCH,
-                f"`{cfg.display}` has {units} units but initial state {i + 1} is {width} wide: "
-                f"it builds, but fails when the model runs",
-                kind="initial_state_width",
-                expected=f"(batch, {units})",
-                data={"index": i, "units": units, "width": width, "state": state},
-            ))
+            out.append(
+                ShapeProblem(
+                    Code.INITIAL_STATE_WIDTH_MISMATCH,
+                    f"`{cfg.display}` has {units} units but initial state {i + 1} is {width} wide: "
+                    f"it builds, but fails when the model runs",
+                    kind="initial_state_width",
+                    expected=f"(batch, {units})",
+                    data={"index": i, "units": units, "width": width, "state": state},
+                )
+            )
     return out
 
 
@@ -182,8 +186,11 @@ def declared_input(obj: Any) -> Tensor | None:
         inputs = obj.model.inputs
     elif isinstance(obj, SequentialModel) and not obj.lost and not obj.partial:
         inputs = obj.model.inputs
-        if len(inputs) != 1 or not isinstance(inputs[0].producer, InputNode) \
-                or inputs[0].producer.source not in ("Input", "InputLayer"):
+        if (
+            len(inputs) != 1
+            or not isinstance(inputs[0].producer, InputNode)
+            or inputs[0].producer.source not in ("Input", "InputLayer")
+        ):
             return None
     else:
         return None
@@ -278,7 +285,7 @@ class KerasOverlay(Overlay):
 
     def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
         if name == "isinstance" and len(pos) == 2 and isinstance(pos[0], Tensor) and builtin_types(pos[1]):
-            return False          # a tensor is none of the builtin types
+            return False  # a tensor is none of the builtin types
         return NOT_FOLLOWED
 
     def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
@@ -287,10 +294,15 @@ class KerasOverlay(Overlay):
                 return Tensor.unknown(lost=(node, f"`{func.cfg.display}` called with arguments not followed"))
             value, kwargs = self.layer_call_args(func, args)
             return self.apply_layer(func, value, node, kwargs)
-        if isinstance(func, (SequentialModel, FunctionalModel)) and args and args[0].keyword in (None, "inputs") \
-                and isinstance(args[0].value, (ArrayValue, list, tuple, dict)) and not broken(func.model) \
-                and self.check_inputs(func, "call", args[0].value, node):
-            return Tensor.unknown(poisoned=True)      # ``model(x)`` on data the model refuses
+        if (
+            isinstance(func, (SequentialModel, FunctionalModel))
+            and args
+            and args[0].keyword in (None, "inputs")
+            and isinstance(args[0].value, (ArrayValue, list, tuple, dict))
+            and not broken(func.model)
+            and self.check_inputs(func, "call", args[0].value, node)
+        ):
+            return Tensor.unknown(poisoned=True)  # ``model(x)`` on data the model refuses
         if isinstance(func, SequentialModel):
             if args:
                 return self.apply_sequential(func, self.as_tensor(args[0].value), node)
@@ -349,11 +361,11 @@ class KerasOverlay(Overlay):
                 node,
                 layer=layer,
             )
-        written = {a.keyword.value: a for a in node.args if a.keyword is not None}   # never ``**kwargs``
+        written = {a.keyword.value: a for a in node.args if a.keyword is not None}  # never ``**kwargs``
         for keyword, problem in argument_problems(cfg, spec, written, keras):
             self.ctx.sink.report(problem, written[keyword], layer=layer)
         if keras is KerasVersion.KERAS2 and "time_major" in bound and bound["time_major"] is not False:
-            cfg.params["__opaque__"] = True      # (time, batch, features): its shapes are not modelled
+            cfg.params["__opaque__"] = True  # (time, batch, features): its shapes are not modelled
 
     def make_input(self, args: list[Arg], node: cst.Call) -> Tensor:
         bound = bind_params(("shape", "batch_size", "dtype", "sparse", "batch_shape", "name", "tensor"), args)
@@ -386,8 +398,11 @@ class KerasOverlay(Overlay):
         if isinstance(layers, (list, tuple)):
             elements = list_elements(node)
             for i, item in enumerate(layers):
-                at = elements[i] if elements is not None and i < len(elements) else (
-                    item.node if isinstance(item, Layer) else node)
+                at = (
+                    elements[i]
+                    if elements is not None and i < len(elements)
+                    else (item.node if isinstance(item, Layer) else node)
+                )
                 self.sequential_add(seq, item, at)
         elif layers is not None:
             self.lose_value(seq, node, "layers given as something other than a list literal")
@@ -448,14 +463,17 @@ class KerasOverlay(Overlay):
             if item.lost:
                 self.lose_value(seq, at, "nested model not followed")
             return
-        if isinstance(item, ObjectValue) and item.cls.library_base:   # the program's own layer class
+        if isinstance(item, ObjectValue) and item.cls.library_base:  # the program's own layer class
             current = seq.current if seq.current is not None else Tensor(UNKNOWN_SHAPE)
             if seq.current is None:
                 model.inputs = []
             out = self.call_object(item, [Arg(None, current)], at)
-            seq.current = out if isinstance(out, Tensor) else Tensor.unknown(
-                lost=(at, f"`{item.cls.name}` does not return one tensor the analysis follows"))
-            seq.partial = True      # not in ``seq.layers``: applying the model again is not followed
+            seq.current = (
+                out
+                if isinstance(out, Tensor)
+                else Tensor.unknown(lost=(at, f"`{item.cls.name}` does not return one tensor the analysis follows"))
+            )
+            seq.partial = True  # not in ``seq.layers``: applying the model again is not followed
             model.outputs = [seq.current]
             return
         if not isinstance(item, Layer):
@@ -488,14 +506,14 @@ class KerasOverlay(Overlay):
     # ---------------------------------------------------------- layer calls
     def layer_call_args(self, layer: Layer, args: list[Arg]) -> tuple[Any, dict[str, Any]]:
         """(the input value, the call's keywords) of ``layer(...)``."""
-        if traits_of(layer.kind).spread_call:      # ``mha(query, value, key)``
+        if traits_of(layer.kind).spread_call:  # ``mha(query, value, key)``
             pos = [a.value for a in args if a.keyword is None]
             kw = {a.keyword: a.value for a in args if a.keyword is not None}
             query = pos[0] if pos else kw.pop("query", None)
             value = pos[1] if len(pos) > 1 else kw.pop("value", None)
             key = pos[2] if len(pos) > 2 else kw.pop("key", None)
             if query is None or value is None:
-                return None, kw        # Keras needs both: not followed
+                return None, kw  # Keras needs both: not followed
             inputs = [query, value] + ([key] if key is not None else [])
             return inputs, kw
         first = self.as_tensor(args[0].value)
@@ -544,8 +562,12 @@ class KerasOverlay(Overlay):
         elif is_list is None:
             outcome = Outcome.unknown(f"the input of `{layer.cfg.display}` is not followed")
             if isinstance(value, ObjectValue) or value is UNKNOWN or isinstance(value, Sym):
-                inputs[0].lost = (node, f"`{ctx.source(node.args[0].value)}` is not a tensor the analysis follows"
-                                  if isinstance(node, cst.Call) and node.args else outcome.notes["lost"])
+                inputs[0].lost = (
+                    node,
+                    f"`{ctx.source(node.args[0].value)}` is not a tensor the analysis follows"
+                    if isinstance(node, cst.Call) and node.args
+                    else outcome.notes["lost"],
+                )
         else:
             try:
                 outcome = infer_layer(self.call_config(layer, kwargs), [t.shape for t in inputs], is_list)
@@ -578,10 +600,16 @@ class KerasOverlay(Overlay):
             dims = base.shape.dims
             return ShapeTuple(dims) if dims is not None else ShapeOf(self.ctx.source(node), ("shape", id(base)))
         if isinstance(base, Layer) and attr == "output_shape" and self.ctx.keras is KerasVersion.KERAS3:
-            self.ctx.sink.report(ShapeProblem(
-                Code.REMOVED_MODEL_METHOD, f"Keras 3 layers have no `output_shape` (`{base.cfg.display}`)",
-                kind=ProblemKind.REMOVED_METHOD, data={"method": "output_shape"},
-            ), node, layer=base)
+            self.ctx.sink.report(
+                ShapeProblem(
+                    Code.REMOVED_MODEL_METHOD,
+                    f"Keras 3 layers have no `output_shape` (`{base.cfg.display}`)",
+                    kind=ProblemKind.REMOVED_METHOD,
+                    data={"method": "output_shape"},
+                ),
+                node,
+                layer=base,
+            )
             return UNKNOWN
         graph_value = self.graph_attribute(base, attr)
         if graph_value is not NOT_FOLLOWED:
@@ -644,15 +672,24 @@ class KerasOverlay(Overlay):
 
     # ------------------------------------------------------------ model methods
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
-        if name in REMOVED_METHODS and self.ctx.keras is KerasVersion.KERAS3 and (
-            isinstance(obj, (FunctionalModel, SequentialModel))
-            or (isinstance(obj, ObjectValue) and obj.cls.library_base == "Model")
+        if (
+            name in REMOVED_METHODS
+            and self.ctx.keras is KerasVersion.KERAS3
+            and (
+                isinstance(obj, (FunctionalModel, SequentialModel))
+                or (isinstance(obj, ObjectValue) and obj.cls.library_base == "Model")
+            )
         ):
-            self.ctx.sink.report(ShapeProblem(
-                Code.REMOVED_MODEL_METHOD, f"Keras 3 models have no `{name}` method",
-                kind=ProblemKind.REMOVED_METHOD, data={"method": name},
-            ), node)
-            name = REMOVED_METHODS[name]   # analysed as what it becomes
+            self.ctx.sink.report(
+                ShapeProblem(
+                    Code.REMOVED_MODEL_METHOD,
+                    f"Keras 3 models have no `{name}` method",
+                    kind=ProblemKind.REMOVED_METHOD,
+                    data={"method": name},
+                ),
+                node,
+            )
+            name = REMOVED_METHODS[name]  # analysed as what it becomes
         if isinstance(obj, (FunctionalModel, SequentialModel)) and name == "get_layer":
             return self.get_layer(obj.model, args)
         if isinstance(obj, SequentialModel):
@@ -714,8 +751,9 @@ class KerasOverlay(Overlay):
         if isinstance(x, ArrayValue) and x.dims:
             self.call_object(obj, [Arg(None, ArrayValue((None,) + tuple(x.dims[1:]), x.node))], node)
 
-    def build_sequential(self, seq: SequentialModel, args: list[Arg] | None, node: cst.Call,
-                         source: str = "build") -> Any:
+    def build_sequential(
+        self, seq: SequentialModel, args: list[Arg] | None, node: cst.Call, source: str = "build"
+    ) -> Any:
         """``model.build((None, t, f))`` on a Sequential model built without an input shape
         (``source="data"``: built by Keras from the first batch ``fit``/``predict`` get)."""
         if seq.lost or seq.partial or seq.model.inputs or not seq.layers or not args:
@@ -781,7 +819,7 @@ class KerasOverlay(Overlay):
         if args is None:
             return
         if broken(model_of(obj)):
-            return          # the model already fails to build: Keras never reaches ``fit``
+            return  # the model already fails to build: Keras never reaches ``fit``
         pos = [a.value for a in args if a.keyword is None]
         kw = {a.keyword: a.value for a in args if a.keyword is not None}
         x = pos[0] if pos else kw.get("x")
@@ -804,7 +842,8 @@ class KerasOverlay(Overlay):
                 self.fit_finding(
                     Code.FIT_SAMPLE_COUNT_MISMATCH,
                     f"`{method}` is given {x.dims[0]} input samples but {y.dims[0]} targets",
-                    node, {"x": x.dims, "y": y.dims},
+                    node,
+                    {"x": x.dims, "y": y.dims},
                 )
                 return True
         if self.check_inputs(obj, method, x, node):
@@ -872,17 +911,25 @@ class KerasOverlay(Overlay):
             adapted = adapt_rank(expected.dims, x.dims)
             if adapted is None or not adapted:
                 return False
-            pairs = [(app.layer, app.inputs[0].shape) for app in obj.model.applications
-                     if len(app.inputs) == 1 and not app.is_list]
+            pairs = [
+                (app.layer, app.inputs[0].shape)
+                for app in obj.model.applications
+                if len(app.inputs) == 1 and not app.is_list
+            ]
             if len(pairs) != len(obj.layers) or any(p[0] is not lay for p, lay in zip(pairs, obj.layers)):
                 return False
             found = rerun_problem(pairs, Shape((None,) + tuple(adapted[1:])))
             if found is None:
                 return False
             layer, built_on, given = found
-            self.input_finding(method, x, expected,
-                               f"`{layer.cfg.display}` was built for inputs {built_on} and gets {given}",
-                               declared, node)
+            self.input_finding(
+                method,
+                x,
+                expected,
+                f"`{layer.cfg.display}` was built for inputs {built_on} and gets {given}",
+                declared,
+                node,
+            )
             return True
         if not isinstance(obj, FunctionalModel):
             return False
@@ -911,12 +958,15 @@ class KerasOverlay(Overlay):
                 return True
         return False
 
-    def input_finding(self, method: str, x: ArrayValue, expected: Shape, why: str, declared: Tensor,
-                      node: cst.CSTNode) -> None:
-        self.fit_finding(Code.FIT_INPUT_SHAPE_MISMATCH,
-                         f"`{method}` is given inputs of shape {fmt_dims(x.dims)} but the model "
-                         f"expects {expected}: {why}", node,
-                         {"expected": expected, "got": x.dims, "tensor": declared, "method": method})
+    def input_finding(
+        self, method: str, x: ArrayValue, expected: Shape, why: str, declared: Tensor, node: cst.CSTNode
+    ) -> None:
+        self.fit_finding(
+            Code.FIT_INPUT_SHAPE_MISMATCH,
+            f"`{method}` is given inputs of shape {fmt_dims(x.dims)} but the model expects {expected}: {why}",
+            node,
+            {"expected": expected, "got": x.dims, "tensor": declared, "method": method},
+        )
 
     def check_target(self, out: Tensor, y: ArrayValue, loss_value: Any, node: cst.Call) -> bool:
         loss = loss_name(loss_value)
@@ -926,19 +976,25 @@ class KerasOverlay(Overlay):
         y_shape = fmt_dims(y.dims)
         data = {"output": out.shape, "target": y.dims, "loss": loss, "tensor": out}
         if why.startswith(BROADCAST):
-            self.fit_finding(Code.FIT_TARGET_BROADCAST,
-                             f"the model's output {out.shape} and the target {y_shape} differ: "
-                             f"{why[len(BROADCAST):]}", node, data, severity="warning")
+            self.fit_finding(
+                Code.FIT_TARGET_BROADCAST,
+                f"the model's output {out.shape} and the target {y_shape} differ: {why[len(BROADCAST) :]}",
+                node,
+                data,
+                severity="warning",
+            )
             return True
         self.fit_finding(
             Code.FIT_TARGET_SHAPE_MISMATCH,
             f"the model's output {out.shape} does not fit the target {y_shape}: {why}",
-            node, data,
+            node,
+            data,
         )
         return True
 
-    def fit_finding(self, code: Code, message: str, node: cst.CSTNode, data: dict[str, Any],
-                    severity: str = "error") -> None:
+    def fit_finding(
+        self, code: Code, message: str, node: cst.CSTNode, data: dict[str, Any], severity: str = "error"
+    ) -> None:
         self.ctx.sink.report(ShapeProblem(code, message, kind="fit", data=data), node, severity=severity)
 
     # ---------------------------------------------------------- subclasses
@@ -977,8 +1033,13 @@ class KerasOverlay(Overlay):
             model = obj.model
             if not model.inputs and isinstance(first, Tensor):
                 model.inputs = [first]
-            outs = [out] if isinstance(out, Tensor) else [t for t in out if isinstance(t, Tensor)] \
-                if isinstance(out, (list, tuple)) else []
+            outs = (
+                [out]
+                if isinstance(out, Tensor)
+                else [t for t in out if isinstance(t, Tensor)]
+                if isinstance(out, (list, tuple))
+                else []
+            )
             if not model.outputs:
                 model.outputs = outs
                 model.applications = upstream(outs)
@@ -1059,19 +1120,29 @@ class KerasOverlay(Overlay):
             problem = ShapeProblem(
                 Code.LAYER_OUTPUT_UNPACK_MISMATCH,
                 f"cannot unpack one tensor into {n} names: {what} returns a single tensor {value.shape}",
-                kind="unpack_single", data={"n": n, "tensor": value, "count": 1},
+                kind="unpack_single",
+                data={"n": n, "tensor": value, "count": 1},
             )
         elif isinstance(value, list) and value and all(isinstance(t, Tensor) for t in value) and not starred:
             app = value[0].producer
-            if (isinstance(app, Application) and app.outcome is not None and app.outcome.multi
-                    and len(value) == len(app.outputs) and all(a is b for a, b in zip(value, app.outputs))
-                    and len(value) != n):
-                detail = f"its output and {len(value) - 1} state{'s' if len(value) != 2 else ''}" \
-                    if app.layer.cfg.flag("return_state") is True else "its outputs"
+            if (
+                isinstance(app, Application)
+                and app.outcome is not None
+                and app.outcome.multi
+                and len(value) == len(app.outputs)
+                and all(a is b for a, b in zip(value, app.outputs))
+                and len(value) != n
+            ):
+                detail = (
+                    f"its output and {len(value) - 1} state{'s' if len(value) != 2 else ''}"
+                    if app.layer.cfg.flag("return_state") is True
+                    else "its outputs"
+                )
                 problem = ShapeProblem(
                     Code.LAYER_OUTPUT_UNPACK_MISMATCH,
                     f"`{app.layer.cfg.display}` returns {len(value)} tensors ({detail}), unpacked into {n} names",
-                    kind="unpack_count", data={"n": n, "count": len(value), "app": app},
+                    kind="unpack_count",
+                    data={"n": n, "count": len(value), "app": app},
                 )
         if problem is None:
             return False
@@ -1080,7 +1151,7 @@ class KerasOverlay(Overlay):
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
         if isinstance(value, SequentialModel) and node is not None and only_harmless_uses(node, self.names_of(value)):
-            return True     # a loop that only trains or queries the model leaves it as it is
+            return True  # a loop that only trains or queries the model leaves it as it is
         if isinstance(value, SequentialModel):
             if not value.lost:
                 value.lost = True
@@ -1118,8 +1189,17 @@ class KerasOverlay(Overlay):
     def save_state(self, obj: Any) -> tuple[Any, ...] | None:
         if isinstance(obj, SequentialModel):
             m = obj.model
-            return (obj.current, list(obj.layers), obj.lost, obj.partial, obj.loss,
-                    list(m.inputs), list(m.outputs), len(m.applications), list(m.lost))
+            return (
+                obj.current,
+                list(obj.layers),
+                obj.lost,
+                obj.partial,
+                obj.loss,
+                list(m.inputs),
+                list(m.outputs),
+                len(m.applications),
+                list(m.lost),
+            )
         if isinstance(obj, (FunctionalModel, ObjectValue)):
             return (obj.loss,)
         return None
@@ -1160,7 +1240,7 @@ class KerasOverlay(Overlay):
             obj.current = joined if isinstance(joined, Tensor) else Tensor.unknown(lost=(node, why))
         else:
             obj.current = None if all(c is None for c in currents) else Tensor.unknown(lost=(node, why))
-        obj.partial = True      # its layers differ by path: calling it on a tensor is not followed
+        obj.partial = True  # its layers differ by path: calling it on a tensor is not followed
         if obj.current is not None:
             obj.model.outputs[:] = [obj.current]
         if obj.current is not None and obj.current.shape.dims is None:

@@ -20,9 +20,28 @@ from lstmlint.shapes.dims import arith
 from lstmlint.source.imports import Ref, keras_path
 
 REDUCTIONS = {
-    "mean", "sum", "max", "min", "prod", "std", "var", "any", "all", "logsumexp", "amax", "amin",
-    "reduce_mean", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_std",
-    "reduce_variance", "reduce_any", "reduce_all", "reduce_logsumexp",
+    "mean",
+    "sum",
+    "max",
+    "min",
+    "prod",
+    "std",
+    "var",
+    "any",
+    "all",
+    "logsumexp",
+    "amax",
+    "amin",
+    "reduce_mean",
+    "reduce_sum",
+    "reduce_max",
+    "reduce_min",
+    "reduce_prod",
+    "reduce_std",
+    "reduce_variance",
+    "reduce_any",
+    "reduce_all",
+    "reduce_logsumexp",
 }
 CONCAT = {"concatenate", "concat"}
 
@@ -54,8 +73,9 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any]) -> Shape | None:
         norm = [_axis(a, rank) for a in axes]
         if any(a is None for a in norm):
             return None
-        dims = [1 if i in norm else d for i, d in enumerate(x)] if keep else \
-            [d for i, d in enumerate(x) if i not in norm]
+        dims = (
+            [1 if i in norm else d for i, d in enumerate(x)] if keep else [d for i, d in enumerate(x) if i not in norm]
+        )
         return Shape(tuple(dims))
     if name in CONCAT:
         xs = pos[0] if pos else kw.get("xs", kw.get("values"))
@@ -108,8 +128,11 @@ def op_result(name: str, args: list[Arg] | None) -> Any:
     shape = op_shape(name, pos, kw)
     if shape is None:
         return NOT_FOLLOWED
-    tensors = [v for v in pos + list(kw.values()) + [x for p in pos if isinstance(p, (list, tuple)) for x in p]
-               if isinstance(v, Tensor)]
+    tensors = [
+        v
+        for v in pos + list(kw.values()) + [x for p in pos if isinstance(p, (list, tuple)) for x in p]
+        if isinstance(v, Tensor)
+    ]
     return Tensor(shape, None, 0, any(t.poisoned for t in tensors))
 
 

@@ -11,18 +11,36 @@ from lstmlint.shapes import UNKNOWN, Shape, ShapeProblem, is_int
 from lstmlint.source.imports import Ref, keras_path
 
 # losses Keras computes element by element after aligning ranks (broadcasting)
-ELEMENTWISE_LOSSES = frozenset({
-    "mse", "mae", "mape", "msle", "mean_squared_error", "mean_absolute_error",
-    "mean_absolute_percentage_error", "mean_squared_logarithmic_error", "huber", "log_cosh", "logcosh",
-    "meansquarederror", "meanabsoluteerror", "meanabsolutepercentageerror", "meansquaredlogarithmicerror",
-    "huber_loss",
-})
+ELEMENTWISE_LOSSES = frozenset(
+    {
+        "mse",
+        "mae",
+        "mape",
+        "msle",
+        "mean_squared_error",
+        "mean_absolute_error",
+        "mean_absolute_percentage_error",
+        "mean_squared_logarithmic_error",
+        "huber",
+        "log_cosh",
+        "logcosh",
+        "meansquarederror",
+        "meanabsoluteerror",
+        "meanabsolutepercentageerror",
+        "meansquaredlogarithmicerror",
+        "huber_loss",
+    }
+)
 # losses whose backend op demands target and output of the same shape
-SAME_SHAPE_LOSSES = frozenset({
-    "binary_crossentropy", "categorical_crossentropy", "binarycrossentropy", "categoricalcrossentropy",
-})
+SAME_SHAPE_LOSSES = frozenset(
+    {
+        "binary_crossentropy",
+        "categorical_crossentropy",
+        "binarycrossentropy",
+        "categoricalcrossentropy",
+    }
+)
 SPARSE_LOSSES = frozenset({"sparse_categorical_crossentropy", "sparsecategoricalcrossentropy"})
-
 
 
 def loss_name(loss: Any) -> str | None:
@@ -100,7 +118,7 @@ def fit_problem(loss: str | None, output: Shape, target: tuple[Any, ...]) -> str
     return None
 
 
-BROADCAST = "broadcast: "   # prefix of a fit_problem that Keras accepts silently (a warning)
+BROADCAST = "broadcast: "  # prefix of a fit_problem that Keras accepts silently (a warning)
 
 
 def fmt_dims(dims: tuple[Any, ...]) -> str:
@@ -115,12 +133,12 @@ def input_problem(expected: Shape, got: tuple[Any, ...], rank_only: bool = False
     if expected.dims is None:
         return None
     exp = expected.dims
-    if len(got) == len(exp) + 1:          # Keras drops a trailing axis of size 1
+    if len(got) == len(exp) + 1:  # Keras drops a trailing axis of size 1
         if not is_int(got[-1]):
             return None
         if got[-1] == 1:
             got = got[:-1]
-    elif len(got) == len(exp) - 1:        # ... or adds one when the Input's last axis is 1
+    elif len(got) == len(exp) - 1:  # ... or adds one when the Input's last axis is 1
         if not is_int(exp[-1]):
             return None
         if exp[-1] == 1:
@@ -138,17 +156,42 @@ def input_problem(expected: Shape, got: tuple[Any, ...], rank_only: bool = False
 # ------------------------------------------------------------------ data against a model
 # methods that take input data as their first argument (``x``), and whether they take targets
 DATA_METHODS = {
-    "fit": True, "evaluate": True, "train_on_batch": True, "test_on_batch": True,
-    "predict": False, "predict_on_batch": False,
+    "fit": True,
+    "evaluate": True,
+    "train_on_batch": True,
+    "test_on_batch": True,
+    "predict": False,
+    "predict_on_batch": False,
 }
 # methods that leave a model's layers and shapes as they are (the analysis keeps following it)
-HARMLESS_METHODS = frozenset({
-    "compile", "summary", "save", "save_weights", "load_weights", "set_weights", "get_weights",
-    "reset_states", "reset_metrics", "count_params", "to_json", "to_yaml", "get_config",
-    "export", "plot_model", "stop_training", "make_predict_function", "make_train_function",
-    "make_test_function", "get_compile_config", "compile_from_config", "get_build_config",
-    "save_spec", "quantize",
-})
+HARMLESS_METHODS = frozenset(
+    {
+        "compile",
+        "summary",
+        "save",
+        "save_weights",
+        "load_weights",
+        "set_weights",
+        "get_weights",
+        "reset_states",
+        "reset_metrics",
+        "count_params",
+        "to_json",
+        "to_yaml",
+        "get_config",
+        "export",
+        "plot_model",
+        "stop_training",
+        "make_predict_function",
+        "make_train_function",
+        "make_test_function",
+        "get_compile_config",
+        "compile_from_config",
+        "get_build_config",
+        "save_spec",
+        "quantize",
+    }
+)
 
 
 def adapt_rank(expected: tuple[Any, ...], got: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -190,7 +233,7 @@ def rerun_problem(pairs: list[tuple[Any, Shape]], data: Shape) -> tuple[Any, Sha
         try:
             outcome = infer_layer(layer.cfg, [current], False)
         except ShapeProblem:
-            return None     # Keras would refuse it some other way: not followed here
+            return None  # Keras would refuse it some other way: not followed here
         if outcome.outputs is None or outcome.multi or len(outcome.outputs) != 1:
             return None
         current = outcome.outputs[0]
@@ -223,13 +266,17 @@ def only_harmless_uses(stmt: Any, names: set[str]) -> bool:
             return
         if isinstance(node, cst.Name) and node.value in names:
             seen = True
-            if not (isinstance(parent, cst.Attribute) and parent.value is node
-                    and parent.attr.value in harmless
-                    and isinstance(grand, cst.Call) and grand.func is parent):
+            if not (
+                isinstance(parent, cst.Attribute)
+                and parent.value is node
+                and parent.attr.value in harmless
+                and isinstance(grand, cst.Call)
+                and grand.func is parent
+            ):
                 ok = False
             return
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            ok = False      # a nested scope: not looked into
+            ok = False  # a nested scope: not looked into
             return
         for child in node.children:
             walk(child, node, parent)

@@ -23,17 +23,56 @@ from lstmlint.shapes.dims import product
 from lstmlint.source.imports import Ref
 
 # array methods that return a new array (or nothing) and leave the array itself as it is
-PURE_ARRAY_METHODS = frozenset({
-    "reshape", "astype", "copy", "squeeze", "flatten", "ravel", "transpose", "mean", "sum", "max",
-    "min", "std", "var", "argmax", "argmin", "tolist", "item", "any", "all", "round", "clip",
-    "cumsum", "dot", "view", "swapaxes", "repeat", "take", "nonzero", "tobytes", "dump", "tofile",
-})
+PURE_ARRAY_METHODS = frozenset(
+    {
+        "reshape",
+        "astype",
+        "copy",
+        "squeeze",
+        "flatten",
+        "ravel",
+        "transpose",
+        "mean",
+        "sum",
+        "max",
+        "min",
+        "std",
+        "var",
+        "argmax",
+        "argmin",
+        "tolist",
+        "item",
+        "any",
+        "all",
+        "round",
+        "clip",
+        "cumsum",
+        "dot",
+        "view",
+        "swapaxes",
+        "repeat",
+        "take",
+        "nonzero",
+        "tobytes",
+        "dump",
+        "tofile",
+    }
+)
 _RAND_VARARGS = ("random.rand", "random.randn")
 _SIZE_FIRST = ("zeros", "ones", "empty", "full")
 _SIZED = {
-    "random.random": 0, "random.random_sample": 0, "random.sample": 0, "random.ranf": 0,
-    "random.standard_normal": 0, "random.normal": 2, "random.uniform": 2, "random.randint": 2,
-    "random.choice": 1, "random.binomial": 2, "random.poisson": 1, "random.integers": 2,
+    "random.random": 0,
+    "random.random_sample": 0,
+    "random.sample": 0,
+    "random.ranf": 0,
+    "random.standard_normal": 0,
+    "random.normal": 2,
+    "random.uniform": 2,
+    "random.randint": 2,
+    "random.choice": 1,
+    "random.binomial": 2,
+    "random.poisson": 1,
+    "random.integers": 2,
 }
 
 
@@ -95,8 +134,7 @@ def _is_newaxis(el: cst.SubscriptElement) -> bool:
 
 
 # joining arrays: the function and the axis it joins along by default (None: a new axis 0)
-_JOIN = {"concatenate": 0, "stack": None, "vstack": 0, "hstack": 1, "row_stack": 0, "column_stack": 1,
-         "dstack": 2}
+_JOIN = {"concatenate": 0, "stack": None, "vstack": 0, "hstack": 1, "row_stack": 0, "column_stack": 1, "dstack": 2}
 
 
 def _at_least(dims: tuple[Any, ...], rank: int, name: str) -> tuple[Any, ...]:
@@ -166,11 +204,14 @@ class NumpyOverlay(Overlay):
         elif name == "squeeze" and pos and isinstance(pos[0], ArrayValue):
             axis = pos[1] if len(pos) > 1 else kw.get("axis")
             return self.array_method(pos[0], "squeeze", [] if axis is None else [Arg(None, axis)], node)
-        elif name in ("ascontiguousarray", "copy", "float64", "int32", "int64") and pos \
-                and isinstance(pos[0], ArrayValue):
+        elif (
+            name in ("ascontiguousarray", "copy", "float64", "int32", "int64")
+            and pos
+            and isinstance(pos[0], ArrayValue)
+        ):
             dims = pos[0].dims
         elif name == "random.default_rng":
-            return Ref("numpy.random")   # a generator draws like the module functions
+            return Ref("numpy.random")  # a generator draws like the module functions
         if dims is None:
             return NOT_FOLLOWED
         return ArrayValue(tuple(dims), node)
@@ -179,7 +220,7 @@ class NumpyOverlay(Overlay):
         if name == "len" and len(pos) == 1 and isinstance(pos[0], ArrayValue) and pos[0].dims:
             return pos[0].dims[0]
         if name == "isinstance" and len(pos) == 2 and isinstance(pos[0], ArrayValue) and builtin_types(pos[1]):
-            return False          # an array is none of the builtin types
+            return False  # an array is none of the builtin types
         return NOT_FOLLOWED
 
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
@@ -212,7 +253,8 @@ class NumpyOverlay(Overlay):
         same shape too; anything else (broadcasting) is not followed."""
         if isinstance(left, ArrayValue) and isinstance(right, ArrayValue):
             if len(left.dims) == len(right.dims) and all(
-                    is_int(a) and is_int(b) and a == b for a, b in zip(left.dims, right.dims)):
+                is_int(a) and is_int(b) and a == b for a, b in zip(left.dims, right.dims)
+            ):
                 return ArrayValue(left.dims, left.node)
             return UNKNOWN
         if not (isinstance(left, ArrayValue) or isinstance(right, ArrayValue)):
@@ -245,7 +287,7 @@ class NumpyOverlay(Overlay):
 
     def array_method(self, arr: ArrayValue, name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:
         pos = [a.value for a in args or () if a.keyword is None]
-        if name not in PURE_ARRAY_METHODS:      # ``X.resize(...)`` and friends change X in place
+        if name not in PURE_ARRAY_METHODS:  # ``X.resize(...)`` and friends change X in place
             self.forget_array(arr, node)
             return UNKNOWN
         if name in ("astype", "copy"):
@@ -270,7 +312,7 @@ class NumpyOverlay(Overlay):
                 return UNKNOWN
             drop = {a % len(arr.dims) for a in axes}
             if not all(is_int(arr.dims[a]) and arr.dims[a] == 1 for a in drop):
-                return UNKNOWN          # NumPy raises; not followed
+                return UNKNOWN  # NumPy raises; not followed
             return ArrayValue(tuple(d for i, d in enumerate(arr.dims) if i not in drop), node)
         if name == "reshape" and pos:
             target = pos[0] if len(pos) == 1 and isinstance(pos[0], (tuple, list)) else tuple(pos)
@@ -348,11 +390,11 @@ class NumpyOverlay(Overlay):
             sl = el.slice
             if isinstance(sl, cst.Index):
                 if isinstance(sl.value, cst.Ellipsis):
-                    rest = sum(1 for e in elements[k + 1:] if not _is_newaxis(e))
+                    rest = sum(1 for e in elements[k + 1 :] if not _is_newaxis(e))
                     take = len(dims) - axis - rest
                     if take < 0:
                         return None
-                    out += dims[axis:axis + take]
+                    out += dims[axis : axis + take]
                     axis += take
                     continue
                 value = self.ctx.eval(sl.value, env)
@@ -360,13 +402,18 @@ class NumpyOverlay(Overlay):
                     out.append(1)
                     continue
                 if is_int(value) and axis < len(dims):
-                    axis += 1      # an integer index drops the axis
+                    axis += 1  # an integer index drops the axis
                     continue
                 if isinstance(value, ArrayValue) and len(elements) == 1 and dims and value.dims:
                     # one integer array (``np.eye(k)[labels]``, ``X[perm]``): its shape, then the rest
                     return tuple(value.dims) + tuple(dims[1:])
-                if isinstance(value, list) and len(elements) == 1 and dims and value \
-                        and all(is_int(v) and not isinstance(v, bool) for v in value):
+                if (
+                    isinstance(value, list)
+                    and len(elements) == 1
+                    and dims
+                    and value
+                    and all(is_int(v) and not isinstance(v, bool) for v in value)
+                ):
                     return (len(value),) + tuple(dims[1:])
                 return None
             if isinstance(sl, cst.Slice):
@@ -396,7 +443,8 @@ class NumpyOverlay(Overlay):
             return NOT_FOLLOWED
         first = values[0]
         if all(len(v.dims) == len(first.dims) for v in values):
-            dims = tuple(d if all(same_dim(d, v.dims[i]) for v in values) else UNKNOWN
-                         for i, d in enumerate(first.dims))
+            dims = tuple(
+                d if all(same_dim(d, v.dims[i]) for v in values) else UNKNOWN for i, d in enumerate(first.dims)
+            )
             return ArrayValue(dims, first.node)
         return UNKNOWN

@@ -22,15 +22,30 @@ from lstmlint.shapes import UNKNOWN, is_int
 from lstmlint.source.imports import Ref
 
 # tf.X(shape, ...) -> an array of that shape
-_SHAPED = frozenset({
-    "zeros", "ones", "fill", "random.normal", "random.uniform", "random.truncated_normal",
-    "random.stateless_normal", "random.stateless_uniform", "experimental.numpy.zeros",
-})
+_SHAPED = frozenset(
+    {
+        "zeros",
+        "ones",
+        "fill",
+        "random.normal",
+        "random.uniform",
+        "random.truncated_normal",
+        "random.stateless_normal",
+        "random.stateless_uniform",
+        "experimental.numpy.zeros",
+    }
+)
 # tf.X(array, ...) -> an array of the same shape
 _SAME = frozenset({"constant", "convert_to_tensor", "cast", "identity", "Variable", "stop_gradient"})
 # tf.X on arrays -> the NumPy function of the same meaning
-_AS_NUMPY = {"reshape": "reshape", "expand_dims": "expand_dims", "squeeze": "squeeze",
-             "transpose": "transpose", "concat": "concatenate", "stack": "stack"}
+_AS_NUMPY = {
+    "reshape": "reshape",
+    "expand_dims": "expand_dims",
+    "squeeze": "squeeze",
+    "transpose": "transpose",
+    "concat": "concatenate",
+    "stack": "stack",
+}
 
 
 class TensorflowOverlay(Overlay):
@@ -72,8 +87,9 @@ class TensorflowOverlay(Overlay):
                 return ArrayValue(tuple(indices.dims) + (depth if is_int(depth) else UNKNOWN,), node)
             return NOT_FOLLOWED
         if name in _AS_NUMPY and isinstance(first, ArrayValue | list | tuple):
-            if isinstance(first, (list, tuple)) and not (name in ("concat", "stack")
-                                                         and all(isinstance(p, ArrayValue) for p in first)):
+            if isinstance(first, (list, tuple)) and not (
+                name in ("concat", "stack") and all(isinstance(p, ArrayValue) for p in first)
+            ):
                 return NOT_FOLLOWED
             numpy = self.ctx.overlays.get(NumpyOverlay)
             return numpy.call_numpy(_AS_NUMPY[name], pos, {k: v for k, v in kw.items() if k != "name"}, node)

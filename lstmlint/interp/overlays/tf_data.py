@@ -24,10 +24,21 @@ from lstmlint.shapes import UNKNOWN, Sym, is_int
 from lstmlint.source.imports import Ref, keras_path
 
 # dataset methods that keep the elements as they are
-SAME_ELEMENTS = frozenset({
-    "shuffle", "prefetch", "repeat", "take", "skip", "cache", "with_options", "shard",
-    "apply_options", "ignore_errors", "assert_cardinality",
-})
+SAME_ELEMENTS = frozenset(
+    {
+        "shuffle",
+        "prefetch",
+        "repeat",
+        "take",
+        "skip",
+        "cache",
+        "with_options",
+        "shard",
+        "apply_options",
+        "ignore_errors",
+        "assert_cardinality",
+    }
+)
 DATASET_CLASS = "tensorflow.data.Dataset"
 
 

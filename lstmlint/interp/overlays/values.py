@@ -16,11 +16,11 @@ from lstmlint.shapes import UNKNOWN, Sym, is_int
 @dataclass(eq=False)
 class SequentialModel:
     model: Model
-    current: Tensor | None = None      # output so far; None before anything is known
+    current: Tensor | None = None  # output so far; None before anything is known
     layers: list[Layer] = field(default_factory=list)
     lost: bool = False
-    loss: Any = None                   # what ``compile(loss=...)`` was given
-    partial: bool = False              # its layers differ by path: applying it is not followed
+    loss: Any = None  # what ``compile(loss=...)`` was given
+    partial: bool = False  # its layers differ by path: applying it is not followed
 
 
 @dataclass(eq=False)
@@ -69,7 +69,6 @@ class LossValue:
     """A Keras loss given by name, function or class instance (``"mse"``, ``losses.MSE()``)."""
 
     name: str
-
 
 
 def as_shape_value(v: Any) -> Any:

@@ -45,6 +45,26 @@ def _bin(env_dir: Path, name: str) -> Path:
     return env_dir / ("Scripts" if os.name == "nt" else "bin") / name
 
 
+_NOT_PROJECT = {".git", ".venv", "venv", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+                ".lstmlint_cache", "build", "dist", "node_modules"}
+
+
+def _project_files() -> list[str]:
+    """The project's files as a fresh clone holds them: git's list in a work tree, otherwise (CI
+    works on a plain copy of the tree) every file outside virtual environments and caches."""
+    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT, capture_output=True, text=True)
+    if inside.returncode == 0 and Path(inside.stdout.strip()).resolve() == ROOT:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, check=True).stdout
+        return [name for name in listed.decode().split("\0") if name]
+    names = []
+    for path in ROOT.rglob("*"):
+        rel = path.relative_to(ROOT)
+        if path.is_file() and not any(part in _NOT_PROJECT or part.endswith(".egg-info") for part in rel.parts):
+            names.append(rel.as_posix())
+    return names
+
+
 def test_readme_says_exactly_these_install_lines() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for line in ("pip install .", 'pip install "lstmlint[confirm] @ git+URL"', "python -m build"):
@@ -151,9 +171,7 @@ def test_readme_quick_start_command_works_in_a_fresh_clone(tmp_path: Path) -> No
 
     command = quick_start_commands()[0]
     clone = tmp_path / "clone"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout
-    for name in filter(None, listed.decode().split("\0")):
+    for name in _project_files():
         src = ROOT / name
         if src.is_file():
             (clone / name).parent.mkdir(parents=True, exist_ok=True)

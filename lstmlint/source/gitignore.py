@@ -7,10 +7,12 @@ nested ``.gitignore`` files, ``.git/info/exclude`` and the global excludes file
 --untracked-files=all`` per work tree (paths relative to its root; an ignored folder is listed
 once, not file by file), so a walk costs one subprocess per repository.
 
-Outside a git work tree, or where ``git`` is not installed or refuses the repository,
-``.gitignore`` files are not applied (git itself applies them only inside a work tree); the
-configured ``exclude`` patterns and the default exclusions still are. Named paths are never
-skipped for being ignored: only what a folder walk finds.
+Inside a work tree where ``git`` is not installed or refuses the repository (a checkout owned
+by another user, as in CI containers), ``source.ignore_rules`` applies the same files by git's
+rules in pure Python. Outside a git work tree ``.gitignore`` files are not applied (git itself
+applies them only inside a work tree); the configured ``exclude`` patterns and the default
+exclusions still are. Named paths are never skipped for being ignored: only what a folder walk
+finds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+
+from lstmlint.source.ignore_rules import IgnoreRules
 
 TIMEOUT = 60.0
 
@@ -59,6 +63,7 @@ class GitIgnore:
     git: str | None = field(default_factory=lambda: shutil.which("git"))
     _roots: dict[str, str | None] = field(default_factory=dict)
     _ignored: dict[str, _Ignored | None] = field(default_factory=dict)
+    _fallback: dict[str, IgnoreRules] = field(default_factory=dict)
 
     def _load(self, root: str) -> _Ignored | None:
         if root not in self._ignored:
@@ -109,9 +114,12 @@ class GitIgnore:
         if root is None:
             return False
         ignored = self._load(root)
-        if ignored is None:
-            return False
         rel = os.path.relpath(absolute, root).replace(os.sep, "/")
+        if ignored is None:  # git is missing or refused: its rules in pure Python
+            rules = self._fallback.get(root)
+            if rules is None:
+                rules = self._fallback[root] = IgnoreRules(root)
+            return rules(rel, os.path.isdir(absolute))
         if rel in ignored.files or rel in ignored.folders:
             return True
         parts = rel.split("/")

@@ -115,9 +115,16 @@ def test_outside_a_work_tree_nothing_is_ignored(tmp_path: Path, monkeypatch: pyt
     assert walked() == ["ignored.py"]
 
 
-def test_without_git_nothing_is_ignored(repo: Path) -> None:
-    ignored = GitIgnore(git=None)
-    assert not ignored(str(repo / "top_ignored.py"))
+@pytest.mark.parametrize("git", [None, shutil.which("false") or "/bin/false"], ids=["missing", "refusing"])
+def test_without_git_its_rules_still_apply(repo: Path, git: str | None) -> None:
+    # git not installed, or refusing the repository (a checkout owned by another user in a CI
+    # container): the same files, by the same rules, in pure Python (source/ignore_rules.py)
+    ignored = GitIgnore(git=git)
+    for name in ("top_ignored.py", "global_model.py", "excluded_by_info.py", "pkg/nested_ignored.py",
+                 "pkg/sub/deep.py", "generated/model.py"):
+        assert ignored(str(repo / name)) or ignored(str(repo / name).rsplit("/", 1)[0]), name
+    for name in ("keep.py", "tracked_but_ignored.py", "pkg/keep.py", "pkg/negated/model.py"):
+        assert not ignored(str(repo / name)), name
     assert GitIgnore()(str(repo / "top_ignored.py"))
 
 

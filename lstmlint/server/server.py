@@ -34,6 +34,7 @@ from lstmlint.diagnostics import Diagnostic, Severity, Span
 from lstmlint.server import adapter
 from lstmlint.server.adapter import LineEdit, Snapshot
 from lstmlint.server.notebook import Cell, NotebookError, Program, program
+from lstmlint.source import keras_target
 
 log = logging.getLogger("lstmlint.server")
 
@@ -50,6 +51,19 @@ SEVERITY = {
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
 PYTHON_IDS = frozenset({"python", "python3", "ipython", "py"})
+# [tool.lstmlint] lives in pyproject.toml; the Keras target of `auto` also reads the pins
+WATCHED_GLOBS = (
+    "**/pyproject.toml",
+    "**/requirements*.txt",
+    "**/requirements*.in",
+    "**/requirements/*.txt",
+    "**/constraints*.txt",
+    "**/setup.cfg",
+    "**/setup.py",
+    "**/environment.yml",
+    "**/environment.yaml",
+    "**/Pipfile",
+)
 UNNECESSARY = frozenset({Code.UNUSED_SUPPRESSION})  # unused suppression: the editor greys it out
 DEPRECATED = frozenset({Code.KERAS2_ONLY_ARGUMENT})  # a Keras 2 argument Keras 3 removed: struck through
 
@@ -486,7 +500,7 @@ def create_server() -> LstmlintServer:
                                     "lstmlint-config",
                                     lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                                     lsp.DidChangeWatchedFilesRegistrationOptions(
-                                        [lsp.FileSystemWatcher("**/pyproject.toml")]
+                                        [lsp.FileSystemWatcher(glob) for glob in WATCHED_GLOBS]
                                     ),
                                 )
                             ]
@@ -495,7 +509,7 @@ def create_server() -> LstmlintServer:
                     2,
                 )
             except Exception as e:  # noqa: BLE001 - without it, a changed configuration applies on the next edit
-                log.info("cannot watch pyproject.toml: %s", e)
+                log.info("cannot watch the configuration and dependency files: %s", e)
         if caps is not None and caps.configuration:
             try:
                 got = await asyncio.wait_for(
@@ -524,8 +538,12 @@ def create_server() -> LstmlintServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: LstmlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        if any(c.uri.endswith("pyproject.toml") for c in params.changes):
+        names = {c.uri.rstrip("/").rsplit("/", 1)[-1] for c in params.changes}
+        pins = any(keras_target.is_pin_file_name(name) for name in names)
+        if pins or "pyproject.toml" in names:
             ls.config_errors_shown.clear()
+            if pins:  # the Keras target of `auto` comes from these: read them again
+                keras_target.clear_cache()
             for unit in list(ls.units.values()):
                 unit.outdated = True  # requests wait for the re-analysis
                 ls.schedule(unit, 0)

@@ -20,6 +20,7 @@ whether every version a pin admits is older than the first Keras 3 release.
 from __future__ import annotations
 
 import enum
+import fnmatch
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -160,6 +161,11 @@ def from_project(folder: Path) -> Target | None:
             break
     _project_cache[folder] = result
     return result
+
+
+def is_pin_file_name(name: str) -> bool:
+    """Whether a file of this name may pin the Keras version (``requirements-dev.txt``, ...)."""
+    return name in PIN_FILES or any(fnmatch.fnmatchcase(name, pattern.rsplit("/", 1)[-1]) for pattern in _PIN_GLOBS)
 
 
 def clear_cache() -> None:

@@ -264,6 +264,34 @@ def test_workspace_configuration_is_read_as_the_cli_does(tmp_path: Path) -> None
     run(_config_scenario, tmp_path)
 
 
+# ------------------------------------------------------------------ the project's Keras pins
+K2_ONLY = "import keras\nx = keras.layers.LSTM(4, time_major=False)(keras.Input(shape=(3, 2)))\n"
+
+
+async def _pins_scenario(tmp: Path) -> None:
+    (tmp / "pyproject.toml").write_text("[project]\nname = 'p'\n", encoding="utf-8")
+    requirements = tmp / "requirements.txt"
+    requirements.write_text("keras>=3\n", encoding="utf-8")
+    uri = (tmp / "model.py").as_uri()
+    session = await start(cwd=tmp)
+    try:
+        await _open(session, uri, K2_ONLY)
+        diags = await session.diagnostics_for(uri, lambda ds: bool(ds), "the Keras 3 finding")
+        assert [d.code for d in diags] == ["LST108"]  # `time_major` is a Keras 2 argument
+        # the project now pins Keras 2: the running server reads the pins again
+        requirements.write_text("tensorflow<2.16\n", encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams([lsp.FileEvent(requirements.as_uri(), lsp.FileChangeType.Changed)])
+        )
+        await session.diagnostics_for(uri, lambda ds: ds == [], "no finding under the Keras 2 target")
+    finally:
+        await stop(session)
+
+
+def test_edited_pins_change_the_keras_target_of_open_files(tmp_path: Path) -> None:
+    run(_pins_scenario, tmp_path)
+
+
 # ------------------------------------------------------------------ notebooks
 CELLS = [
     (lsp.NotebookCellKind.Markup, "# A model\nSkip connections."),

@@ -220,7 +220,12 @@ def _judge_pin_file(path: Path) -> Target | None:
             text = handle.read(_MAX_PIN_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None
-    for name, spec in _pins_of(path.name, text):
+    for name, spec, optional in _pins_of(path.name, text):
+        if optional and name.replace("_", "-") == "tf-keras":
+            # installing tf-keras changes neither `import keras` nor `tf.keras` on TensorFlow
+            # >= 2.16; listed only among extras or development groups it says that the project
+            # also meets Keras 2 (in its tests, say), not that its code runs on it
+            continue
         verdict = judge_requirement(name, spec)
         if verdict:
             shown = f"{name}{spec}" if spec else name
@@ -228,27 +233,32 @@ def _judge_pin_file(path: Path) -> Target | None:
     return None
 
 
-def _pins_of(filename: str, text: str) -> Iterator[tuple[str, str]]:
-    """The (name, specifier) pins a dependency file declares, read only where that kind of file
-    declares dependencies: ``[mypy-tf_keras.*]`` in setup.cfg or ``module = ["tf_keras"]`` in a
-    pyproject's tool table is configuration, not a pin."""
+def _pins_of(filename: str, text: str) -> Iterator[tuple[str, str, bool]]:
+    """The (name, specifier, optional) pins a dependency file declares, read only where that
+    kind of file declares dependencies: ``[mypy-tf_keras.*]`` in setup.cfg or
+    ``module = ["tf_keras"]`` in a pyproject's tool table is configuration, not a pin.
+    ``optional``: declared among extras or development groups, not the runtime dependencies."""
     if filename in ("pyproject.toml", "Pipfile"):
         yield from _toml_pins(text)
     elif filename == "setup.cfg":
-        yield from _requirements(_setup_cfg_requirements(text))
+        for optional in (False, True):
+            for name, spec in _requirements(_setup_cfg_requirements(text, optional)):
+                yield name, spec, optional
     elif filename == "setup.py":
         strings = _STRING.findall(text)
-        yield from _requirements("\n".join(a or b for a, b in strings))
+        for name, spec in _requirements("\n".join(a or b for a, b in strings)):
+            yield name, spec, False
     else:
-        yield from _requirements(text)
+        for name, spec in _requirements(text):
+            yield name, spec, False
 
 
 _STRING = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
 _CFG_KEYS = re.compile(r"^(install_requires|extras_require|tests_require|setup_requires|[\w.-]+)\s*=", re.M)
 
 
-def _setup_cfg_requirements(text: str) -> str:
-    """The values of ``install_requires`` and of ``[options.extras_require]`` in a setup.cfg."""
+def _setup_cfg_requirements(text: str, extras: bool) -> str:
+    """The value of ``install_requires`` (``extras``: of ``[options.extras_require]``) in a setup.cfg."""
     out: list[str] = []
     section, key = "", ""
     for line in text.splitlines():
@@ -260,41 +270,42 @@ def _setup_cfg_requirements(text: str) -> str:
             key, _, value = line.partition("=")
             key = key.strip()
             line = value
-        wanted = (section == "options" and key == "install_requires") or section == "options.extras_require"
+        wanted = section == "options.extras_require" if extras else (section == "options" and key == "install_requires")
         if wanted:
             out.append(line)
     return "\n".join(out)
 
 
-def _toml_pins(text: str) -> Iterator[tuple[str, str]]:
+def _toml_pins(text: str) -> Iterator[tuple[str, str, bool]]:
     """Pins in pyproject.toml (PEP 621, PEP 735 groups, Poetry) or a Pipfile."""
     try:
         doc = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError):
         return
-    lists: list[object] = []
-    tables: list[object] = []
+    lists: list[tuple[object, bool]] = []  # (requirement strings, optional)
+    tables: list[tuple[object, bool]] = []  # (name -> version table, optional)
     project = doc.get("project")
     if isinstance(project, dict):
-        lists.append(project.get("dependencies"))
+        lists.append((project.get("dependencies"), False))
         extras = project.get("optional-dependencies")
         if isinstance(extras, dict):
-            lists.extend(extras.values())
+            lists.extend((v, True) for v in extras.values())
     groups = doc.get("dependency-groups")
     if isinstance(groups, dict):
-        lists.extend(groups.values())
+        lists.extend((v, True) for v in groups.values())
     tool = doc.get("tool")
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     if isinstance(poetry, dict):
-        tables += [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+        tables += [(poetry.get("dependencies"), False), (poetry.get("dev-dependencies"), True)]
         poetry_groups = poetry.get("group")
         if isinstance(poetry_groups, dict):
-            tables += [g.get("dependencies") for g in poetry_groups.values() if isinstance(g, dict)]
-    tables += [doc.get("packages"), doc.get("dev-packages")]  # Pipfile
-    for items in lists:
+            tables += [(g.get("dependencies"), True) for g in poetry_groups.values() if isinstance(g, dict)]
+    tables += [(doc.get("packages"), False), (doc.get("dev-packages"), True)]  # Pipfile
+    for items, optional in lists:
         if isinstance(items, list):
-            yield from _requirements("\n".join(i for i in items if isinstance(i, str)))
-    for table in tables:
+            for name, spec in _requirements("\n".join(i for i in items if isinstance(i, str))):
+                yield name, spec, optional
+    for table, optional in tables:
         if not isinstance(table, dict):
             continue
         for name, value in table.items():
@@ -304,7 +315,7 @@ def _toml_pins(text: str) -> Iterator[tuple[str, str]]:
                 spec = value.strip()
                 if spec[:1].isdigit():
                     spec = "==" + spec  # Poetry: a bare version is an exact pin
-                yield name.lower(), "" if spec == "*" else spec
+                yield name.lower(), "" if spec == "*" else spec, optional
 
 
 _TOML_NAME = re.compile(r"tensorflow[\w-]*|keras|tf[-_]keras", re.I)

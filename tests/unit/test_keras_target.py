@@ -166,7 +166,8 @@ def test_only_declared_dependencies_are_pins(tmp_path: Path, name: str, text: st
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("pyproject.toml", '[project.optional-dependencies]\nlegacy = ["tf-keras>=2.15"]\n'),
+        ("pyproject.toml", '[project.optional-dependencies]\nlegacy = ["tensorflow<2.16"]\n'),
+        ("pyproject.toml", '[project]\ndependencies = ["tf-keras>=2.15"]\n'),
         ("pyproject.toml", '[dependency-groups]\ndev = ["keras<3"]\n'),
         ("pyproject.toml", '[tool.poetry.group.ml.dependencies]\ntensorflow = {version = "2.15.0"}\n'),
         ("setup.cfg", "[options.extras_require]\ngpu =\n    tensorflow==2.15.1\n"),
@@ -175,6 +176,25 @@ def test_only_declared_dependencies_are_pins(tmp_path: Path, name: str, text: st
 def test_declared_dependencies_in_every_table(tmp_path: Path, name: str, text: str) -> None:
     root = _project(tmp_path, {name: text})
     assert detect("import keras\n", root / "m.py").version is KerasVersion.KERAS2
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # lstmlint's own case: its tests compare with Keras 2, its code runs on Keras 3
+        ("pyproject.toml", '[project]\ndependencies = ["keras>=3"]\n'
+                           '[project.optional-dependencies]\ntest = ["tensorflow-cpu>=2.16", "tf-keras>=2.16"]\n'),
+        ("pyproject.toml", '[dependency-groups]\ndev = ["tf_keras"]\n'),
+        ("pyproject.toml", '[tool.poetry.group.dev.dependencies]\ntf-keras = "^2.16"\n'),
+        ("Pipfile", '[dev-packages]\ntf-keras = "*"\n'),
+        ("setup.cfg", "[options]\ninstall_requires =\n    keras>=3\n[options.extras_require]\ntest =\n    tf-keras\n"),
+    ],
+)
+def test_tf_keras_among_extras_or_dev_groups_does_not_decide(tmp_path: Path, name: str, text: str) -> None:
+    # installing tf-keras changes neither `import keras` nor `tf.keras` on TensorFlow >= 2.16
+    root = _project(tmp_path, {name: text})
+    for source in ("import keras\n", "import tensorflow as tf\nm = tf.keras.Sequential()\n"):
+        assert detect(source, root / "m.py").version is KerasVersion.KERAS3
 
 
 def test_a_file_can_declare_its_keras() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
+from libcst import parse_module
 
 from lstmlint.codes import Code
 from lstmlint.diagnostics import Diagnostic, Severity, Span
@@ -67,7 +68,7 @@ def lint_source(text: str, path: str = "<string>", options: Options | None = Non
     if not isinstance(parsed, cst.Module):
         result.diagnostics = parsed
         return result
-    return _lint_module(parsed, result, options)
+    return _lint_module(parsed, result, options, text)
 
 
 def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnostic]:
@@ -81,7 +82,7 @@ def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnosti
         wanted = options.wants(Code.FILE_TOO_COMPLEX)
         return [_file_finding(path, Code.FILE_TOO_COMPLEX, too_complex.message, span)] if wanted else []
     try:
-        return cst.parse_module(text)
+        return parse_module(text)
     except cst.ParserSyntaxError as e:
         span = Span(e.raw_line, e.raw_column + 1, e.raw_line, e.raw_column + 1)
         msg = f"syntax error, file not checked: {e.message}"
@@ -97,15 +98,16 @@ def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnosti
         return [_file_finding(path, Code.FILE_TOO_COMPLEX, msg)] if wanted else []
 
 
-def _lint_module(module: cst.Module, result: FileResult, options: Options) -> FileResult:
-    """Analyse a parsed module into ``result`` (its ``source`` is the module's text)."""
+def _lint_module(module: cst.Module, result: FileResult, options: Options, parsed: str | None = None) -> FileResult:
+    """Analyse a parsed module into ``result`` (its ``source`` is the text reported on);
+    ``parsed`` is the exact text ``module`` was parsed from, when the caller has it."""
     path, text = result.path, result.source or ""
     result.module = module
     result.target = keras_target(text, path, options)
     locate = Locator(module)
     result.locate = locate
     try:
-        analysis = analyze(module, result.target)
+        analysis = analyze(module, result.target, parsed)
         analysis.findings.extend(keras2_import_findings(module, result.target.version))
         result.analysis = analysis
         diagnostics = render(analysis, Context(path, module, locate)) if analysis.findings else []
@@ -190,7 +192,7 @@ def _lint_notebook(path: str, raw: str, options: Options) -> FileResult:
     if not isinstance(parsed, cst.Module):
         result.diagnostics = annotate(sorted(cell_findings + parsed, key=Diagnostic.sort_key), nb)
         return result
-    result = _lint_module(parsed, result, options)
+    result = _lint_module(parsed, result, options, nb.text)
     result.diagnostics = annotate(sorted(cell_findings + result.diagnostics, key=Diagnostic.sort_key), nb)
     return result
 
@@ -211,7 +213,7 @@ def _leave_out_bad_cells(nb: NotebookSource) -> NotebookSource:
             nb = nb.without_cell(cell, LeftOut(message, too_complex.line, 1, too_complex=True))
             continue
         try:
-            cst.parse_module(text)
+            parse_module(text)
         except cst.ParserSyntaxError as e:
             why = LeftOut(f"syntax error, cell {cell} not checked: {e.message}", e.raw_line, e.raw_column + 1)
             nb = nb.without_cell(cell, why)

@@ -35,6 +35,7 @@ class Code(enum.StrEnum):
     DOT_AXIS_MISMATCH = "LST113"
     MERGE_CALLED_WITH_WRONG_INPUTS = "LST114"
     MERGE_BATCH_SIZE_MISMATCH = "LST115"
+    GROUPS_DO_NOT_DIVIDE_CHANNELS = "LST116"
     INITIAL_STATE_WIDTH_MISMATCH = "LST201"
     ATTENTION_QUERY_KEY_WIDTH_MISMATCH = "LST202"
     ATTENTION_INPUTS_NOT_A_LIST = "LST203"
@@ -53,6 +54,8 @@ class Code(enum.StrEnum):
     REMOVED_LAYER_CLASS = "LST403"
     REMOVED_MODEL_METHOD = "LST404"
     KERAS2_IMPORT = "LST405"
+    REMOVED_BACKEND_FUNCTION = "LST406"
+    TF_FUNCTION_ON_KERAS_TENSOR = "LST407"
     UNUSED_SUPPRESSION = "LST901"
 
     @property
@@ -109,6 +112,11 @@ _ROWS: tuple[tuple[Code, Severity, str], ...] = (
         "A merge layer called on a single tensor, or `Subtract`/`Dot` on other than two",
     ),
     (Code.MERGE_BATCH_SIZE_MISMATCH, E, "A merge of tensors with different fixed batch sizes"),
+    (
+        Code.GROUPS_DO_NOT_DIVIDE_CHANNELS,
+        E,
+        "`GroupNormalization` groups that do not divide the channels",
+    ),
     (Code.INITIAL_STATE_WIDTH_MISMATCH, W, "An `initial_state` tensor is not as wide as the recurrent layer's units"),
     (Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH, W, "`Attention`/`AdditiveAttention` query and key have different widths"),
     (
@@ -151,6 +159,16 @@ _ROWS: tuple[tuple[Code, Severity, str], ...] = (
         "A model or layer method Keras removed (`fit_generator`, `predict_classes`, `layer.output_shape`)",
     ),
     (Code.KERAS2_IMPORT, W, 'A file judged by Keras 3 (`keras-version = "3"`) still imports Keras 2 (`tf_keras`)'),
+    (
+        Code.REMOVED_BACKEND_FUNCTION,
+        E,
+        "A `keras.backend` function Keras 3 removed (`K.mean`)",
+    ),
+    (
+        Code.TF_FUNCTION_ON_KERAS_TENSOR,
+        E,
+        "A `tf.*` function applied to a Keras 3 symbolic tensor",
+    ),
     (Code.UNUSED_SUPPRESSION, W, "A suppression comment suppresses nothing, or names an unknown code"),
 )
 

@@ -3,7 +3,8 @@
 ``tests/test_corpus.py`` (ground truth of the corpus markers) and
 ``tests/test_differential_programs.py`` (lstmlint's first error against Keras) both need what
 Keras does with the same programs; building each one costs seconds, so the outcome is kept
-here, per (file, code), for the whole session.
+here, per (file, code), for the whole session. ``tests/test_summary_corpus_params.py`` reads the
+``count_params()`` of the models each run leaves bound, so it needs no run of its own.
 
 A program runs as a script would (as ``runpy.run_path(..., run_name="__main__")`` runs one):
 in a fresh module called ``__main__``, temporarily installed as ``sys.modules["__main__"]`` (so
@@ -33,9 +34,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 class ProgramRun:
     """What happened when Keras ran a program."""
 
-    error_type: str | None = None     # the exception's class name; None: the program ran to the end
-    error_text: str = ""              # str() of the exception
-    lines: tuple[int, ...] = ()       # the program's own lines in the traceback, outermost first
+    error_type: str | None = None  # the exception's class name; None: the program ran to the end
+    error_text: str = ""  # str() of the exception
+    lines: tuple[int, ...] = ()  # the program's own lines in the traceback, outermost first
+    # every built Keras 3 ``keras.Model`` bound at module level when the program ended (ran to the
+    # end or raised) -> its ``count_params()``; a model Keras builds only when data arrives counts
+    # once the program has fed it data
+    params: tuple[tuple[str, int], ...] = ()
+    params_errors: tuple[str, ...] = ()  # "name: error" where count_params() itself raised
 
     @property
     def raised(self) -> bool:
@@ -45,6 +51,11 @@ class ProgramRun:
     def line(self) -> int | None:
         """The innermost line of the program in the traceback (None: raised outside it)."""
         return self.lines[-1] if self.lines else None
+
+    @property
+    def models(self) -> dict[str, int]:
+        """Module-level name -> ``count_params()`` of each built Keras 3 model."""
+        return dict(self.params)
 
 
 _RUNS: dict[tuple[str, str], ProgramRun] = {}
@@ -71,17 +82,33 @@ def _run(code: str, filename: str) -> ProgramRun:
     sys.argv = [filename]
     sink = io.StringIO()
     try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            warnings.simplefilter("ignore")
-            exec(compile(code, filename, "exec"), namespace)  # noqa: S102 - our own fixture/corpus program
-    except KeyboardInterrupt:
-        raise
-    except BaseException as e:  # noqa: BLE001 - SystemExit included: a program must not exit
-        lines = tuple(f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == filename)
-        return ProgramRun(type(e).__name__, str(e), tuple(n for n in lines if n is not None))
+        try:
+            with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                warnings.simplefilter("ignore")
+                exec(compile(code, filename, "exec"), namespace)  # noqa: S102 - our own fixture/corpus program
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # noqa: BLE001 - SystemExit included: a program must not exit
+            lines = tuple(f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == filename)
+            params, errors = _count_params(keras, namespace)
+            return ProgramRun(type(e).__name__, str(e), tuple(n for n in lines if n is not None), params, errors)
+        params, errors = _count_params(keras, namespace)
+        return ProgramRun(params=params, params_errors=errors)
     finally:
         sys.argv = saved_argv
         if saved_main is not None:
             sys.modules["__main__"] = saved_main
         namespace.clear()
-    return ProgramRun()
+
+
+def _count_params(keras: Any, namespace: dict[str, Any]) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """(name, count_params()) of every built ``keras.Model`` in the namespace, and the failures."""
+    params: list[tuple[str, int]] = []
+    errors: list[str] = []
+    for name, value in namespace.items():
+        if isinstance(value, keras.Model) and value.built:
+            try:
+                params.append((name, int(value.count_params())))
+            except Exception as e:  # noqa: BLE001 - reported to the test that reads the counts
+                errors.append(f"{name}: {type(e).__name__}: {e}")
+    return tuple(sorted(params)), tuple(errors)

@@ -152,7 +152,7 @@ def test_virtualenvs_and_caches_are_not_walked(tmp_path: Path) -> None:
 def test_internal_error_exits_2_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import lstmlint.api as api
 
-    def boom(module, target=None):
+    def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated")
 
     monkeypatch.setattr(api, "analyze", boom)

@@ -188,7 +188,10 @@ model.compile(optimizer="adam", loss="mse")
 model.predict(np.zeros((2, 10, 4)), verbose=0)
 """
     diags = findings(code)
-    assert [(d.line, d.code) for d in diags if d.severity.value == "error"] == [(len(code.splitlines()), "LST207")]
+    expected = [(len(code.splitlines()), "LST207")]
+    # Keras 3 models have no `reset_states` (AttributeError: LST404), yet the model is still followed
+    expected += [(i, "LST404") for i, line in enumerate(code.splitlines(), 1) if "model.reset_states()" in line]
+    assert sorted((d.line, d.code) for d in diags if d.severity.value == "error") == sorted(expected)
 
 
 def test_a_loop_that_changes_the_model_still_forgets_it() -> None:

@@ -4,8 +4,12 @@ A hypothesis strategy (``tests/gen/strategies.py``) generates layer graphs -- ch
 connections, merges of 2-3 branches, LSTM/GRU/SimpleRNN with random return_sequences /
 return_state, Bidirectional merge modes, RNN(cell) and lists of cells, RepeatVector,
 Dense/TimeDistributed, Embedding, Conv1D and pooling, Reshape, Permute, Flatten,
-Concatenate axes, Dot axes, inputs with fixed or None time steps -- about 30% of them with
-one deliberate mistake. Each graph is rendered as Python source in one of several styles
+Concatenate axes, Dot axes, inputs with fixed or None time steps; 1-D/2-D/3-D convolutions
+(separable, depthwise, transposed), pooling, padding, cropping and upsampling, ConvLSTM1D/2D/3D
+on 4-D/5-D/6-D inputs, Attention/AdditiveAttention/MultiHeadAttention, activation,
+normalization and noise layers, Rescaling/Resizing/CenterCrop -- about 30% of them with one
+deliberate mistake. ``tests/test_generator_coverage.py`` checks that every layer lstmlint
+models is drawn (or listed, with the reason, as not generated). Each graph is rendered as Python source in one of several styles
 (``tests/gen/render.py``: Sequential ``.add``, Sequential list, functional; ``tf.keras``,
 ``keras.layers``, ``from ... import``; constants inline or in variables), linted with
 ``lstmlint.api.lint_source``, and built with Keras from the same description, in-process.
@@ -136,8 +140,14 @@ def compare(graph: Graph, style: Style) -> None:
 SEED = os.environ.get("LSTMLINT_DIFF_SEED")  # another stored seed: explore other graphs
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=SEED is None, database=None, print_blob=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=SEED is None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 @seed(int(SEED or 0))
 @given(st.data())
 def test_generated_graphs_agree_with_keras(data) -> None:

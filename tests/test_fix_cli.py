@@ -72,8 +72,8 @@ def test_unsafe_fixes_wait_for_the_flag_and_the_exit_status_follows_what_remains
     r = run("--fix", str(p))
     assert r.exit_code == 1
     text = p.read_text()
-    assert "GRU(8, return_sequences=True)(inputs)" in text      # safe: applied
-    assert "inputs_proj" not in text                           # unsafe: not applied
+    assert "GRU(8, return_sequences=True)(inputs)" in text  # safe: applied
+    assert "inputs_proj" not in text  # unsafe: not applied
     assert "Fixed 1 problem; 1 remains (1 fixable with --unsafe-fixes)." in r.output
     words = " ".join(r.output.split())  # the text report wraps notes to the terminal's width
     assert "unsafe fix available with --unsafe-fixes (it adds a layer with weights)" in words
@@ -186,3 +186,65 @@ def test_fix_on_a_folder_leaves_files_without_findings_untouched(tmp_path: Path)
     assert r.exit_code == 0
     assert os.stat(clean).st_mtime_ns == before
     assert p.read_text() == STACK_FIXED
+
+
+# ------------------------------------------------- --diff shows source text escaped
+HOSTILE = (
+    "import keras\n"
+    "from keras import layers\n"
+    "\n"
+    'title = "\x1b]0;pwned\x07\x1b[2J"  # \u202e reversed\n'
+    "inputs = keras.Input(shape=(10, 4))\n"
+    "x = layers.LSTM(8)(inputs)  # \x1b[31mred\x1b[0m\n"
+    "x = layers.LSTM(4)(x)\n"
+)
+
+
+def test_diff_escapes_control_characters_from_the_source(tmp_path: Path) -> None:
+    p = write(tmp_path, "m.py", HOSTILE)
+    r = CliRunner(**_separate()).invoke(main, ["--diff", str(p)])
+    assert r.exit_code == 1
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in r.stdout and raw not in r.stderr
+    assert "+x = layers.LSTM(8, return_sequences=True)(inputs)  # \\x1b[31mred\\x1b[0m\n" in r.stdout
+    assert ' title = "\\x1b]0;pwned\\x07\\x1b[2J"  # \\u202e reversed\n' in r.stdout
+    assert "3 lines of the diff hold control characters, shown escaped" in r.stderr  # title, -x, +x
+    assert p.read_text() == HOSTILE
+
+
+def test_diff_escapes_a_hostile_file_name(tmp_path: Path) -> None:
+    p = write(tmp_path, "m\x1b[2J.py", STACK)
+    r = CliRunner(**_separate()).invoke(main, ["--diff", str(p)])
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stdout and "\x1b" not in r.stderr
+    assert r.stdout.startswith(f"--- {tmp_path}/m\\x1b[2J.py\n+++ {tmp_path}/m\\x1b[2J.py\n")
+
+
+def test_diff_of_plain_text_still_applies_with_patch(tmp_path: Path) -> None:
+    # lines are cut at newlines only, as patch cuts them: a form feed or a CRLF ending stays
+    # inside its line, and nothing is escaped or announced when nothing needs to be
+    from lstmlint.fix.command import diff_text
+
+    before = "a = 1\r\n\x0c\r\nb = 2\r\nc = 3"
+    after = "a = 1\r\n\x0c\r\nb = 20\r\nc = 3"
+    text, escaped = diff_text("m.py", before, after)
+    assert escaped == 1  # the form feed context line is shown as \x0c
+    assert "-b = 2\r\n+b = 20\r\n" in text and " c = 3\n\\ No newline at end of file\n" in text
+    clean, none = diff_text("m.py", "a = 1\nb = 2\n", "a = 1\nb = 3\n")
+    assert none == 0
+    assert clean == "".join(difflib.unified_diff(["a = 1\n", "b = 2\n"], ["a = 1\n", "b = 3\n"], "m.py", "m.py"))
+
+
+def test_write_errors_name_a_hostile_file_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lstmlint.fix import command
+
+    p = write(tmp_path, "m\x1b[2J.py", STACK)
+
+    def refuse(path: str, text: str, data: bytes) -> None:
+        raise WriteError(f"{path} is read-only; not fixed")
+
+    monkeypatch.setattr(command, "write_atomic", refuse)
+    r = CliRunner(**_separate()).invoke(main, ["--fix", "--no-color", str(p)])
+    assert r.exit_code == 2
+    assert "\x1b" not in r.stdout and "\x1b" not in r.stderr
+    assert "m\\x1b[2J.py is read-only; not fixed" in r.stderr

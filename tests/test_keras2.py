@@ -285,16 +285,33 @@ def test_the_corpus_has_keras2_pairs() -> None:
     assert len(KERAS2_PAIRS) >= 4
 
 
-def _migrate(tmp_path: Path) -> list[Path]:
+# Keras 2 programs that `--fix` cannot move to Keras 3 on its own, and why: the migration
+# is refused (the file is left as it was where the fix would break it), never half made
+NOT_MIGRATABLE = {
+    # `K.l2_normalize` has no exact `keras.ops` twin, so its LST406 has no fix
+    "keras2_custom_layer_output_shape": [(5, "LST405")],
+}
+
+
+def _migrate(tmp_path: Path, pairs: list[Path] | None = None) -> list[Path]:
     out = []
-    for pair in KERAS2_PAIRS:
+    for pair in KERAS2_PAIRS if pairs is None else pairs:
         target = tmp_path / f"{pair.name}.py"
         shutil.copy(pair / "good.py", target)
         out.append(target)
     done = CliRunner().invoke(main, ["check", "--no-cache", "--isolated", "--keras-version", "3", "--fix",
                                      "--unsafe-fixes", *map(str, out)])
-    assert done.exit_code == 0, done.output
-    return out
+    assert done.exit_code == 0, done.output  # what remains is a warning (LST405)
+    return [p for p in out if p.stem not in NOT_MIGRATABLE]
+
+
+def test_a_migration_that_would_break_the_file_is_refused(tmp_path: Path) -> None:
+    pairs = [p for p in KERAS2_PAIRS if p.name in NOT_MIGRATABLE]
+    assert len(pairs) == len(NOT_MIGRATABLE)
+    _migrate(tmp_path, pairs)
+    for pair in pairs:
+        program = tmp_path / f"{pair.name}.py"
+        assert codes(program.read_text(), "3", str(program)) == NOT_MIGRATABLE[pair.name], pair.name
 
 
 def test_keras_version_3_fix_migrates_the_corpus_keras2_programs(tmp_path: Path) -> None:

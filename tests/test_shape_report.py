@@ -101,6 +101,21 @@ def test_files_without_models_are_listed(tmp_path: Path) -> None:
     assert len(data["files"][1]["models"]) == 1
 
 
+def test_a_model_whose_output_is_unknown_is_not_followed_to_the_end(tmp_path: Path) -> None:
+    # nothing was lost on the way, but its input shape is a parameter: its output is not known
+    text = (
+        "import keras\n\n\ndef build(shape):\n    model = keras.Sequential()\n"
+        "    model.add(keras.layers.Dense(7, input_shape=shape))\n    model.add(keras.layers.Dense(2))\n"
+        "    return model\n"
+    )
+    result = lint_text(text, "m.py")
+    assert file_coverage(result.analysis).models == 1
+    assert file_coverage(result.analysis).models_followed == 0
+    _, data = report(tmp_path, ("m.py", text))
+    model = data["files"][0]["models"][0]
+    assert model["followed"] is False and model["lost"] == ["line 5: its output's shape is not known"]
+
+
 def test_statistics_adds_the_coverage_line(tmp_path: Path) -> None:
     for name, text in (("a.py", FOLLOWED), ("b.py", LOST), ("bad.py", BAD)):
         (tmp_path / name).write_text(text)

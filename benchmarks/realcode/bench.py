@@ -1,7 +1,8 @@
 """lstmlint's speed on real code, as ratios to libcst's own parse of the same files.
 
     python benchmarks/realcode/fetch.py              # once: the corpus (see fetch.py)
-    python benchmarks/realcode/bench.py [--repeat 5] [--cache DIR] [--profile]
+    python benchmarks/realcode/bench.py [--repeat 5] [--cache DIR] [--only GROUPS] [--profile]
+    python benchmarks/realcode/bench.py --only jobs --repeat 5   # the --jobs 2 vs --jobs 1 comparison alone
 
 Every measurement is a whole process (interpreter start and imports included), and the
 variants run in one session, alternating round by round, so that a busy machine slows them
@@ -14,8 +15,16 @@ all alike; the figures are medians. Measured on the corpus folder:
 * no-cache:   ``--jobs 1 --no-cache`` on all files and on the first half, for peak memory;
 * startup:    ``lstmlint --version``.
 
-Peak memory is the child's maximum resident set (``wait4``). ``--profile`` adds a cProfile
-of the analysis of every file in this process, top functions by own time and cumulative time.
+Peak memory is the child's maximum resident set (``wait4``). The lstmlint runs go through a
+small wrapper that also records the CPU of the main process and of its worker processes apart
+(``getrusage``), so a ``--jobs`` run shows what the pool cost and what an idle machine would
+give: with W workers, wall >= max(main CPU, (main + workers CPU) / cores). The load average
+before and after is printed: on a shared machine, compare CPU columns, and rerun ``--only jobs``
+when ``uptime`` shows the machine idle.
+
+``--only`` takes variant names or groups, comma-separated: ``jobs`` (cold, cold -j2), ``ratio``
+(parse, cold, warm), ``memory`` (no-cache all, no-cache half). ``--profile`` adds a cProfile of
+the analysis of every file in this process, top functions by own time and cumulative time.
 The targets (issue 13): cold <= 1.5x parse, warm <= 0.3x parse, -j2 >= 40 % less wall than -j1.
 """
 
@@ -48,7 +57,23 @@ for path in sys.argv[1:]:
     except Exception:
         pass
 """
-LSTMLINT = [sys.executable, "-m", "lstmlint"]
+# lstmlint's CLI, recording (main CPU, workers CPU) in the file named by LSTMLINT_BENCH_RUSAGE
+ACCOUNTED = """
+import json, os, resource, sys
+from lstmlint.cli import main
+try:
+    main(sys.argv[1:], prog_name="lstmlint")
+finally:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.environ["LSTMLINT_BENCH_RUSAGE"], "w") as fh:
+        json.dump([own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime], fh)
+"""
+LSTMLINT = [sys.executable, "-c", ACCOUNTED]
+GROUPS = {
+    "jobs": ("cold", "cold -j2"),
+    "ratio": ("parse", "cold", "warm"),
+    "memory": ("no-cache all", "no-cache half"),
+}
 
 
 def snapshot(work: Path) -> dict[str, str]:
@@ -61,10 +86,14 @@ def snapshot(work: Path) -> dict[str, str]:
     return env
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, int, tuple[float, float] | None]:
     """(wall seconds, CPU seconds (user + system, its reaped workers included), peak RSS in MiB,
-    exit status) of one whole process. Status 2 with internal
-    errors on some files is measured all the same (and said in the output)."""
+    exit status, (main process CPU, workers CPU) when the command is lstmlint) of one whole
+    process. Status 2 with internal errors on some files is measured all the same (and said in
+    the output)."""
+    rusage_file = Path(env.get("LSTMLINT_BENCH_RUSAGE_DIR", str(cwd))) / "rusage.json"
+    env = {**env, "LSTMLINT_BENCH_RUSAGE": str(rusage_file)}
+    rusage_file.unlink(missing_ok=True)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -73,7 +102,11 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float,
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1, 2) or (proc.returncode == 2 and "internal error" not in err):
         raise SystemExit(f"{' '.join(cmd[:6])}... failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, proc.returncode
+    split: tuple[float, float] | None = None
+    if rusage_file.is_file():
+        main_cpu, workers_cpu = json.loads(rusage_file.read_text(encoding="utf-8"))
+        split = (float(main_cpu), float(workers_cpu))
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, proc.returncode, split
 
 
 def profile(files: list[Path], top: int) -> None:
@@ -105,6 +138,7 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--only", help="comma-separated variants or groups (jobs, ratio, memory) to run")
     args = ap.parse_args()
     corpus = args.cache / "files"
     manifest = args.cache / "manifest.json"
@@ -130,7 +164,7 @@ def main() -> int:
         fresh = Path(tempfile.mkdtemp(prefix="cold-", dir=work))
         return [*LSTMLINT, str(corpus), *flags, "--jobs", str(jobs), "--cache-dir", str(fresh / "c")]
 
-    variants = {
+    all_variants = {
         "parse": lambda: [sys.executable, "-c", PARSE, *map(str, files)],
         "cold": lambda: cold(1),
         "warm": lambda: [*LSTMLINT, str(corpus), *flags, "--jobs", "1", "--cache-dir", str(warm_cache)],
@@ -139,36 +173,72 @@ def main() -> int:
         "no-cache half": lambda: [*LSTMLINT, str(half_dir), *flags, "--jobs", "1", "--no-cache"],
         "startup": lambda: [*LSTMLINT, "--version"],
     }
+    wanted: list[str] = []
+    for part in (args.only or ",".join(all_variants)).split(","):
+        names = GROUPS.get(part.strip(), (part.strip(),))
+        unknown = [n for n in names if n not in all_variants]
+        if unknown:
+            raise SystemExit(f"--only: unknown variant {unknown[0]!r} (variants: {', '.join(all_variants)}; "
+                             f"groups: {', '.join(GROUPS)})")
+        wanted += [n for n in names if n not in wanted]
+    variants = {name: all_variants[name] for name in all_variants if name in wanted}
+    load_before = os.getloadavg()
+    splits: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
     walls: dict[str, list[float]] = {k: [] for k in variants}
     cpus: dict[str, list[float]] = {k: [] for k in variants}
     peaks: dict[str, int] = {k: 0 for k in variants}
     statuses: dict[str, set[int]] = {k: set() for k in variants}
     for _ in range(args.repeat):
         for name, make in variants.items():
-            wall, cpu, peak, status = timed(make(), work, env)
+            wall, cpu, peak, status, split = timed(make(), work, env)
+            if split is not None:
+                splits[name].append(split)
             cpus[name].append(cpu)
             statuses[name].add(status)
             walls[name].append(wall)
             peaks[name] = max(peaks[name], peak)
+    load_after = os.getloadavg()
     med = {k: statistics.median(v) for k, v in walls.items()}
     cpu_med = {k: statistics.median(v) for k, v in cpus.items()}
-    parse = med["parse"]
+    base = "parse" if "parse" in med else None
     print(f"real-code corpus: {len(files)} files, {lines} lines; {args.repeat} alternating rounds, medians, "
-          f"whole processes; {os.cpu_count()} cpus")
-    print(f"{'':16}{'median wall':>12}{'x parse':>9}{'median CPU':>12}{'x parse':>9}{'peak RSS':>10}")
+          f"whole processes; {os.cpu_count()} cpus; load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after")
+    print(f"{'':16}{'median wall':>12}{'x parse':>9}{'median CPU':>12}{'x parse':>9}{'peak RSS':>10}"
+          f"{'main CPU':>10}{'workers CPU':>13}")
     for name in variants:
-        print(f"{name:16}{med[name]:>11.2f}s{med[name] / parse:>8.2f}x{cpu_med[name]:>11.2f}s"
-              f"{cpu_med[name] / cpu_med['parse']:>8.2f}x{peaks[name]:>7} MiB")
+        ratio = f"{med[name] / med[base]:>8.2f}x" if base else f"{'':>9}"
+        cpu_ratio = f"{cpu_med[name] / cpu_med[base]:>8.2f}x" if base else f"{'':>9}"
+        split = (f"{statistics.median(s[0] for s in splits[name]):>9.2f}s"
+                 f"{statistics.median(s[1] for s in splits[name]):>12.2f}s") if splits[name] else ""
+        print(f"{name:16}{med[name]:>11.2f}s{ratio}{cpu_med[name]:>11.2f}s{cpu_ratio}{peaks[name]:>7} MiB{split}")
     for name, seen in statuses.items():
         if 2 in seen:
             print(f"note: {name}: lstmlint reported internal errors on some files (exit status 2)")
-    saving = 1 - med["cold -j2"] / med["cold"]
-    print(f"targets: cold {med['cold'] / parse:.2f}x parse (<= 1.5), warm {med['warm'] / parse:.2f}x (<= 0.3), "
-          f"-j2 saves {100 * saving:.0f} % of -j1 wall (>= 40 %), peak memory {peaks['no-cache half']} MiB on "
-          f"{len(half)} files vs {peaks['no-cache all']} MiB on {len(files)}")
+    targets = []
+    if base and "cold" in med:
+        cold_cpu = cpu_med["cold"] / cpu_med[base]
+        targets.append(f"cold {med['cold'] / med[base]:.2f}x parse wall, {cold_cpu:.2f}x CPU (<= 1.5)")
+    if base and "warm" in med:
+        targets.append(f"warm {med['warm'] / med[base]:.2f}x (<= 0.3)")
+    if "cold" in med and "cold -j2" in med:
+        saving = 1 - med["cold -j2"] / med["cold"]
+        targets.append(f"-j2 saves {100 * saving:.0f} % of -j1 wall (>= 40 %)")
+        if splits["cold -j2"] and splits["cold"]:
+            main2 = statistics.median(s[0] for s in splits["cold -j2"])
+            total2 = statistics.median(s[0] + s[1] for s in splits["cold -j2"])
+            total1 = statistics.median(s[0] + s[1] for s in splits["cold"])
+            idle = max(main2, total2 / 2)
+            targets.append(f"-j2 CPU {total2:.2f}s (main {main2:.2f}s) vs -j1 {total1:.2f}s: on two idle cores "
+                           f"-j2 takes >= {idle:.2f}s wall, {100 * (1 - idle / total1):.0f} % less than -j1's CPU")
+    if "no-cache half" in peaks and "no-cache all" in peaks:
+        targets.append(f"peak memory {peaks['no-cache half']} MiB on {len(half)} files vs {peaks['no-cache all']} MiB "
+                       f"on {len(files)}")
+    print("targets: " + "; ".join(targets))
     if args.json:
         figures = {"files": len(files), "lines": lines, "median": med, "peak_mib": peaks, "walls": walls,
-                   "cpu_median": cpu_med, "cpus": cpus}
+                   "cpu_median": cpu_med, "cpus": cpus, "main_and_workers_cpu": splits,
+                   "load_average": [load_before, load_after]}
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     if args.profile:

@@ -1,6 +1,7 @@
 """Fetch a corpus of real, public Keras model code that nobody on this project wrote.
 
-    python benchmarks/realcode/fetch.py [--cache DIR] [--check]
+    python benchmarks/realcode/fetch.py [--cache DIR] [--check]            # library corpus
+    python benchmarks/realcode/fetch.py --scripts [--cache DIR] [--check]  # script corpus
 
 Each package named in ``packages.txt`` (pinned ``name==version``, optionally a glob of the files
 to keep) is downloaded with the ordinary package tool (``pip download --no-deps``, wheels only:
@@ -11,6 +12,20 @@ sha256 of every kept file, so a run can be reproduced and checked (``--check``).
 
 The default cache is ``~/.cache/lstmlint-realcode`` (``LSTMLINT_REALCODE`` overrides it): it
 lives outside the repository and is never part of the test run.
+
+``--scripts`` builds the SCRIPT corpus instead (example and tutorial programs, the code users
+write): each ``name==version glob keras=N [kind=test]`` line of ``scripts.txt`` names a source
+distribution (``kind=test``: model code of a test suite rather than an example program).
+Its file is found on the package index (PEP 691 JSON), downloaded with plain HTTP into ``DIR/dl``
+(never ``pip download``, which would run ``setup.py``; a file whose sha256 already matches the
+index is not downloaded again), checked against the index's sha256, and only its regular ``.py``
+members matching the glob are read (no absolute paths, no ``..``, no links, size caps; nothing is
+unpacked to disk except the kept files). A file is kept when it imports Keras and builds a model;
+files with the same content are kept once, and when a path appears in several versions of a
+package only the newest version's file is kept. ``DIR/files/<package>/<path>`` and
+``DIR/manifest.json`` (package, version, file, sha256, keras target ``"2"`` or ``"3"``, kind) are
+written; the manifest atomically. Default cache ``~/.cache/lstmlint-scripts``
+(``LSTMLINT_SCRIPTS`` overrides it).
 """
 
 from __future__ import annotations
@@ -24,12 +39,22 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 HERE = Path(__file__).resolve().parent
 PACKAGES = HERE / "packages.txt"
+SCRIPTS = HERE / "scripts.txt"
+INDEX = "https://pypi.org/simple/"
+MAX_SDIST = 60 * 1024 * 1024  # bytes of one source distribution
+MAX_MEMBER = 512 * 1024  # bytes of one kept file
+MAX_MEMBERS = 50_000  # members of one archive looked at
 KERAS_IMPORT = re.compile(
     r"^\s*(?:from|import)\s+(?:keras\b|tf_keras\b|tensorflow\.keras\b|tensorflow\.python\.keras\b)"
     r"|\btf\.keras\.|^\s*from\s+tensorflow\s+import\s+keras\b",
@@ -45,7 +70,7 @@ def default_cache() -> Path:
 class Package:
     name: str
     version: str
-    keep: str | None          # glob of the paths inside the wheel to keep; None: every .py file
+    keep: str | None  # glob of the paths inside the wheel to keep; None: every .py file
 
 
 def read_packages(path: Path = PACKAGES) -> list[Package]:
@@ -75,8 +100,18 @@ def download(pkg: Package, dl: Path) -> Path | None:
     found = wheel_for(pkg, dl)
     if found is not None:
         return found
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q",
-           f"{pkg.name}=={pkg.version}", "-d", str(dl)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "-q",
+        f"{pkg.name}=={pkg.version}",
+        "-d",
+        str(dl),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         last = [ln for ln in proc.stderr.splitlines() if ln.startswith("ERROR")][-1:]
@@ -98,7 +133,7 @@ def extract(pkg: Package, wheel: Path, files: Path) -> list[dict[str, str]]:
             name = info.filename
             if not name.endswith(".py") or ".dist-info/" in name or ".data/" in name:
                 continue
-            if name.endswith("_test.py") or "/tests/" in f"/{name}":   # model code, not its tests
+            if name.endswith("_test.py") or "/tests/" in f"/{name}":  # model code, not its tests
                 continue
             if pkg.keep is not None and not fnmatch.fnmatchcase(name, pkg.keep):
                 continue
@@ -112,9 +147,229 @@ def extract(pkg: Package, wheel: Path, files: Path) -> list[dict[str, str]]:
             dest = dest_root / name
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
-            rows.append({"package": pkg.name, "version": pkg.version, "file": f"{pkg.name}/{name}",
-                         "sha256": hashlib.sha256(data).hexdigest()})
+            rows.append(
+                {
+                    "package": pkg.name,
+                    "version": pkg.version,
+                    "file": f"{pkg.name}/{name}",
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+            )
     return rows
+
+
+# ------------------------------------------------------------------ the script corpus
+BUILDS_MODEL = re.compile(
+    r"\b(?:Sequential|Model)\s*\(|\bmodel\.add\s*\(|\.compile\s*\(|\bkeras\.Model\b|\bclass\s+\w+\s*\([^)]*Model\)"
+)
+
+
+def scripts_cache() -> Path:
+    return Path(os.environ.get("LSTMLINT_SCRIPTS") or Path.home() / ".cache" / "lstmlint-scripts")
+
+
+@dataclass(frozen=True)
+class Sdist:
+    name: str
+    version: str
+    keep: str  # glob of the member paths (below the archive's top folder) to keep
+    keras: str  # "2" or "3": the Keras its code was written for
+    kind: str = "example"  # "example" (a program, tutorial, example) or "test" (a test suite's model code)
+
+
+def read_scripts(path: Path = SCRIPTS) -> list[Sdist]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        name, _, version = parts[0].partition("==")
+        opts = dict(p.split("=", 1) for p in parts[2:] if "=" in p)
+        keras = opts.get("keras", "")
+        kind = opts.get("kind", "example")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) or not re.fullmatch(r"[A-Za-z0-9._+!-]+", version):
+            raise SystemExit(f"{path}: not a package name and version: {raw!r}")
+        if len(parts) < 2 or keras not in ("2", "3") or kind not in ("example", "test"):
+            raise SystemExit(f"{path}: want `name==version glob keras=2|3 [kind=example|test]`: {raw!r}")
+        out.append(Sdist(name, version, parts[1], keras, kind))
+    return out
+
+
+def normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.+-]", version))
+
+
+def http_get(url: str, accept: str | None = None, limit: int = MAX_SDIST) -> bytes:
+    if not url.startswith("https://"):
+        raise ValueError(f"not an https URL: {url!r}")
+    req = urllib.request.Request(url, headers={"User-Agent": "lstmlint-realcode-fetch/1"})
+    if accept:
+        req.add_header("Accept", accept)
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        data: bytes = resp.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{url}: larger than {limit} bytes")
+    return data
+
+
+def sdist_on_index(sd: Sdist) -> tuple[str, str, str]:
+    """``(filename, url, sha256)`` of the source distribution of ``sd`` on the index."""
+    data = json.loads(http_get(f"{INDEX}{normalize(sd.name)}/", "application/vnd.pypi.simple.v1+json", 20 << 20))
+    for f in data.get("files", []):
+        fname = str(f.get("filename", ""))
+        for ext in (".tar.gz", ".zip", ".tar.bz2", ".tgz"):
+            if fname.endswith(ext):
+                stem = fname[: -len(ext)]
+                base, _, version = stem.rpartition("-")
+                if normalize(base) == normalize(sd.name) and version == sd.version:
+                    sha = f.get("hashes", {}).get("sha256")
+                    if not sha:
+                        raise ValueError(f"{fname}: the index gives no sha256")
+                    return fname, str(f["url"]), str(sha)
+    raise LookupError(f"{sd.name}=={sd.version}: no source distribution on the index")
+
+
+def fetch_sdist(sd: Sdist, dl: Path) -> Path:
+    fname, url, sha = sdist_on_index(sd)
+    if "/" in fname or fname.startswith("."):
+        raise ValueError(f"odd file name on the index: {fname!r}")
+    dest = dl / fname
+    if dest.is_file() and hashlib.sha256(dest.read_bytes()).hexdigest() == sha:
+        return dest
+    data = http_get(url)
+    got = hashlib.sha256(data).hexdigest()
+    if got != sha:
+        raise ValueError(f"{fname}: sha256 {got} does not match the index ({sha})")
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, dest)
+    time.sleep(0.5)  # polite: one download at a time, with a pause
+    return dest
+
+
+def safe_member(name: str) -> str | None:
+    """The member's path below the archive's top folder, or None when it is not a safe relative path."""
+    if name.startswith(("/", "\\")) or "\\" in name or ":" in name.split("/", 1)[0]:
+        return None
+    parts = PurePosixPath(name).parts
+    if not parts or any(p in ("..", "") for p in parts):
+        return None
+    return "/".join(parts[1:]) if len(parts) > 1 else None
+
+
+def sdist_members(archive: Path) -> Iterator[tuple[str, bytes]]:
+    """``(path below the top folder, bytes)`` of each regular ``.py`` member, safely read."""
+    if archive.name.endswith(".zip"):
+        with zipfile.ZipFile(archive) as zf:
+            for i, info in enumerate(zf.infolist()):
+                if i >= MAX_MEMBERS:
+                    break
+                mode = (info.external_attr >> 16) & 0o170000
+                if info.is_dir() or mode not in (0, 0o100000) or info.file_size > MAX_MEMBER:
+                    continue
+                rel = safe_member(info.filename)
+                if rel and rel.endswith(".py"):
+                    yield rel, zf.read(info)[:MAX_MEMBER]
+        return
+    with tarfile.open(archive, "r:*") as tf:
+        for i, member in enumerate(tf):
+            if i >= MAX_MEMBERS:
+                break
+            if not member.isreg() or member.size > MAX_MEMBER:  # no links, devices, folders
+                continue
+            rel = safe_member(member.name)
+            if not rel or not rel.endswith(".py"):
+                continue
+            fh = tf.extractfile(member)
+            if fh is not None:
+                yield rel, fh.read(MAX_MEMBER)
+
+
+def is_script(text: str) -> bool:
+    return imports_keras(text) and bool(BUILDS_MODEL.search(text))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
+    dl, files = cache / "dl", cache / "files"
+    dl.mkdir(parents=True, exist_ok=True)
+    sdists = read_scripts(listing)
+    # newest version first, so that a path kept from an older release is only one the newer lacks
+    order = sorted(
+        range(len(sdists)), key=lambda i: (normalize(sdists[i].name), version_key(sdists[i].version)), reverse=True
+    )
+    chosen: dict[str, dict[str, str]] = {}  # "<package>/<path>" -> row
+    seen: set[str] = set()
+    data_of: dict[str, bytes] = {}
+    for i in order:
+        sd = sdists[i]
+        try:
+            archive = fetch_sdist(sd, dl)
+        except (OSError, ValueError, LookupError) as exc:
+            print(f"  {sd.name}=={sd.version}: skipped: {exc}", file=sys.stderr)
+            continue
+        n = 0
+        for rel, data in sdist_members(archive):
+            if not fnmatch.fnmatchcase(rel, sd.keep):
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if not is_script(text):
+                continue
+            key = f"{normalize(sd.name)}/{rel}"
+            digest = hashlib.sha256(data).hexdigest()
+            if key in chosen or digest in seen:
+                continue
+            seen.add(digest)
+            chosen[key] = {
+                "package": normalize(sd.name),
+                "version": sd.version,
+                "file": key,
+                "sha256": digest,
+                "keras": sd.keras,
+                "kind": sd.kind,
+            }
+            data_of[key] = data
+            n += 1
+        print(f"  {sd.name}=={sd.version}: {n} scripts")
+    rows = [chosen[k] for k in sorted(chosen)]
+    fresh, old = cache / "files.new", cache / "files.old"
+    for stale in (fresh, old):
+        if stale.exists():
+            shutil.rmtree(stale)
+    for row in rows:
+        dest = fresh / row["file"]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data_of[row["file"]])
+    if files.exists():  # swap the new tree in, so that readers never see a half-written one
+        os.replace(files, old)
+    os.replace(fresh, files)
+    if old.exists():
+        shutil.rmtree(old)
+    manifest = {
+        "packages": [f"{s.name}=={s.version} {s.keep} keras={s.keras} kind={s.kind}" for s in sdists],
+        "files": rows,
+    }
+    text = json.dumps(manifest, indent=1) + "\n"
+    write_atomic(cache / "manifest.json", text)
+    write_atomic(HERE / "scripts-manifest.json", text)
+    lines = sum(len(data_of[r["file"]].splitlines()) for r in rows)
+    print(f"{len(rows)} scripts, {lines} lines in {files}; manifest: {cache / 'manifest.json'}")
+    return 0
 
 
 def check(cache: Path) -> int:
@@ -131,12 +386,20 @@ def check(cache: Path) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, default=default_cache())
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="default: ~/.cache/lstmlint-realcode (with --scripts: ~/.cache/lstmlint-scripts)",
+    )
     ap.add_argument("--check", action="store_true", help="only verify the files against the manifest")
+    ap.add_argument("--scripts", action="store_true", help="the script corpus of scripts.txt (source distributions)")
     args = ap.parse_args()
-    cache: Path = args.cache
+    cache: Path = args.cache or (scripts_cache() if args.scripts else default_cache())
     if args.check:
         return check(cache)
+    if args.scripts:
+        return build_scripts(cache)
     dl, files = cache / "dl", cache / "files"
     dl.mkdir(parents=True, exist_ok=True)
     if files.exists():

@@ -25,6 +25,7 @@ from lstmlint.fix.plan import FixPlan
 from lstmlint.fix.source import SourceInfo, call_arg
 from lstmlint.graph.model import Application, Tensor
 from lstmlint.graph.walk import downstream
+from lstmlint.layers.core import FLATTEN, TIME_DISTRIBUTED
 from lstmlint.layers.spec import spec_for, traits_of
 from lstmlint.rules import RULES
 from lstmlint.rules.base import recurrent_cause, sequence_source
@@ -68,9 +69,13 @@ class Planner:
         by_key: dict[tuple[str, Span], Diagnostic] = {(d.code, d.span): d for d in self.result.diagnostics}
         plans: list[tuple[Diagnostic, FixPlan]] = []
         done: set[int] = set()
+        # the applications each diagnostic stands for: one per call of a function holding it
+        apps_of: dict[int, set[int]] = {}
         for finding in self.analysis.findings:
             key = (finding.problem.code, self.locate(finding.node))
             diag = by_key.get(key)
+            if diag is not None and finding.app is not None:
+                apps_of.setdefault(id(diag), set()).add(finding.app.uid)
             if diag is None or id(diag) in done:
                 continue
             done.add(id(diag))
@@ -85,7 +90,7 @@ class Planner:
         for diag, p in plans:
             if diag.severity is Severity.ERROR and p.finding.app is not None:
                 for call in p.sequence_layers:
-                    failing.setdefault(id(call), set()).add(p.finding.app.uid)
+                    failing.setdefault(id(call), set()).update({p.finding.app.uid} | apps_of.get(id(diag), set()))
         out: list[Fix] = []
         for diag, p in plans:
             if any(self.blind_use(call) for call in p.sequence_layers):
@@ -193,7 +198,24 @@ class Planner:
         if ref is None:
             return None
         reshape = f"{ref.code}(({width}, 1))"
-        edits: list[Edit] = list(ref.edits)
+        placed = self.before_layer(app, reshape)
+        if placed is None:
+            return None
+        edits: list[Edit] = [*ref.edits, *placed]
+        display = app.layer.cfg.display
+        what = f"read the {width} features as {width} steps of 1 with `Reshape(({width}, 1))` before the `{display}`"
+        why = (
+            f"it chooses to read the {width} features as time steps; repeating the vector at every step "
+            "with `RepeatVector(steps)` is the other choice"
+        )
+        return FixPlan(finding, edits, [what], unsafe=why)
+
+    def before_layer(self, app: Application, code: str) -> list[Edit] | None:
+        """Edits that put the layer ``code`` right before ``app``'s layer, the way the model is
+        written: around its input (``GRU(8)(Reshape(...)(x))``), as the element before it in a
+        ``Sequential([...])`` list, or as a ``model.add(...)`` line before its own. None: the
+        layer is written some other way."""
+        layer = app.layer.node
         holder = self.src.parent.get(id(layer))
         if isinstance(holder, cst.Call) and holder.func is layer:  # functional: GRU(8)(x)
             if len(holder.args) != 1 or holder.args[0].keyword is not None or holder.args[0].star:
@@ -202,30 +224,180 @@ class Planner:
             text = self.src.code(arg)
             if "\n" in text:
                 return None
-            edits.append(ReplaceExpr(arg, f"{reshape}({text})"))
-        elif isinstance(holder, cst.Element):  # Sequential([... Dense(16), GRU(8)])
+            return [ReplaceExpr(arg, f"{code}({text})")]
+        if isinstance(holder, cst.Element):  # Sequential([... Dense(16), GRU(8)])
             seq = self.src.parent.get(id(holder))
             outer = self.src.enclosing_call(seq) if seq is not None else None
             if not isinstance(seq, (cst.List, cst.Tuple)) or outer is None or not self.is_sequential(outer):
                 return None
-            edits.append(InsertElement(seq, list(seq.elements).index(holder), reshape))
-        elif isinstance(holder, cst.Arg):  # model.add(GRU(8))
+            return [InsertElement(seq, list(seq.elements).index(holder), code)]
+        if isinstance(holder, cst.Arg):  # model.add(GRU(8))
             add = self.src.parent.get(id(holder))
             if not (isinstance(add, cst.Call) and isinstance(add.func, cst.Attribute) and add.func.attr.value == "add"):
                 return None
             stmt = self.src.statement(add)
             if stmt is None or len(stmt.body) != 1:
                 return None
-            edits.append(InsertBefore(stmt, (f"{self.src.code(add.func.value)}.add({reshape})\n",)))
-        else:
+            return [InsertBefore(stmt, (f"{self.src.code(add.func.value)}.add({code})\n",))]
+        return None
+
+    # ------------------------------------------------------ sequences of frames
+    def _rewritable(self, app: Application) -> cst.Call | None:
+        """``app``'s layer as a call lstmlint may rewrite (its other uses, if the layer is shared or
+        made in a function called more than once, are weighed by the safety checks)."""
+        node = app.layer.node
+        if not isinstance(node, cst.Call) or any(a.star for a in node.args):
+            return None
+        return node
+
+    def _wrap(self, node: cst.Call) -> list[Edit] | None:
+        ref = self.src.keras_ref(TIME_DISTRIBUTED.name, node.func)
+        if ref is None:
+            return None
+        return [*ref.edits, ReplaceExpr(node, f"{ref.code}({self.src.code(node)})")]
+
+    def frames_merged(self, finding: Finding) -> FixPlan | None:
+        """A weightless layer (``Flatten``, global pooling) applied to a sequence of frames
+        (batch, time, ...) merged the time axis away, and the layer after it needs
+        (batch, time, features): wrap that layer in ``TimeDistributed`` so it works frame by
+        frame (LST101, LST104). Safe when its output goes only to the failing layer: the user
+        evidently meant one step per frame, and no weight is added."""
+        app = finding.app
+        if app is None or len(app.inputs) != 1:
+            return None
+        x = app.inputs[0]
+        data = finding.problem.data
+        if x.shape.rank != 2 or data.get("ndim", data.get("min_ndim", 3)) != 3 or recurrent_cause(x) is not None:
+            return None
+        if traits_of(app.layer.cfg.kind).sequence_rank != 3:
+            return None
+        flat = x.producer
+        if not isinstance(flat, Application) or len(flat.inputs) != 1 or x.index != 0:
+            return None
+        traits = traits_of(flat.layer.cfg.kind)
+        if not traits.weightless or traits.rank_preserving or traits.wraps is not None or traits.merge:
+            return None
+        if (flat.inputs[0].shape.rank or 0) < 4:
+            return None  # (batch, time, features) flattened: drop the layer instead, the user's call
+        if self.time_distributed_upstream(flat.inputs[0]) is None:
+            return None
+        call = self._rewritable(flat)
+        edits = self._wrap(call) if call is not None else None
+        if call is None or edits is None:
+            return None
+        display = flat.layer.cfg.display
+        what = (
+            f"wrap the `{display}` at line {self.line(call)} in `TimeDistributed(...)` "
+            "so it works on each frame and keeps the time axis"
+        )
+        return FixPlan(finding, edits, [what], [call], None)
+
+    def frame_layer_on_frames(self, finding: Finding) -> FixPlan | None:
+        """A layer that works on one frame (``GlobalAveragePooling2D``, ``Conv2D``: needs k-D)
+        given a sequence of frames (k+1-D) made by ``TimeDistributed`` layers: wrap it in
+        ``TimeDistributed`` too (LST104). Safe when the time axis it keeps goes only to
+        recurrent layers (the model reads the frames as a sequence); unsafe otherwise."""
+        app = finding.app
+        data = finding.problem.data
+        ndim, got = data.get("ndim"), data.get("got")
+        if app is None or len(app.inputs) != 1 or not (isinstance(ndim, int) and isinstance(got, int)):
+            return None
+        if ndim < 4 or got != ndim + 1 or app.inputs[0].shape.rank != got:
+            return None
+        traits = traits_of(app.layer.cfg.kind)
+        if traits.wraps is not None or traits.recurrent or traits.merge:
+            return None
+        if self.time_distributed_upstream(app.inputs[0]) is None:
+            return None
+        call = self._rewritable(app)
+        edits = self._wrap(call) if call is not None else None
+        if call is None or edits is None:
             return None
         display = app.layer.cfg.display
-        what = f"read the {width} features as {width} steps of 1 with `Reshape(({width}, 1))` before the `{display}`"
-        why = (
-            f"it chooses to read the {width} features as time steps; repeating the vector at every step "
-            "with `RepeatVector(steps)` is the other choice"
-        )
+        what = f"wrap the `{display}` in `TimeDistributed(...)` to apply it to each frame"
+        why = self.time_axis_reaches(call)
         return FixPlan(finding, edits, [what], unsafe=why)
+
+    def frames_into_recurrent(self, finding: Finding) -> FixPlan | None:
+        """A recurrent layer given the (batch, time, height, width, channels) output of a
+        ``TimeDistributed`` convolution stack: ``TimeDistributed(Flatten())`` before it, one
+        feature vector per frame (LST101). Unsafe: flattening each frame is a choice; pooling each
+        frame with ``TimeDistributed(GlobalAveragePooling2D())`` is the other, with far fewer
+        weights in the recurrent layer."""
+        app = finding.app
+        if app is None or len(app.inputs) != 1:
+            return None
+        x = app.inputs[0]
+        traits = traits_of(app.layer.cfg.kind)
+        if not traits.recurrent or traits.sequence_rank != 3 or (x.shape.rank or 0) < 4:
+            return None
+        if self.time_distributed_upstream(x) is None or not isinstance(app.layer.node, cst.Call):
+            return None
+        near = app.layer.node.func
+        td = self.src.keras_ref(TIME_DISTRIBUTED.name, near)
+        flatten = self.src.keras_ref(FLATTEN.name, near)
+        if td is None or flatten is None:
+            return None
+        placed = self.before_layer(app, f"{td.code}({flatten.code}())")
+        if placed is None:
+            return None
+        display = app.layer.cfg.display
+        what = (
+            f"flatten each frame with `TimeDistributed(Flatten())` before the `{display}` (a choice: "
+            "`TimeDistributed(GlobalAveragePooling2D())` would pool each frame instead)"
+        )
+        why = (
+            "it chooses to flatten each frame into one feature vector; pooling each frame with "
+            "`TimeDistributed(GlobalAveragePooling2D())` is the other choice, with far fewer weights"
+        )
+        return FixPlan(finding, [*td.edits, *flatten.edits, *placed], [what], unsafe=why)
+
+    def time_distributed_upstream(self, t: Tensor) -> Application | None:
+        """The ``TimeDistributed`` application whose per-frame output ``t`` is (looking through
+        weightless layers that keep the rank, e.g. ``Dropout``)."""
+        seen = 0
+        while isinstance(t.producer, Application) and seen < 50:
+            seen += 1
+            p = t.producer
+            traits = traits_of(p.layer.cfg.kind)
+            if traits.wraps is not None and not traits.recurrent:
+                return p if p.outputs and p.outputs[0].shape.rank == t.shape.rank else None
+            if not (traits.rank_preserving and traits.weightless and len(p.inputs) == 1):
+                return None
+            t = p.inputs[0]
+        return None
+
+    def time_axis_reaches(self, call: cst.Call) -> str:
+        """Why giving ``call``'s output a time axis is a choice ('' when it goes only to recurrent
+        layers, through layers that keep the rank)."""
+        apps = [a for a in self.analysis.applications if a.layer.node is call]
+        frontier = [a.outputs[0] for a in apps if a.outputs]
+        if not frontier or len(frontier) != len(apps):
+            return "its output is not followed"
+        model_outputs = {id(t) for m in self.analysis.models for t in m.outputs}
+
+        def passes(a: Application) -> bool:
+            if len(a.inputs) != 1 or not a.outputs:
+                return False
+            traits = traits_of(a.layer.cfg.kind)
+            if traits.rank_preserving:
+                return True
+            # a layer left unchecked behind this error: once it sees frames, it is checked (and
+            # fixed the same way, in a later round) before anything is written
+            return a.inputs[0].poisoned and not (traits.recurrent or traits.merge or traits.wraps)
+
+        reached = downstream(frontier, self.analysis.applications, passes)
+        tensors = frontier + [a.outputs[0] for a in reached if passes(a)]
+        if any(id(t) in model_outputs for t in tensors):
+            return "its output, now one per frame, is a model output"
+        ends = [a for a in reached if not passes(a)]
+        if not ends:
+            return "its output, now one per frame, reaches no recurrent layer"
+        for a in ends:
+            if not traits_of(a.layer.cfg.kind).recurrent:
+                where = f"the `{a.layer.cfg.display}` at line {self.line(a.node)}"
+                return f"its output, now one per frame, also reaches {where}"
+        return self.blind_use(call)
 
     def sample_reshape(self, finding: Finding) -> FixPlan | None:
         """One sample given to ``predict`` without its batch axis (and unit axes), e.g. shape (5,)

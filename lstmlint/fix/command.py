@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO
@@ -10,21 +11,57 @@ from typing import IO
 from lstmlint.api import FileResult, lint_file, lint_source
 from lstmlint.fix.engine import FixOutcome, fix_source, summary
 from lstmlint.fix.writer import WriteError, write_atomic
+from lstmlint.report.safe import one_line, printable
+from lstmlint.report.safe import path as safe_path
 from lstmlint.settings import Options
 from lstmlint.source.files import ReadError, discover, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff that ``patch -p0`` applies; line endings are kept as they are."""
-    a, b = before.splitlines(True), after.splitlines(True)
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` cut at its newlines only, each line keeping its ending (``\\n`` or ``\\r\\n``), as
+    ``patch`` counts lines (``str.splitlines`` would also cut at form feeds and other controls)."""
+    return _LINE.findall(text)
+
+
+def _shown(line: str) -> tuple[str, bool]:
+    """A diff line with its control characters made visible (``\\x1b``), its ending kept:
+    (the line, whether anything was escaped)."""
+    body = line.rstrip("\n")
+    end = line[len(body) :]
+    if body.endswith("\r") and end:
+        body, end = body[:-1], "\r" + end
+    shown = printable(body)
+    return shown + end, shown != body
+
+
+def diff_text(path: str, before: str, after: str) -> tuple[str, int]:
+    """A unified diff that ``patch -p0`` applies, and how many of its lines show text escaped.
+
+    Line endings are kept as they are. Text from the file that could act on a terminal (escape
+    sequences, a lone carriage return, bidirectional controls) is shown escaped, as the text
+    report shows it (``report/safe.py``); a hunk with such a line is for reading only, since
+    ``patch`` would not find the escaped text in the file."""
+    name = safe_path(path)
     out: list[str] = []
-    for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
-        if not line.endswith("\n"):
-            line += "\n\\ No newline at end of file\n"
-        out.append(line)
-    return "".join(out)
+    escaped = 0
+    for i, line in enumerate(difflib.unified_diff(_lines(before), _lines(after), fromfile=name, tofile=name)):
+        if i < 2 or line[:1] not in " +-":  # the two headers (names already escaped), the hunk heads
+            out.append(line)
+            continue
+        shown, changed = _shown(line)
+        escaped += changed
+        out.append(shown if shown.endswith("\n") else shown + "\n\\ No newline at end of file\n")
+    return "".join(out), escaped
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """The diff of ``diff_text``, alone."""
+    return diff_text(path, before, after)[0]
 
 
 @dataclass
@@ -58,7 +95,7 @@ def fix_paths(paths: Iterable[str], options: Options, *, write: bool, unsafe: bo
             try:
                 write_atomic(path, outcome.fixed, data)
             except (WriteError, OSError) as e:
-                messages.append(f"lstmlint: {getattr(e, 'message', None) or e}")
+                messages.append(f"lstmlint: {one_line(str(getattr(e, 'message', None) or e))}")
                 outcome = FixOutcome(path, text, text, lint_source(text, path, opts))
         outcomes.append(outcome)
         results.append(outcome.result)
@@ -74,7 +111,7 @@ def fix_paths(paths: Iterable[str], options: Options, *, write: bool, unsafe: bo
 def describe(outcomes: Sequence[FixOutcome], verb: str) -> list[str]:
     """One line per fix: ``path:9: LST101 fixed (safe): set `return_sequences=True` ...``."""
     return [
-        f"{o.path}:{a.line}: {a.code} {verb} ({'safe' if a.safe else 'unsafe'}): {a.description}"
+        f"{safe_path(o.path)}:{a.line}: {a.code} {verb} ({'safe' if a.safe else 'unsafe'}): {one_line(a.description)}"
         for o in outcomes
         for a in o.applied
     ]
@@ -105,7 +142,13 @@ def run(
         ran = fix_paths(paths, options, write=False, unsafe=True)
         for o in ran.outcomes:
             if o.changed:
-                out.write(unified_diff(o.path, o.original, o.fixed))
+                text, escaped = diff_text(o.path, o.original, o.fixed)
+                out.write(text)
+                if escaped:
+                    ran.messages.append(
+                        f"lstmlint: {safe_path(o.path)}: {escaped} line{'s' if escaped != 1 else ''} of the diff "
+                        "hold control characters, shown escaped (`\\x1b`); apply this diff with --fix, not patch"
+                    )
         for line in describe(ran.outcomes, "would fix"):
             err.write(line + "\n")
         applied = [a for o in ran.outcomes for a in o.applied]
@@ -128,7 +171,7 @@ def run(
     for r in ran.results:
         if r.internal_error:
             err.write(
-                f"lstmlint: internal error while checking {r.path}: {r.internal_error} "
+                f"lstmlint: internal error while checking {safe_path(r.path)}: {one_line(str(r.internal_error))} "
                 "(this is a bug in lstmlint; please report it)\n"
             )
     return ran.exit_code

@@ -3,8 +3,11 @@
 A round takes every fix the current analysis offers (safe ones, plus unsafe ones when asked),
 applies them together and analyses the result again. The round is kept only if the result
 parses, every targeted finding is gone and no new finding appears; otherwise the fixes are
-tried one by one and only those that pass are kept. Rounds repeat until nothing more applies
-(at most ``MAX_ROUNDS``), so that a fix made possible by another is found too.
+tried one by one and only those that pass are kept. A new finding is accepted only when a fix
+of its own (safe, or unsafe when asked) removes it in the same step and the whole verifies: a
+Keras 2 import moved to Keras 3 brings in each `K.mean` that Keras 3 lacks, fixed together.
+Rounds repeat until nothing more applies (at most ``MAX_ROUNDS``), so that a fix made possible
+by another is found too.
 """
 
 from __future__ import annotations
@@ -138,6 +141,8 @@ class Trial:
     ok: bool
     result: FileResult | None
     reason: str = ""
+    follow_ups: list[Fix] = field(default_factory=list)  # fixes of findings the fixes brought in
+    middle: FileResult | None = None  # the file before the follow-ups (their lines are there)
 
 
 class Fixer:
@@ -157,7 +162,15 @@ class Fixer:
         """``full`` with only the findings the user selected (the very same objects)."""
         return replace(full, diagnostics=[d for d in full.diagnostics if self.options.wants(d.code)])
 
-    def trial(self, current: FileResult, fixes: Sequence[Fix]) -> Trial:
+    def follow_ups(self, after: FileResult, new: list[Diagnostic]) -> list[Fix]:
+        """A fix for each finding in ``new`` (all codes, not only the selected ones: the file
+        must stay clean), or nothing when one of them has none."""
+        wanted = {id(d) for d in new}
+        found = [f for f in _fixes_for(after) if id(f.target) in wanted and (f.safe or self.unsafe)]
+        covered = {id(f.target) for f in found}
+        return found if covered == wanted else []
+
+    def trial(self, current: FileResult, fixes: Sequence[Fix], follow: bool = True) -> Trial:
         assert current.module is not None
         try:
             module = apply_edits(current.module, [e for f in fixes for e in f.edits])
@@ -177,6 +190,20 @@ class Fixer:
             lines = _line_map(current.source or "", text)
             shown = {n for line in masked for n in lines.get(line, ())}
             new = [d for d in new if d.line not in shown]
+        extra: list[Fix] = []
+        middle: FileResult | None = None
+        if new and follow:
+            extra = self.follow_ups(after, new)
+            second = self.trial(after, extra, follow=False) if extra else None
+            if second is not None and second.ok and second.result is not None:
+                middle, after = after, second.result
+                gone, new = compare(current, after)
+                if masked:
+                    lines = _line_map(current.source or "", after.source or "")
+                    shown = {n for line in masked for n in lines.get(line, ())}
+                    new = [d for d in new if d.line not in shown]
+            else:
+                extra = []
         if new:
             d = new[0]
             return Trial(False, after, f"it would introduce {d.code} at line {d.line}")
@@ -184,7 +211,7 @@ class Fixer:
         for f in fixes:
             if id(f.target) not in gone_ids:
                 return Trial(False, after, f"{f.target.code} would remain")
-        return Trial(True, after)
+        return Trial(True, after, follow_ups=extra, middle=middle)
 
     def run(self, text: str) -> FixOutcome:
         current = self.lint(text)
@@ -214,6 +241,14 @@ class Fixer:
                 Applied(_original(f.title, origin), f.safe, f.target.code, origin.get(f.target.line, f.target.line))
                 for f in kept
             ]
+            if best.follow_ups and best.middle is not None:
+                between = _back(current.source or "", best.middle.source or "", origin)
+                outcome.applied += [
+                    Applied(
+                        _original(f.title, between), f.safe, f.target.code, between.get(f.target.line, f.target.line)
+                    )
+                    for f in best.follow_ups
+                ]
             origin = _back(current.source or "", best.result.source or "", origin)
             current = best.result
         outcome.fixed = current.source or text

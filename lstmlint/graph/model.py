@@ -29,6 +29,9 @@ class Layer:
     node: cst.Call  # the constructor call
     var: str | None = None  # the variable it was first bound to, if any
     uid: int = field(default_factory=lambda: next(_ids))
+    # the function a layer calls on its input (``traits.calls``: Lambda's ``function``,
+    # ``output_shape``, ``arguments``), as the interpreter holds them
+    code: dict[str, Any] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:

@@ -16,10 +16,10 @@ from lstmlint.interp.context import Context, Interpreter
 from lstmlint.source.keras_target import Target
 
 
-def analyze(module: cst.Module, target: Target | None = None) -> Analysis:
+def analyze(module: cst.Module, target: Target | None = None, text: str | None = None) -> Analysis:
     """Rebuild every Keras model built by ``module`` and infer its shapes, judged by the Keras
-    of ``target`` (Keras 3 when None)."""
-    ctx = Context(module, target)
+    of ``target`` (Keras 3 when None); ``text`` is the module's source when the caller has it."""
+    ctx = Context(module, target, text)
     try:
         return ctx.run()
     finally:

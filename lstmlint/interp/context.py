@@ -23,7 +23,8 @@ from lstmlint.interp.classes import Classes
 from lstmlint.interp.evaluator import Evaluator
 from lstmlint.interp.flow import Flow
 from lstmlint.interp.functions import Functions
-from lstmlint.interp.names import NameIndex, fast_text
+from lstmlint.interp.generators import Generators
+from lstmlint.interp.names import NameIndex
 from lstmlint.interp.overlays import Overlays
 from lstmlint.interp.values import PathEnd, Scope, Unfollowable
 from lstmlint.shapes import ShapeProblem
@@ -58,13 +59,18 @@ class Sink:
 class Context:
     """One analysis of one module: shared state plus its collaborators."""
 
-    def __init__(self, module: cst.Module, target: Target | None = None) -> None:
+    def __init__(self, module: cst.Module, target: Target | None = None, text: str | None = None) -> None:
         self.module = module
+        self._text = text  # the module's source text when the caller has it (else generated once)
         self.target = target or DEFAULT_TARGET  # the Keras the file runs on (source/keras_target.py)
         self.result = Analysis()
         self.globals = Scope()
         self.star_modules: list[str] = []
         self.call_context: tuple[cst.CSTNode, ...] = ()  # call sites of followed user functions
+        # > 0 while code Keras traces with real tensors runs (a Lambda function, a custom layer's or
+        # subclassed model's ``call``): TensorFlow functions are fine there under Keras 3
+        self.traced = 0
+        self.symbolic: dict[int, Any] = {}  # id -> tensors made from Keras symbolic tensors by functions
         self.current_scope: Scope = self.globals
         self.broken: set[int] = set()  # ids of lists/dicts whose contents differ by path
         self.names = NameIndex()
@@ -72,9 +78,10 @@ class Context:
         self.flow = Flow(self)
         self.functions = Functions(self)
         self.classes = Classes(self)
+        self.generators = Generators(self)
         self.overlays = Overlays(self)
         self.evaluator = Evaluator(self)
-        for part in (self.flow, self.functions, self.classes):
+        for part in (self.flow, self.functions, self.classes, self.generators):
             self.evaluator.register(part.handlers())
 
     # ------------------------------------------------------------------ driver
@@ -99,6 +106,7 @@ class Context:
         """Drop the collaborators and caches once the analysis is done: they refer back to the
         context, and left to the cycle collector every file's whole state would wait for it."""
         self.names = NameIndex()
+        self.symbolic = {}
         self.globals.clear()
         for name in ("flow", "functions", "classes", "overlays", "evaluator", "sink"):
             self.__dict__.pop(name, None)
@@ -111,8 +119,13 @@ class Context:
 
     def source(self, node: cst.CSTNode) -> str:
         """The source text of ``node`` (for messages and symbolic sizes)."""
-        text = fast_text(node)
-        return text if text is not None else self.module.code_for_node(node).strip()
+        return self.names.text(node, self.module)
+
+    def module_text(self) -> str:
+        """The whole module's source text (libcst's ``module.code`` regenerates it every time)."""
+        if self._text is None:
+            self._text = self.module.code
+        return self._text
 
     def eval(self, node: cst.BaseExpression, env: Scope) -> Any:
         return self.evaluator.eval(node, env)

@@ -42,6 +42,7 @@ BINOPS: dict[type, str] = {
     cst.FloorDivide: "//",
     cst.Divide: "/",
     cst.Modulo: "%",
+    cst.Power: "**",
 }
 AUGOPS: dict[type, str] = {
     cst.AddAssign: "+",
@@ -50,6 +51,13 @@ AUGOPS: dict[type, str] = {
     cst.FloorDivideAssign: "//",
     cst.DivideAssign: "/",
     cst.ModuloAssign: "%",
+    cst.PowerAssign: "**",
+}
+# Python 2 compatibility names that are the builtins themselves (``from six.moves import range``)
+BUILTIN_ALIASES: dict[str, str] = {
+    **{f"six.moves.{name}": f"builtins.{name}" for name in ("range", "zip", "map", "filter", "input")},
+    "six.moves.xrange": "builtins.range",
+    "past.builtins.xrange": "builtins.range",
 }
 COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     cst.LessThan: lambda a, b: a < b,
@@ -79,7 +87,12 @@ def _arith(op: str, left: Any, right: Any) -> Any:
             return left // right
         if op == "%":
             return left % right
-    except ZeroDivisionError:
+        if op == "**":
+            if abs(right) > 64 or (isinstance(left, int) and abs(left) > 2**32):
+                return UNKNOWN  # never build huge numbers from hostile input
+            result = left**right
+            return result if isinstance(result, (int, float)) else UNKNOWN
+    except (ZeroDivisionError, OverflowError):
         return UNKNOWN
     return UNKNOWN
 
@@ -260,11 +273,17 @@ class Evaluator:
             return int(node.evaluated_value)
 
     def float_(self, node: cst.Float, env: Scope) -> Any:
-        return float(node.evaluated_value)
+        try:  # a float literal is what ``float()`` reads (``1.5``, ``1e-3``, ``1_000.5``); libcst's
+            return float(node.value)  # ``evaluated_value`` compiles it: many times slower
+        except ValueError:
+            return float(node.evaluated_value)
 
     def string(self, node: cst.SimpleString | cst.ConcatenatedString, env: Scope) -> Any:
-        if isinstance(node, cst.SimpleString) and node.prefix == "" and len(node.quote) == 1 and "\\" not in node.value:
-            return node.raw_value  # a plain one-line literal without escapes: its text
+        if isinstance(node, cst.SimpleString):
+            text = node.value  # libcst's ``prefix``/``quote``/``raw_value`` rescan it at every use
+            quote = text[0]
+            if (quote == "'" or quote == '"') and not text.startswith(quote * 3) and "\\" not in text:
+                return text[1:-1]  # a plain one-line literal without escapes: its text
         value = node.evaluated_value
         return value if isinstance(value, str) else UNKNOWN
 
@@ -403,7 +422,7 @@ class Evaluator:
         if isinstance(left, numeric) and isinstance(right, numeric) and not isinstance(left, bool):
             return _arith(op, left, right)
         if (is_int(left) or isinstance(left, Sym)) and (is_int(right) or isinstance(right, Sym)):
-            if op == "/":
+            if op in ("/", "**"):
                 return UNKNOWN
             return arith(op, left, right)
         return UNKNOWN
@@ -416,7 +435,8 @@ class Evaluator:
         if isinstance(node.operator, cst.Minus):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return -value
-            return UNKNOWN
+            found = self.ctx.overlays.binop("*", value, -1)  # ``-x`` of an array or a tensor: its shape
+            return UNKNOWN if found is NOT_FOLLOWED else found
         if isinstance(node.operator, cst.Plus):
             return value if isinstance(value, (int, float)) else UNKNOWN
         return UNKNOWN
@@ -509,7 +529,7 @@ class Evaluator:
         return self.call_unknown(args, node)
 
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
-        qual = ref.qual
+        qual = BUILTIN_ALIASES.get(ref.qual, ref.qual)
         builtin = qual[9:] if qual.startswith("builtins.") else None
         if args is not None:
             pos = [a.value for a in args if a.keyword is None]
@@ -525,7 +545,7 @@ class Evaluator:
         found = self.ctx.overlays.call_ref(ref, args, node)
         if found is not NOT_FOLLOWED:
             return found
-        return self.call_unknown(args, node)
+        return self.call_unknown(args, node, outside=True)
 
     def call_method(self, method: BoundMethod, args: list[Arg] | None, node: cst.Call) -> Any:
         obj, name = method.obj, method.name
@@ -538,14 +558,18 @@ class Evaluator:
             return self.builtins.list_method(obj, name, args, node)
         return UNKNOWN
 
-    def call_unknown(self, args: list[Arg] | None, node: cst.Call) -> Any:
+    def call_unknown(self, args: list[Arg] | None, node: cst.Call, outside: bool = False) -> Any:
         """A callee the analysis does not follow: it may mutate whatever it is given, and the
-        overlays say what it most likely returns (an unknown tensor when given a tensor)."""
+        overlays say what it most likely returns (an unknown tensor when given a tensor).
+        ``outside``: the callee is imported (code from outside the file), and the overlays may
+        keep what they assume such code leaves as it is (a Keras model: docs/analysis.md)."""
         if isinstance(node.func, cst.Call):  # ``Squeeze()(x)``: a class the analysis does not know
             why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
         else:
             why = f"call to `{self.ctx.source(node.func)}` is not followed"
         for a in args or ():
+            if outside and self.ctx.overlays.passed_out(a.value, node, why):
+                continue
             self.ctx.lose_value(a.value, node, why)
         found = self.ctx.overlays.opaque_result(args, node, why)
         return UNKNOWN if found is NOT_FOLLOWED else found

@@ -57,14 +57,24 @@ def model_name(model: Model) -> str:
     return f"{what} `{model.var}`" if model.var else what
 
 
-def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
-    head = f"{model_name(model)} (line {_line(locate, model.node)})"
+def lost_reasons(model: Model) -> list[tuple[cst.CSTNode | None, str]]:
+    """Where and why the analysis lost track of ``model``; empty when it was followed to the end
+    (outputs of known rank, nothing lost on the way)."""
     reasons: list[tuple[cst.CSTNode | None, str]] = list(model.lost)
     if not model.outputs:
         if not reasons:
             reasons.append((model.node, "its outputs are not tensors the analysis follows"))
-    else:
-        reasons += _causes(model.outputs)
+        return reasons
+    reasons += _causes(model.outputs)
+    if not reasons and any(t.shape.dims is None for t in model.outputs):
+        # an output nothing recorded a cause for (a parameter as `input_shape`, say)
+        reasons.append((model.node, "its output's shape is not known"))
+    return reasons
+
+
+def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
+    head = f"{model_name(model)} (line {_line(locate, model.node)})"
+    reasons = lost_reasons(model)
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
     for node, why in reasons:

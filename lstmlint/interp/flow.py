@@ -11,15 +11,18 @@ otherwise follow every side and keep, after they join, only what all sides agree
   tensor) are dropped: that side may be dead exactly because of the shape. Whether a test
   reads a shape is decided on its syntax tree and the values of the names it reads.
 * ``for`` over a literal list/tuple, ``range``, ``enumerate``, ``zip``, ``reversed`` of those is
-  unrolled, at most ``MAX_ITERATIONS`` times; anything else (and ``while``) is forgotten
-  (``havoc``): the names it assigns and the objects it touches become unknown.
+  unrolled, at most ``MAX_ITERATIONS`` times; ``while`` too while its test can be decided. A
+  loop that cannot be unrolled is summarised (``summarize_loop``) when an iteration leaves every
+  object it can reach as it was (a training loop around ``fit``): the names it rebinds become
+  unknown. Anything else is forgotten (``havoc``): the names it assigns and the objects it
+  touches become unknown.
 * ``try``: the body (and ``else``) is one path, each handler that does not re-raise another,
   starting from a state where whatever the body may change is unknown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -46,10 +49,20 @@ if TYPE_CHECKING:
 
 MAX_ITERATIONS = 64  # a loop longer than this is forgotten, not unrolled
 STEP_BUDGET = 20_000  # statements followed per file before the analysis gives up
+MAX_SUMMARY_DEPTH = 4  # loops summarised one inside the other; deeper ones are forgotten
 # identifiers that say a test reads a shape (``x.shape``, ``x.ndim``, ``input_shape``, ``rank``)
 SHAPE_WORDS = ("shape", "ndim")
 # builtins whose result in a test is about a value's structure
 STRUCTURE_BUILTINS = frozenset({"len", "isinstance", "hasattr", "type"})
+
+
+def bound_names(target: cst.BaseExpression) -> set[str]:
+    """The plain names an assignment target binds (``i``, ``(i, (x, y))``, ``*rest``)."""
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return set().union(*(bound_names(el.value) for el in target.elements))
+    return set()
 
 
 class BudgetExceeded(Unfollowable):
@@ -84,6 +97,7 @@ class Flow:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.steps = 0
+        self.summarizing = 0  # loops being summarised, one inside the other
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -258,10 +272,10 @@ class Flow:
         return UNKNOWN
 
     # ------------------------------------------------------- mutable objects
-    def mutables(self, node: cst.CSTNode, env: Scope) -> list[Any]:
+    def mutables(self, node: cst.CSTNode, env: Scope, names: Iterable[str] | None = None) -> list[Any]:
         """Objects a statement may change in place: library objects, lists, dicts and instances
         reachable from the names it mentions (followed function calls reach theirs through
-        their arguments)."""
+        their arguments), or from ``names`` when given."""
         found: dict[int, Any] = {}
         overlays = self.ctx.overlays
 
@@ -286,7 +300,7 @@ class Flow:
             elif overlays.mutable(v):
                 found[id(v)] = v
 
-        for name in self.ctx.names.mentioned(node):
+        for name in self.ctx.names.mentioned(node) if names is None else names:
             try:
                 walk(env.lookup(name), 0)
             except KeyError:
@@ -377,6 +391,20 @@ class Flow:
             if isinstance(value, (list, dict)) and not self.ctx.known(value):
                 env[scope_name] = Sym.fresh(scope_name)
 
+    def forget_objects(self, objects: list[Any], node: cst.CSTNode, why: str) -> None:
+        """These objects may have been changed in ways not followed."""
+        for obj in objects:
+            if isinstance(obj, (list, dict)):
+                obj.clear()
+                self.ctx.broken.add(id(obj))
+            elif isinstance(obj, ObjectValue):
+                for key in list(obj.attrs):
+                    v = obj.attrs[key]
+                    if not (isinstance(v, FunctionValue) or self.ctx.overlays.stable(v)):
+                        obj.attrs[key] = self.forgotten(v, key, node, why)
+            else:
+                self.ctx.lose_value(obj, node, why)
+
     def havoc(self, stmt: cst.CSTNode, env: Scope, why: str) -> None:
         """Forget everything ``stmt`` may change: the names it binds and the objects it touches."""
         self.ctx.sink.lose(stmt, why)
@@ -413,13 +441,19 @@ class Flow:
             self.havoc(stmt, env, "`async for` loop is not followed")
             return
         items = self.iteration_items(self.ctx.eval(stmt.iter, env))
-        if items is None:
+        if items is None or len(items) > MAX_ITERATIONS:
+            what = f"loop over `{self.ctx.source(stmt.iter)}`"
+            if self.summarize_loop(stmt, env, stmt.body, target=stmt.target, nonempty=bool(items), what=what):
+                if items:
+                    evaluator.assign(stmt.target, items[-1], env)
+                if stmt.orelse is not None:
+                    evaluator.exec_suite(stmt.orelse.body, env)
+                return
             src = self.ctx.source(stmt.iter)
-            self.havoc(stmt, env, f"loop over `{src}` is not followed: what it iterates over is not known")
-            return
-        if len(items) > MAX_ITERATIONS:
-            src = self.ctx.source(stmt.iter)
-            self.havoc(stmt, env, f"loop over `{src}` is not followed: more than {MAX_ITERATIONS} iterations")
+            if items is None:
+                self.havoc(stmt, env, f"loop over `{src}` is not followed: what it iterates over is not known")
+            else:
+                self.havoc(stmt, env, f"loop over `{src}` is not followed: more than {MAX_ITERATIONS} iterations")
             return
         try:
             broke = False
@@ -439,6 +473,142 @@ class Flow:
         except Unfollowable as e:
             self.havoc(stmt, env, f"loop over `{self.ctx.source(stmt.iter)}` is not followed: {e}")
 
+    def summarize_loop(
+        self,
+        stmt: cst.For | cst.While,
+        env: Scope,
+        body: cst.BaseSuite,
+        *,
+        target: cst.BaseAssignTargetExpression | None,
+        nonempty: bool,
+        what: str,
+    ) -> bool:
+        """A loop that cannot be unrolled (``for epoch in range(400): model.fit(...)``, a loop over
+        data): followed when one iteration leaves every object it can reach as it was, so that
+        any number of iterations does too. The body runs once from the current state with the
+        loop variable unknown (its findings are those of the first iteration); when that
+        iteration rebinds a name or changes an object (a model built from its first data, on a
+        loop known to run), a second one, from the state after the first with the rebound names
+        forgotten, must change no object (its findings are dropped: that state is widened).
+        The names the loop rebinds end unknown. Otherwise False: everything is as before, except
+        that the objects an iteration changed are forgotten, and the caller forgets the rest."""
+        if self.summarizing >= MAX_SUMMARY_DEPTH or self.steps > STEP_BUDGET // 2:
+            return False  # each level may run its body twice: nested loops cost 2 ** depth
+        self.summarizing += 1
+        try:
+            return self._summarize_loop(stmt, env, body, target=target, nonempty=nonempty, what=what)
+        finally:
+            self.summarizing -= 1
+
+    def _summarize_loop(
+        self,
+        stmt: cst.For | cst.While,
+        env: Scope,
+        body: cst.BaseSuite,
+        *,
+        target: cst.BaseAssignTargetExpression | None,
+        nonempty: bool,
+        what: str,
+    ) -> bool:
+        evaluator, result = self.ctx.evaluator, self.ctx.result
+        # the scopes the body can rebind (a function it calls may rebind a ``global``), and every
+        # object their names reach (such a function may change any of them)
+        scopes: list[Scope] = []
+        scope: Scope | None = env
+        while scope is not None:
+            scopes.append(scope)
+            scope = scope.parent
+        visible = set().union(*scopes) | self.ctx.names.mentioned(stmt)
+        tracked = self.mutables(stmt, env, visible)
+        before_scopes = [dict(sc) for sc in scopes]
+        before = [self.save_state(obj) for obj in tracked]
+        marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
+        targets = bound_names(target) if target is not None else set()
+
+        def undo(*states: list[tuple[Any, ...]] | None) -> bool:
+            # objects an iteration changed: the caller's ``havoc`` only reaches the names the
+            # loop mentions, a function it calls may reach others
+            touched = [
+                obj
+                for k, obj in enumerate(tracked)
+                if any(st is not None and not self.same_state(before[k], st[k]) for st in states)
+            ]
+            for sc, saved in zip(scopes, before_scopes):
+                sc.clear()
+                sc.update(saved)
+            for obj, state in zip(tracked, before):
+                self.restore_state(obj, state)
+            del result.applications[marks[0] :], result.models[marks[1] :]
+            del result.findings[marks[2] :], result.lost[marks[3] :]
+            self.forget_objects(touched, stmt, f"{what} changes it and is not followed")
+            return False
+
+        stopped: list[list[tuple[Any, ...]]] = []  # the objects' states where an iteration stopped
+
+        def iteration() -> list[tuple[Any, ...]] | None:
+            try:
+                if target is not None:
+                    evaluator.assign(target, UNKNOWN, env)
+                try:
+                    evaluator.exec_suite(body, env)
+                except Continued:
+                    pass
+            except BudgetExceeded:
+                raise
+            except (PathEnd, Unfollowable):
+                # ``break``, ``return``, ``raise``: the loop's end depends on its data
+                stopped.append([self.save_state(obj) for obj in tracked])
+                return None
+            return [self.save_state(obj) for obj in tracked]
+
+        def changed(old: list[dict[str, Any]]) -> list[tuple[Scope, str]]:
+            return [
+                (sc, n)
+                for sc, saved in zip(scopes, old)
+                for n in sc
+                if not (n in saved and self.same_value(saved[n], sc[n]))
+            ]
+
+        def widen(names: list[tuple[Scope, str]]) -> None:
+            for sc, name in names:
+                why = f"{what}: `{name}` changes from one iteration to the next"
+                sc[name] = self.forgotten(sc[name], name, stmt, why)
+
+        first = iteration()
+        if first is None:
+            return undo(*stopped)
+        objects_changed = not all(self.same_state(a, b) for a, b in zip(before, first))
+        if objects_changed and not nonempty:
+            return undo(first)  # zero or more iterations: the objects' states are not known
+        names = changed(before_scopes)
+        if objects_changed or any(n not in targets or sc is not env for sc, n in names):
+            widen(names)
+            after_first = [dict(sc) for sc in scopes]
+            recorded = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
+            second = iteration()
+            del result.applications[recorded[0] :], result.models[recorded[1] :]
+            del result.findings[recorded[2] :], result.lost[recorded[3] :]
+            if second is None or not all(self.same_state(a, b) for a, b in zip(first, second)):
+                return undo(first, second, *stopped)
+            names = changed(after_first)
+        widen(names)
+        rebound = sorted({n for sc, n in names if n not in targets or sc is not env})
+        if rebound:
+            listed = ", ".join(f"`{n}`" for n in rebound)
+            verb = "changes" if len(rebound) == 1 else "change"
+            self.ctx.sink.lose(stmt, f"{what}: {listed} {verb} from one iteration to the next")
+        return True
+
+    def same_state(self, a: Any, b: Any) -> bool:
+        """Whether two saved states of an object (``save_state``) are the same."""
+        if a is b:
+            return True
+        if isinstance(a, (tuple, list)) and type(a) is type(b):
+            return len(a) == len(b) and all(self.same_state(x, y) for x, y in zip(a, b))
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(self.same_state(a[k], b[k]) for k in a)
+        return self.same_value(a, b)
+
     def while_(self, stmt: cst.While, env: Scope) -> None:
         """Followed while its test can be decided (``while units > floor:`` with known numbers),
         at most ``MAX_ITERATIONS`` times; otherwise forgotten."""
@@ -447,6 +617,10 @@ class Flow:
             for _ in range(MAX_ITERATIONS + 1):
                 go = self.truth(self.ctx.eval(stmt.test, env))
                 if go is UNKNOWN:
+                    if self.summarize_loop(stmt, env, stmt.body, target=None, nonempty=False, what="`while` loop"):
+                        if stmt.orelse is not None:  # the summary holds only for loops without ``break``
+                            evaluator.exec_suite(stmt.orelse.body, env)
+                        return
                     raise Unfollowable("its test cannot be decided")
                 if not go:
                     if stmt.orelse is not None:

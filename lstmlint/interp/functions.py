@@ -117,12 +117,31 @@ class Functions:
         self.active: set[int] = set()
         self.calls_followed = 0
         self.defined: list[FunctionValue] = []
+        self._lambda_defs: dict[cst.Lambda, cst.FunctionDef] = {}  # each ``lambda`` as a ``def``
+        # per ``def`` node (a nested ``def`` makes a new FunctionValue each time it runs): does its
+        # body ``yield``, and the names it declares ``global``/``nonlocal``
+        self._body_facts: dict[int, tuple[cst.FunctionDef, bool, frozenset[str]]] = {}
         # True while the standalone checks run: nobody called what is checked, so a parameter
         # left at its default ``None`` stands for a value a real caller passes (unknown), not None
         self.standalone = False
 
     def handlers(self) -> dict[type, Handler]:
-        return {cst.FunctionDef: self.define}
+        return {cst.FunctionDef: self.define, cst.Lambda: self.lambda_}
+
+    def lambda_(self, node: cst.Lambda, env: Scope) -> FunctionValue:
+        """``lambda x: body``: a function whose body returns ``body`` (called like a ``def``;
+        never checked on its own)."""
+        defn = self._lambda_defs.get(node)
+        if defn is None:
+            ret = cst.SimpleStatementLine(body=[cst.Return(value=node.body)])
+            defn = cst.FunctionDef(name=cst.Name("lambda_"), params=node.params, body=cst.IndentedBlock(body=[ret]))
+            self._lambda_defs[node] = defn
+        defaults: dict[str, Any] = {}
+        positional, _, kwonly, _ = _params(defn)
+        for p in positional + kwonly:
+            if p.default is not None:
+                defaults[p.name.value] = self.ctx.eval(p.default, env)
+        return FunctionValue(defn, env, defaults, "<lambda>")
 
     def define(self, stmt: cst.FunctionDef, env: Scope) -> None:
         env[stmt.name.value] = self.define_function(stmt, env)
@@ -188,13 +207,20 @@ class Functions:
         label: str | None = None,
     ) -> Any:
         ctx = self.ctx
-        if not func.called and _yields(func.node.body):
+        facts = self._body_facts.get(id(func.node))
+        if facts is None or facts[0] is not func.node:
+            facts = (func.node, _yields(func.node.body), frozenset(_declared_outside(func.node.body)))
+            self._body_facts[id(func.node)] = facts
+        if not func.called and facts[1]:
             func.generator = True
         func.called = True
         name = label or f"`{func.qualname}()`"
         why = None
         if func.outside is None:
-            func.outside = _declared_outside(func.node.body)
+            func.outside = set(facts[2])
+        started = ctx.generators.start(func, args, node, self_obj) if func.generator else None
+        if started is not None:
+            return started  # a generator object: its body followed to its one ``yield``
         if func.generator:
             why = f"{name} is a generator or `async`: not followed"
         elif id(func) in self.active:

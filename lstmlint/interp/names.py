@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 import libcst as cst
 
@@ -57,8 +58,32 @@ _SKIPPED_FIELDS = frozenset(
     }
 )
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_BINDERS = (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Del)
-_CLOSED = (cst.FunctionDef, cst.ClassDef, cst.CompFor)
+
+
+def _kinds(*bases: type) -> frozenset[type]:
+    """``bases`` and every subclass of them: ``type(node) in _kinds(...)`` is ``isinstance``
+    without the abstract base class machinery (libcst's node classes are ABCs, where a failed
+    ``isinstance`` costs ten times a set lookup)."""
+    found: set[type] = set()
+    todo = list(bases)
+    while todo:
+        kind = todo.pop()
+        if kind not in found:
+            found.add(kind)
+            todo.extend(kind.__subclasses__())
+    return frozenset(found)
+
+
+_NODE = _kinds(cst.CSTNode)
+_NAME = _kinds(cst.Name)
+_BINDERS = _kinds(cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Del)
+_AS_NAME = _kinds(cst.AsName)
+_DEFS = _kinds(cst.FunctionDef, cst.ClassDef)
+_IMPORT_ALIAS = _kinds(cst.ImportAlias)
+_CALL = _kinds(cst.Call)
+_CLOSED = _kinds(cst.FunctionDef, cst.ClassDef, cst.CompFor)
+_INTEGER = _kinds(cst.Integer)
+_ATTRIBUTE = _kinds(cst.Attribute)
 
 
 def _fields(kind: type) -> tuple[str, ...]:
@@ -77,11 +102,11 @@ def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     ``children`` and visitors rebuild every node they pass: many times slower)."""
     for name in _fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        if type(value) in _NODE:
             yield value
         elif isinstance(value, (list, tuple)):
             for item in value:
-                if isinstance(item, cst.CSTNode):
+                if type(item) in _NODE:
                     yield item
 
 
@@ -98,35 +123,59 @@ def collect(node: cst.CSTNode) -> Facts:
     assigned: set[str] = set()
     mentioned: set[str] = set()
     called: set[str] = set()
-    stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        current, closed = stack.pop()
-        if isinstance(current, cst.Name):
+        current, closed = pop()
+        kind = type(current)
+        if kind in _NAME:
             mentioned.add(current.value)
             continue
         if not closed:
-            if isinstance(current, _BINDERS):
+            if kind in _BINDERS:
                 assigned.update(target_names(current.target))
-            elif isinstance(current, cst.AsName):
+            elif kind in _AS_NAME:
                 assigned.update(target_names(current.name))
-            elif isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+            elif kind in _DEFS:
                 assigned.add(current.name.value)
-            elif isinstance(current, cst.ImportAlias) and current.asname is None:
+            elif kind in _IMPORT_ALIAS and current.asname is None:
                 full = dotted(current.name)
                 if full:
                     assigned.add(full.split(".")[0])
-        if isinstance(current, cst.Call) and isinstance(current.func, cst.Name):
+        if kind in _CALL and type(current.func) in _NAME:
             called.add(current.func.value)
-        inner = closed or isinstance(current, _CLOSED)
-        stack.extend((child, inner) for child in children(current))
+        inner = closed or kind in _CLOSED
+        for field in _FIELDS.get(kind) or _fields(kind):
+            value = getattr(current, field)
+            if type(value) in _NODE:
+                push((value, inner))
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    if type(item) in _NODE:
+                        push((item, inner))
     return Facts(frozenset(assigned), frozenset(mentioned), frozenset(called))
 
 
 class NameIndex:
-    """``assigned(node)`` / ``mentioned(node)`` / ``called(node)``, each node walked at most once."""
+    """``assigned(node)`` / ``mentioned(node)`` / ``called(node)``, each node walked at most once;
+    ``text(node, module)``, each node's text generated at most once."""
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[cst.CSTNode, Facts]] = {}
+        self._texts: dict[int, tuple[cst.CSTNode, str]] = {}
+
+    def text(self, node: cst.CSTNode, module: cst.Module) -> str:
+        """The source text of ``node`` (a node of ``module``), stripped: ``fast_text`` when it can,
+        else libcst's code generation, kept for the next time (unrolled loops and repeated calls
+        ask for the same nodes again and again)."""
+        fast = fast_text(node)
+        if fast is not None:
+            return fast
+        entry = self._texts.get(id(node))
+        if entry is None or entry[0] is not node:
+            entry = (node, module.code_for_node(node).strip())
+            self._texts[id(node)] = entry
+        return entry[1]
 
     def facts(self, node: cst.CSTNode) -> Facts:
         entry = self._cache.get(id(node))
@@ -155,19 +204,21 @@ def _bare(node: cst.BaseExpression) -> bool:
 def fast_text(node: cst.CSTNode) -> str | None:
     """The source text of the commonest small expressions (``x``, ``x.shape``, ``3``), built
     without libcst's code generation; None for anything else."""
-    if isinstance(node, cst.Name) and _bare(node):
-        return node.value
-    if isinstance(node, cst.Integer) and _bare(node):
-        return node.value
-    if isinstance(node, cst.Attribute) and _bare(node):
-        dot = node.dot
+    kind = type(node)  # a set lookup: a failed ``isinstance`` on libcst's ABCs costs ten times more
+    if kind in _NAME or kind in _INTEGER:
+        leaf = cast(cst.Name | cst.Integer, node)
+        return leaf.value if _bare(leaf) else None
+    if kind in _ATTRIBUTE:
+        attribute = cast(cst.Attribute, node)
+        before, after = attribute.dot.whitespace_before, attribute.dot.whitespace_after
         if (
-            isinstance(dot.whitespace_before, cst.SimpleWhitespace)
-            and not dot.whitespace_before.value
-            and isinstance(dot.whitespace_after, cst.SimpleWhitespace)
-            and not dot.whitespace_after.value
-            and _bare(node.attr)
+            _bare(attribute)
+            and isinstance(before, cst.SimpleWhitespace)
+            and not before.value
+            and isinstance(after, cst.SimpleWhitespace)
+            and not after.value
+            and _bare(attribute.attr)
         ):
-            base = fast_text(node.value)
-            return None if base is None else f"{base}.{node.attr.value}"
+            base = fast_text(attribute.value)
+            return None if base is None else f"{base}.{attribute.attr.value}"
     return None

@@ -120,6 +120,8 @@ class Builtins:
             return tuple(reversed(pos[0]))
         if name == "len" and len(pos) == 1 and isinstance(pos[0], (list, tuple, dict)):
             return len(pos[0]) if known(pos[0]) else UNKNOWN
+        if name == "len" and len(pos) == 1 and isinstance(pos[0], str):
+            return len(pos[0])  # a string is immutable: its length is its literal's
         if name in ("float", "str", "bool") and len(pos) == 1 and isinstance(pos[0], (int, float, str, bool)):
             try:
                 return {"float": float, "str": str, "bool": bool}[name](pos[0])

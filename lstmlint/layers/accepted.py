@@ -21,6 +21,30 @@ KERAS3: dict[str, frozenset[str]] = {
     "ActivityRegularization": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "l1", "l2", "name", "trainable"
     }),
+    "AdaptiveAveragePooling1D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
+    "AdaptiveAveragePooling2D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
+    "AdaptiveAveragePooling3D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
+    "AdaptiveMaxPooling1D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
+    "AdaptiveMaxPooling2D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
+    "AdaptiveMaxPooling3D": frozenset({
+        "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
+        "output_size", "trainable"
+    }),
     "Add": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
@@ -35,6 +59,15 @@ KERAS3: dict[str, frozenset[str]] = {
     "Attention": frozenset({
         "activity_regularizer", "autocast", "dropout", "dtype", "input_dim", "input_shape", "name",
         "score_mode", "seed", "trainable", "use_scale"
+    }),
+    "AugMix": frozenset({
+        "activity_regularizer", "all_ops", "alpha", "autocast", "bounding_box_format", "chain_depth",
+        "data_format", "dtype", "factor", "input_dim", "input_shape", "interpolation", "name", "num_chains",
+        "seed", "trainable", "value_range"
+    }),
+    "AutoContrast": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "trainable", "value_range"
     }),
     "Average": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
@@ -146,6 +179,10 @@ KERAS3: dict[str, frozenset[str]] = {
         "activity_regularizer", "autocast", "cropping", "data_format", "dtype", "input_dim", "input_shape",
         "name", "trainable"
     }),
+    "CutMix": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable"
+    }),
     "Dense": frozenset({
         "activation", "activity_regularizer", "autocast", "bias_constraint", "bias_initializer",
         "bias_regularizer", "dtype", "input_dim", "input_shape", "kernel_constraint", "kernel_initializer",
@@ -178,10 +215,20 @@ KERAS3: dict[str, frozenset[str]] = {
     "ELU": frozenset({
         "activity_regularizer", "alpha", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
+    "EinsumDense": frozenset({
+        "activation", "activity_regularizer", "autocast", "bias_axes", "bias_constraint", "bias_initializer",
+        "bias_regularizer", "dtype", "equation", "gptq_unpacked_column_size", "input_dim", "input_shape",
+        "kernel_constraint", "kernel_initializer", "kernel_regularizer", "lora_alpha", "lora_rank", "name",
+        "output_shape", "quantization_config", "trainable"
+    }),
     "Embedding": frozenset({
         "activity_regularizer", "autocast", "dtype", "embeddings_constraint", "embeddings_initializer",
         "embeddings_regularizer", "input_dim", "input_length", "input_shape", "lora_alpha", "lora_rank",
         "mask_zero", "name", "output_dim", "quantization_config", "trainable", "weights"
+    }),
+    "Equalization": frozenset({
+        "activity_regularizer", "autocast", "bins", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "trainable", "value_range"
     }),
     "Flatten": frozenset({
         "activity_regularizer", "autocast", "data_format", "dtype", "input_dim", "input_shape", "name",
@@ -247,10 +294,9 @@ KERAS3: dict[str, frozenset[str]] = {
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
     "IntegerLookup": frozenset({
-        "activity_regularizer", "autocast", "dtype", "has_input_vocabulary", "idf_weights", "input_dim",
-        "input_shape", "invert", "mask_token", "max_tokens", "name", "num_oov_indices", "oov_method",
-        "oov_token", "output_mode", "pad_to_max_tokens", "salt", "sparse", "trainable", "vocabulary",
-        "vocabulary_dtype", "vocabulary_size"
+        "dtype", "has_input_vocabulary", "idf_weights", "invert", "mask_token", "max_tokens", "name",
+        "num_oov_indices", "oov_method", "oov_token", "output_mode", "pad_to_max_tokens", "salt", "sparse",
+        "trainable", "vocabulary", "vocabulary_dtype", "vocabulary_size"
     }),
     "LSTM": frozenset({
         "activation", "activity_regularizer", "autocast", "bias_constraint", "bias_initializer",
@@ -305,6 +351,10 @@ KERAS3: dict[str, frozenset[str]] = {
     "Minimum": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
+    "MixUp": frozenset({
+        "activity_regularizer", "alpha", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable"
+    }),
     "MultiHeadAttention": frozenset({
         "activity_regularizer", "attention_axes", "autocast", "bias_constraint", "bias_initializer",
         "bias_regularizer", "dropout", "dtype", "flash_attention", "input_dim", "input_shape",
@@ -325,9 +375,102 @@ KERAS3: dict[str, frozenset[str]] = {
     "Permute": frozenset({
         "activity_regularizer", "autocast", "dims", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
+    "RMSNormalization": frozenset({
+        "activity_regularizer", "autocast", "axis", "dtype", "epsilon", "input_dim", "input_shape", "name",
+        "trainable"
+    }),
     "RNN": frozenset({
         "activity_regularizer", "autocast", "cell", "dtype", "go_backwards", "input_dim", "input_shape", "name",
         "return_sequences", "return_state", "stateful", "trainable", "unroll", "zero_output_for_mask"
+    }),
+    "RandAugment": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "interpolation", "name", "num_ops", "seed", "trainable", "value_range"
+    }),
+    "RandomBrightness": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomColorDegeneration": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomColorJitter": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "brightness_factor", "contrast_factor",
+        "data_format", "dtype", "factor", "hue_factor", "input_dim", "input_shape", "name", "saturation_factor",
+        "seed", "trainable", "value_range"
+    }),
+    "RandomContrast": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomCrop": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor", "height",
+        "input_dim", "input_shape", "name", "seed", "trainable", "width"
+    }),
+    "RandomElasticTransform": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_mode", "fill_value", "input_dim", "input_shape", "interpolation", "name", "scale", "seed",
+        "trainable", "value_range"
+    }),
+    "RandomErasing": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_value", "input_dim", "input_shape", "name", "scale", "seed", "trainable", "value_range"
+    }),
+    "RandomFlip": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "mode", "name", "seed", "trainable"
+    }),
+    "RandomGaussianBlur": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "kernel_size", "name", "seed", "sigma", "trainable", "value_range"
+    }),
+    "RandomGrayscale": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable"
+    }),
+    "RandomHue": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomInvert": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomPerspective": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_value", "input_dim", "input_shape", "interpolation", "name", "scale", "seed", "trainable"
+    }),
+    "RandomPosterization": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomRotation": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_mode", "fill_value", "input_dim", "input_shape", "interpolation", "name", "seed", "trainable"
+    }),
+    "RandomSaturation": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomSharpness": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "input_dim", "input_shape", "name", "seed", "trainable", "value_range"
+    }),
+    "RandomShear": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_mode", "fill_value", "input_dim", "input_shape", "interpolation", "name", "seed", "trainable",
+        "x_factor", "y_factor"
+    }),
+    "RandomTranslation": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_mode", "fill_value", "height_factor", "input_dim", "input_shape", "interpolation", "name", "seed",
+        "trainable", "width_factor"
+    }),
+    "RandomZoom": frozenset({
+        "activity_regularizer", "autocast", "bounding_box_format", "data_format", "dtype", "factor",
+        "fill_mode", "fill_value", "height_factor", "input_dim", "input_shape", "interpolation", "name", "seed",
+        "trainable", "width_factor"
     }),
     "ReLU": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "max_value", "name",
@@ -379,6 +522,10 @@ KERAS3: dict[str, frozenset[str]] = {
     "Softmax": frozenset({
         "activity_regularizer", "autocast", "axis", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
+    "Solarization": frozenset({
+        "activity_regularizer", "addition_factor", "autocast", "bounding_box_format", "data_format", "dtype",
+        "factor", "input_dim", "input_shape", "name", "seed", "threshold_factor", "trainable", "value_range"
+    }),
     "SpatialDropout1D": frozenset({
         "dtype", "name", "rate", "seed"
     }),
@@ -392,10 +539,9 @@ KERAS3: dict[str, frozenset[str]] = {
         "activity_regularizer", "autocast", "cells", "dtype", "input_dim", "input_shape", "name", "trainable"
     }),
     "StringLookup": frozenset({
-        "activity_regularizer", "autocast", "dtype", "encoding", "has_input_vocabulary", "idf_weights",
-        "input_dim", "input_shape", "invert", "mask_token", "max_tokens", "name", "num_oov_indices",
-        "oov_method", "oov_token", "output_mode", "pad_to_max_tokens", "salt", "sparse", "trainable",
-        "vocabulary", "vocabulary_dtype", "vocabulary_size"
+        "dtype", "encoding", "has_input_vocabulary", "idf_weights", "invert", "mask_token", "max_tokens",
+        "name", "num_oov_indices", "oov_method", "oov_token", "output_mode", "pad_to_max_tokens", "salt",
+        "sparse", "trainable", "vocabulary", "vocabulary_dtype", "vocabulary_size"
     }),
     "Subtract": frozenset({
         "activity_regularizer", "autocast", "dtype", "input_dim", "input_shape", "name", "trainable"
@@ -637,6 +783,12 @@ KERAS2: dict[str, frozenset[str]] = {
         "activity_regularizer", "alpha", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
         "implementation", "input_dim", "input_shape", "name", "trainable", "weights"
     }),
+    "EinsumDense": frozenset({
+        "activation", "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "bias_axes",
+        "bias_constraint", "bias_initializer", "bias_regularizer", "dtype", "dynamic", "equation",
+        "implementation", "input_dim", "input_shape", "kernel_constraint", "kernel_initializer",
+        "kernel_regularizer", "name", "output_shape", "trainable", "weights"
+    }),
     "Embedding": frozenset({
         "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
         "embeddings_constraint", "embeddings_initializer", "embeddings_regularizer", "implementation",
@@ -825,6 +977,41 @@ KERAS2: dict[str, frozenset[str]] = {
         "go_backwards", "implementation", "input_dim", "input_length", "input_shape", "name",
         "return_sequences", "return_state", "stateful", "time_major", "trainable", "unroll", "weights",
         "zero_output_for_mask"
+    }),
+    "RandomBrightness": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic", "factor",
+        "force_generator", "implementation", "input_dim", "input_shape", "name", "rng_type", "seed",
+        "trainable", "value_range", "weights"
+    }),
+    "RandomContrast": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic", "factor",
+        "force_generator", "implementation", "input_dim", "input_shape", "name", "rng_type", "seed",
+        "trainable", "weights"
+    }),
+    "RandomCrop": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
+        "force_generator", "height", "implementation", "input_dim", "input_shape", "name", "rng_type", "seed",
+        "trainable", "weights", "width"
+    }),
+    "RandomFlip": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
+        "force_generator", "implementation", "input_dim", "input_shape", "mode", "name", "rng_type", "seed",
+        "trainable", "weights"
+    }),
+    "RandomRotation": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic", "factor",
+        "fill_mode", "fill_value", "force_generator", "implementation", "input_dim", "input_shape",
+        "interpolation", "name", "rng_type", "seed", "trainable", "weights"
+    }),
+    "RandomTranslation": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic", "fill_mode",
+        "fill_value", "force_generator", "height_factor", "implementation", "input_dim", "input_shape",
+        "interpolation", "name", "rng_type", "seed", "trainable", "weights", "width_factor"
+    }),
+    "RandomZoom": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic", "fill_mode",
+        "fill_value", "force_generator", "height_factor", "implementation", "input_dim", "input_shape",
+        "interpolation", "name", "rng_type", "seed", "trainable", "weights", "width_factor"
     }),
     "ReLU": frozenset({
         "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",

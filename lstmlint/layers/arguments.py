@@ -7,12 +7,12 @@ carries typed data (``ArgumentRule`` and the facts; see ``shapes/problems.py``),
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from lstmlint.codes import Code
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.spec import Check, spec_for
-from lstmlint.shapes.dims import is_int
+from lstmlint.shapes.dims import UNKNOWN, is_int
 from lstmlint.shapes.problems import ArgumentRule, ProblemKind, ShapeProblem
 
 
@@ -28,15 +28,28 @@ def problem(
     )
 
 
-def positive_int(*names: str, typed: bool = True) -> Check:
+# sizes Keras refuses as ``None`` (measured, Keras 3 and tf_keras): ``Dense(None)``,
+# ``LSTM(None)``, ``Embedding(None, 8)``, ``RepeatVector(None)``, ``UpSampling2D(size=None)``
+# raise in the constructor; ``Conv2D(None, 3)``, ``DepthwiseConv2D(depth_multiplier=None)``
+# and (tf_keras) ``GroupNormalization(groups=None)`` when they are built, in the statement that
+# applies them. The other sizes take ``None`` as "not set" (``Resizing(None, 3)`` builds in Keras
+# 3, ``Discretization(num_bins=None)`` with ``bin_boundaries``)
+NONE_REFUSED = frozenset({"units", "filters", "input_dim", "output_dim", "n", "groups", "depth_multiplier", "size"})
+
+
+def positive_int(*names: str, typed: bool = True, keras2_casts: bool = False) -> Check:
     """Each of ``names``, when given, must be a positive integer; ``typed``: a float or a bool
-    is refused too."""
+    is refused too. An explicit ``None`` is refused for the sizes in ``NONE_REFUSED``.
+    ``keras2_casts``: Keras 2 takes a float there (``int(units)``: tf_keras builds ``Dense(4.0)``
+    and ``Conv1D(4.0, 3)``; Keras 3 refuses both), so a float is refused by Keras 3 only."""
 
     def check(cfg: LayerConfig) -> ShapeProblem | None:
         for name in names:
             if name not in cfg.params:
                 continue
             v = cfg.params[name]
+            if v is None and name in NONE_REFUSED:
+                return problem(cfg, f"needs a positive integer `{name}`, got None", name, v, ArgumentRule.POSITIVE_INT)
             if typed and isinstance(v, float):
                 return problem(
                     cfg,
@@ -44,6 +57,7 @@ def positive_int(*names: str, typed: bool = True) -> Check:
                     name,
                     v,
                     ArgumentRule.POSITIVE_INT,
+                    **({"keras3_only": True} if keras2_casts else {}),
                 )
             if typed and isinstance(v, bool):
                 return problem(
@@ -54,6 +68,50 @@ def positive_int(*names: str, typed: bool = True) -> Check:
         return None
 
     return check
+
+
+def group_count() -> Check:
+    """``GroupNormalization(groups=...)``: a positive integer, or -1 (one group per channel:
+    instance normalization). Keras 3 refuses 0, ``None`` and other negatives in the constructor;
+    tf_keras fails on 0 and ``None`` when it builds the layer but takes -2 when it divides the
+    channels, so only 0, ``None``, floats and bools are reported."""
+
+    def check(cfg: LayerConfig) -> ShapeProblem | None:
+        if "groups" not in cfg.params:
+            return None
+        v = cfg.params["groups"]
+        if v is None or v == 0 or isinstance(v, (bool, float)):
+            return problem(
+                cfg,
+                f"needs a positive integer `groups` (or -1 for one group per channel), got {v!r}",
+                "groups",
+                v,
+                ArgumentRule.POSITIVE_INT,
+            )
+        return None
+
+    return check
+
+
+def group_count_problem(cfg: LayerConfig, groups: object, channels: object) -> ShapeProblem | None:
+    """``GroupNormalization`` built on ``channels`` channels: Keras (3 and 2) refuses more groups
+    than channels and a count that does not divide them (-1: one group per channel)."""
+    if not (is_int(groups) and is_int(channels)) or groups in (0, -1) or isinstance(groups, bool):
+        return None
+    if groups > channels:
+        text = f"has {groups} groups but its input has only {channels} channels"
+    elif channels % groups:
+        text = f"cannot split {channels} channels into {groups} groups"
+    else:
+        return None
+    return ShapeProblem(
+        Code.GROUPS_DO_NOT_DIVIDE_CHANNELS,
+        f"`{cfg.display}` {text}",
+        kind=ProblemKind.BAD_ARGUMENT,
+        operand=0,
+        expected=f"a channel count divisible by {groups}",
+        data={"groups": groups, "channels": channels},
+    )
 
 
 def rate(name: str = "rate") -> Check:
@@ -149,6 +207,120 @@ def strides_or_dilation() -> Check:
         return None
 
     return check
+
+
+WEIGHT_SHAPES = "__weight_shapes__"  # the shapes of the arrays given as ``weights=`` (set by the interpreter)
+
+
+def given_weights(expected: Callable[[LayerConfig], tuple[tuple[object, ...], ...] | None]) -> Check:
+    """``weights=[array, ...]`` must match the shapes of the weights the layer creates
+    (``expected``, when its arguments fix them without an input): Keras refuses other shapes
+    (Keras 3 in the constructor; Keras 2 when it builds the layer, where it sets them)."""
+
+    def check(cfg: LayerConfig) -> ShapeProblem | None:
+        given = cfg.params.get(WEIGHT_SHAPES)
+        want = expected(cfg)
+        if not isinstance(given, tuple) or want is None or len(given) != len(want):
+            return None
+        for got, shape in zip(given, want):
+            if not isinstance(got, tuple):
+                continue
+            if len(got) != len(shape) or any(is_int(g) and is_int(w) and g != w for g, w in zip(got, shape)):
+                shown = ", ".join("?" if g is UNKNOWN else str(g) for g in got) + ("," if len(got) == 1 else "")
+                want_shown = "(" + ", ".join(str(w) for w in shape) + ")"
+                return problem(
+                    cfg,
+                    f"creates a weight of shape {want_shown} but `weights=` gives an array of shape ({shown})",
+                    "weights",
+                    got,
+                    ArgumentRule.WEIGHT_SHAPES,
+                    expected=shape,
+                    got=got,
+                )
+        return None
+
+    return check
+
+
+def output_padding_below_strides(rank: int) -> Check:
+    """``ConvNDTranspose``: each ``output_padding`` must be below the stride on its axis (Keras 3
+    and tf_keras raise in the constructor; the strides default to 1)."""
+
+    def per_axis(v: object) -> tuple[int, ...] | None:
+        values = _ints(v)
+        if values is None or len(values) not in (1, rank):
+            return None
+        return values * rank if len(values) == 1 else values
+
+    def check(cfg: LayerConfig) -> ShapeProblem | None:
+        raw = cfg.params.get("output_padding")
+        pad, strides = per_axis(raw), per_axis(cfg.get("strides", 1))
+        if raw is None or pad is None or strides is None:
+            return None
+        for axis, (p, s) in enumerate(zip(pad, strides)):
+            if p >= s:
+                return problem(
+                    cfg,
+                    f"needs `output_padding` below `strides` on every axis, got output_padding={p} "
+                    f"with strides={s}" + (f" on axis {axis}" if rank > 1 else ""),
+                    "output_padding",
+                    raw,
+                    ArgumentRule.OUTPUT_PADDING_STRIDES,
+                    strides=s,
+                )
+        return None
+
+    return check
+
+
+CONSTANT_SHAPES = "__constant_shapes__"  # argument -> shape of the array of a ``Constant(array)`` initializer
+
+
+def constant_initializer(
+    argument: str, expected: Callable[[LayerConfig], tuple[tuple[object, ...], ...] | None]
+) -> Check:
+    """``argument=Constant(array)`` fills the layer's first weight (``expected``) from the array
+    when the layer is built: Keras 3 broadcasts the array to the weight's shape, Keras 2 reshapes
+    one of as many values; an array neither allows is refused (measured, keras 3.15 and tf_keras
+    2.21: ``Embedding(100, 32, embeddings_initializer=Constant(np.zeros((100, 50))))``)."""
+
+    def check(cfg: LayerConfig) -> ShapeProblem | None:
+        given = cfg.params.get(CONSTANT_SHAPES)
+        want = expected(cfg)
+        if not isinstance(given, dict) or argument not in given or not want:
+            return None
+        got, shape = given[argument], want[0]
+        if not all(is_int(d) for d in got) or not all(is_int(d) for d in shape):
+            return None
+        if _broadcasts(got, shape) or _size(got) == _size(shape):
+            return None
+        shown = ", ".join(map(str, got)) + ("," if len(got) == 1 else "")
+        want_shown = "(" + ", ".join(str(w) for w in shape) + ")"
+        return problem(
+            cfg,
+            f"creates a weight of shape {want_shown} but `{argument}` fills it from an array of shape ({shown})",
+            argument,
+            got,
+            ArgumentRule.WEIGHT_SHAPES,
+            expected=shape,
+            got=got,
+        )
+
+    return check
+
+
+def _size(dims: tuple[object, ...]) -> int:
+    total = 1
+    for d in dims:
+        total *= d if isinstance(d, int) else 1
+    return total
+
+
+def _broadcasts(got: tuple[object, ...], shape: tuple[object, ...]) -> bool:
+    """Whether an array of shape ``got`` broadcasts to ``shape`` (NumPy rules)."""
+    if len(got) > len(shape):
+        return False
+    return all(g == 1 or g == s for g, s in zip(reversed(got), reversed(shape)))
 
 
 def validate(cfg: LayerConfig) -> ShapeProblem | None:

@@ -90,3 +90,38 @@ def single(inputs: list[Shape]) -> Shape:
 
 def is_unknown(v: object) -> bool:
     return v is UNKNOWN
+
+
+# Problems Keras 3 builds (they fail only when the model runs) but Keras 2 (``tf_keras``) refuses
+# when the layer is called (measured on tf_keras 2.21):
+# - ``LSTM(4)(x, initial_state=[h, c])`` with 5-wide states: "An `initial_state` was passed that
+#   is not compatible with `cell.state_size`";
+# - ``Attention()([q, v])`` with an 8-wide query and a 6-wide key: "Dimensions must be equal, but
+#   are 8 and 6" (``AdditiveAttention`` too).
+KERAS2_CALL_ERRORS = frozenset({Code.INITIAL_STATE_WIDTH_MISMATCH, Code.ATTENTION_QUERY_KEY_WIDTH_MISMATCH})
+KERAS3_RUNTIME_TAIL = ": it builds, but fails when the model runs"
+KERAS2_CALL_TAIL = ": Keras 2 refuses it when the layer is called"
+
+
+def keras2_call_error(problem: ShapeProblem) -> ShapeProblem | None:
+    """The error Keras 2 raises for ``problem``, a Keras 3 warning about what fails only when the
+    model runs (``KERAS2_CALL_ERRORS``), reworded for Keras 2 and marked ``refused`` (the rule
+    then reports it as an error); None for any other problem."""
+    if problem.code not in KERAS2_CALL_ERRORS:
+        return None
+    head = problem.message.removesuffix(KERAS3_RUNTIME_TAIL)
+    return ShapeProblem(
+        problem.code,
+        head + KERAS2_CALL_TAIL,
+        kind=problem.kind,
+        operand=problem.operand,
+        expected=problem.expected,
+        data={**problem.data, "refused": "2"},
+    )
+
+
+def keras3_only(problem: ShapeProblem) -> bool:
+    """Whether only Keras 3 refuses ``problem`` (``data["keras3_only"]``): Keras 2 builds the layer,
+    as the problem's ``recovered`` outcome says (``MaxPooling1D(padding="Same")``: tf_keras lower-
+    cases the padding, Keras 3 compares it as written)."""
+    return bool(problem.data.get("keras3_only"))

@@ -209,8 +209,10 @@ def pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     padding = cfg.str_("padding", "valid")
     raw = cfg.get("padding", "valid")
     if isinstance(raw, str) and raw not in ("valid", "same"):
-        # Keras' constructor keeps it as given; the call compares it, case and all
-        raise args.problem(
+        # Keras' constructor keeps it as given; the call compares it, case and all. tf_keras
+        # lower-cases it first: ``'Same'`` is refused by Keras 3 only
+        lowered = raw.lower() in ("valid", "same")
+        problem = args.problem(
             cfg,
             f"has an unknown `padding` {raw!r} (use 'same', 'valid')",
             "padding",
@@ -218,6 +220,10 @@ def pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
             ArgumentRule.ONE_OF,
             allowed=("valid", "same"),
         )
+        if lowered:
+            problem.data["keras3_only"] = True
+            problem.recovered = pooling(LayerConfig(cfg.kind, {**cfg.params, "padding": raw.lower()}), inputs, rank)
+        raise problem
     if any(is_int(s) and s == 0 for s in strides):
         # Keras' constructor accepts it; computing the output length divides by it when called
         raise args.problem(
@@ -356,8 +362,11 @@ def count_depthwise(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 
 
 # ------------------------------------------------------------------ specs
+# One builder per family, taking the spatial rank: the 1-D, 2-D and 3-D variants differ only in
+# their names, the rank their arguments are read with, and (for a few) the paddings they accept.
 _CONV_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
 _TRANSPOSE_PARAMS = ("filters", "kernel_size", "strides", "padding", "output_padding", "data_format", "dilation_rate")
+# Conv3DTranspose takes ``data_format`` before ``output_padding``
 _TRANSPOSE_3D_PARAMS = (
     "filters",
     "kernel_size",
@@ -373,13 +382,22 @@ _POOL_PARAMS = ("pool_size", "strides", "padding", "data_format")
 _GLOBAL_PARAMS = ("data_format", "keepdims")
 _CONV = Traits(family="conv")
 _WEIGHTLESS = Traits(family="conv", weightless=True)
-_DATA_FORMAT = args.one_of("data_format", ("channels_last", "channels_first"))
+_DATA_FORMAT = args.one_of("data_format", ("channels_last", "channels_first"), lower=True)  # Keras lower-cases it
+_DEPTH_MULTIPLIER = args.positive_int("depth_multiplier")
+# a pooling kind: its class-name stem and the short form Keras also exports (MaxPool2D, GlobalAvgPool1D)
+_MAX = ("MaxPooling", "MaxPool")
+_AVERAGE = ("AveragePooling", "AvgPool")
+
+
+def _paddings(rank: int) -> tuple[str, ...]:
+    """The paddings a convolution of ``rank`` accepts: 'causal' only in 1-D."""
+    return ("valid", "same", "causal") if rank == 1 else ("valid", "same")
 
 
 def _conv_checks(
     rank: int, paddings: tuple[str, ...], *, filters: bool = True, dilation_check: bool = True
 ) -> tuple[Check, ...]:
-    checks: list[Check] = [args.positive_int("filters")] if filters else []
+    checks: list[Check] = [args.positive_int("filters", keras2_casts=True)] if filters else []
     checks += [
         args.int_tuple("kernel_size", rank),
         args.int_tuple("strides", rank),
@@ -392,445 +410,409 @@ def _conv_checks(
     return tuple(checks)
 
 
-def _pool_checks(rank: int) -> tuple[Check, ...]:
-    return (args.int_tuple("pool_size", rank), args.int_tuple("strides", rank, zero_ok=True), _DATA_FORMAT)
+def _on(call: str, *inputs: tuple[int | None, ...]) -> Case:
+    """A case: ``call`` applied to inputs of these shapes (batch axis left out)."""
+    return Case(call, inputs)
 
 
-CONV_1D = LayerSpec(
-    "Conv1D",
-    aliases=("Convolution1D",),
-    params=_CONV_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv, 1),
-    checks=_conv_checks(1, ("valid", "same", "causal")),
-    count=count_conv,
-    cases=(
-        Case("layers.Conv1D(4, 3)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 9)(i0)", ((7, 3),)),
-        Case("layers.Conv1D(4, 7)(i0)", ((7, 3),)),
-        Case("layers.Conv1D(4, 3, strides=2)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 3, dilation_rate=2)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 3, padding='same', strides=3)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 3, padding='causal', strides=2)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 3, strides=2, dilation_rate=2)(i0)", ((10, 3),)),
-        Case("layers.Conv1D(4, 3)(i0)", ((7,),)),
-        Case("layers.Conv1D(4, 3)(i0)", ((None, 3),)),
-        Case("layers.Conv1D(4, 3, data_format='channels_first')(i0)", ((3, 10),)),
+def _conv(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    return LayerSpec(
+        f"Conv{rank}D",
+        aliases=(f"Convolution{rank}D",),
+        params=_CONV_PARAMS,
+        traits=_CONV,
+        infer=_ranked(conv, rank),
+        checks=_conv_checks(rank, _paddings(rank)),
+        count=count_conv,
+        cases=cases,
+    )
+
+
+def _transpose(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    return LayerSpec(
+        f"Conv{rank}DTranspose",
+        aliases=(f"Convolution{rank}DTranspose",),
+        params=_TRANSPOSE_3D_PARAMS if rank == 3 else _TRANSPOSE_PARAMS,
+        traits=_CONV,
+        infer=_ranked(conv_transpose, rank),
+        checks=(*_conv_checks(rank, ("valid", "same")), args.output_padding_below_strides(rank)),
+        count=count_conv_transpose,
+        cases=cases,
+    )
+
+
+def _separable(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    return LayerSpec(
+        f"SeparableConv{rank}D",
+        aliases=(f"SeparableConvolution{rank}D",),
+        params=_SEPARABLE_PARAMS,
+        traits=_CONV,
+        infer=_ranked(conv, rank),
+        checks=(*_conv_checks(rank, _paddings(rank), dilation_check=False), _DEPTH_MULTIPLIER),
+        count=count_separable,
+        cases=cases,
+    )
+
+
+def _depthwise(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    return LayerSpec(
+        f"DepthwiseConv{rank}D",
+        params=_DEPTHWISE_PARAMS,
+        traits=_CONV,
+        infer=_ranked(depthwise_conv, rank),
+        checks=(*_conv_checks(rank, _paddings(rank), filters=False, dilation_check=False), _DEPTH_MULTIPLIER),
+        count=count_depthwise,
+        cases=cases,
+    )
+
+
+def _pooling(kind: tuple[str, str], rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    """Max/AveragePoolingND (``kind`` is ``_MAX`` or ``_AVERAGE``)."""
+    return LayerSpec(
+        f"{kind[0]}{rank}D",
+        aliases=(f"{kind[1]}{rank}D",),
+        params=_POOL_PARAMS,
+        traits=_WEIGHTLESS,
+        infer=_ranked(pooling, rank),
+        checks=(args.int_tuple("pool_size", rank), args.int_tuple("strides", rank, zero_ok=True), _DATA_FORMAT),
+        cases=cases,
+    )
+
+
+def _global_pooling(kind: tuple[str, str], rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    return LayerSpec(
+        f"Global{kind[0]}{rank}D",
+        aliases=(f"Global{kind[1]}{rank}D",),
+        params=_GLOBAL_PARAMS,
+        traits=_WEIGHTLESS,
+        infer=_ranked(global_pooling, rank),
+        cases=cases,
+    )
+
+
+def _reshaping(
+    name: str,
+    rank: int,
+    fn: Callable[[LayerConfig, list[Shape], int], Outcome],
+    params: tuple[str, ...],
+    checks: tuple[Check, ...],
+    cases: tuple[Case, ...],
+) -> LayerSpec:
+    """ZeroPaddingND, CroppingND, UpSamplingND: weightless, one argument sizing each axis."""
+    return LayerSpec(
+        f"{name}{rank}D", params=params, traits=_WEIGHTLESS, infer=_ranked(fn, rank), checks=checks, cases=cases
+    )
+
+
+def _zero_padding(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    # 1-D: the constructor checks the (left, right) pair
+    checks = (args.int_tuple("padding", 2, zero_ok=True),) if rank == 1 else ()
+    return _reshaping("ZeroPadding", rank, zero_padding, ("padding", "data_format"), checks, cases)
+
+
+def _cropping(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    if rank == 1:
+        return _reshaping("Cropping", 1, cropping, ("cropping",), (args.int_tuple("cropping", 2, zero_ok=True),), cases)
+    return _reshaping("Cropping", rank, cropping, ("cropping", "data_format"), (), cases)
+
+
+def _upsampling(rank: int, cases: tuple[Case, ...]) -> LayerSpec:
+    if rank == 1:
+        return _reshaping("UpSampling", 1, upsampling, ("size",), (args.positive_int("size", typed=False),), cases)
+    # only UpSampling2D takes ``interpolation``
+    params = ("size", "data_format", "interpolation") if rank == 2 else ("size", "data_format")
+    return _reshaping("UpSampling", rank, upsampling, params, (args.int_tuple("size", rank), _DATA_FORMAT), cases)
+
+
+CONV_1D = _conv(
+    1,
+    (
+        _on("layers.Conv1D(4, 3)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 9)(i0)", (7, 3)),
+        _on("layers.Conv1D(4, 7)(i0)", (7, 3)),
+        _on("layers.Conv1D(4, 3, strides=2)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 3, dilation_rate=2)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 3, padding='same', strides=3)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 3, padding='causal', strides=2)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 3, strides=2, dilation_rate=2)(i0)", (10, 3)),
+        _on("layers.Conv1D(4, 3)(i0)", (7,)),
+        _on("layers.Conv1D(4, 3)(i0)", (None, 3)),
+        _on("layers.Conv1D(4, 3, data_format='channels_first')(i0)", (3, 10)),
     ),
 )
 # the layer added to prove "one module entry plus its cases" (see CONTRIBUTING.md)
-CONV_2D = LayerSpec(
-    "Conv2D",
-    aliases=("Convolution2D",),
-    params=_CONV_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv, 2),
-    checks=_conv_checks(2, ("valid", "same")),
-    count=count_conv,
-    cases=(
-        Case("layers.Conv2D(4, 3)(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2D(4, (3, 5), strides=(2, 1))(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2D(4, 3, padding='same', strides=2)(i0)", ((9, 12, 3),)),
-        Case("layers.Conv2D(4, 3, dilation_rate=(2, 3))(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2D(4, 3, data_format='channels_first')(i0)", ((3, 10, 12),)),
-        Case("layers.Conv2D(4, (2, 4), strides=2, data_format='channels_first')(i0)", ((3, 10, 12),)),
-        Case("layers.Conv2D(4, 3)(i0)", ((None, None, 3),)),
-        Case("layers.Conv2D(4, 3)(i0)", ((10, None, 3),)),
-        Case("layers.Conv2D(4, 9)(i0)", ((7, 12, 3),)),
-        Case("layers.Conv2D(4, (3, 13))(i0)", ((7, 12, 3),)),
-        Case("layers.Conv2D(4, 3, data_format='channels_first')(i0)", ((3, 2, 12),)),
-        Case("layers.Conv2D(4, 3)(i0)", ((10, 3),)),
-        Case("layers.Conv2D(4, 3)(i0)", ((10, 12, None),)),
-        Case("layers.Conv2D(4, 3, strides=2, dilation_rate=2)(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2D(4, (3, 3, 3))(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2D(4, 3, padding='causal')(i0)", ((10, 12, 3),)),
-        Case("layers.TimeDistributed(layers.Conv2D(4, 3))(i0)", ((5, 10, 12, 3),)),
-        Case("layers.TimeDistributed(layers.Conv2D(4, 3, padding='same'))(i0)", ((None, 10, 12, 3),)),
-        Case("layers.TimeDistributed(layers.Conv2D(4, 11))(i0)", ((5, 10, 12, 3),)),
+CONV_2D = _conv(
+    2,
+    (
+        _on("layers.Conv2D(4, 3)(i0)", (10, 12, 3)),
+        _on("layers.Conv2D(4, (3, 5), strides=(2, 1))(i0)", (10, 12, 3)),
+        _on("layers.Conv2D(4, 3, padding='same', strides=2)(i0)", (9, 12, 3)),
+        _on("layers.Conv2D(4, 3, dilation_rate=(2, 3))(i0)", (10, 12, 3)),
+        _on("layers.Conv2D(4, 3, data_format='channels_first')(i0)", (3, 10, 12)),
+        _on("layers.Conv2D(4, (2, 4), strides=2, data_format='channels_first')(i0)", (3, 10, 12)),
+        _on("layers.Conv2D(4, 3)(i0)", (None, None, 3)),
+        _on("layers.Conv2D(4, 3)(i0)", (10, None, 3)),
+        _on("layers.Conv2D(4, 9)(i0)", (7, 12, 3)),
+        _on("layers.Conv2D(4, (3, 13))(i0)", (7, 12, 3)),
+        _on("layers.Conv2D(4, 3, data_format='channels_first')(i0)", (3, 2, 12)),
+        _on("layers.Conv2D(4, 3)(i0)", (10, 3)),
+        _on("layers.Conv2D(4, 3)(i0)", (10, 12, None)),
+        _on("layers.Conv2D(4, 3, strides=2, dilation_rate=2)(i0)", (10, 12, 3)),
+        _on("layers.Conv2D(4, (3, 3, 3))(i0)", (10, 12, 3)),
+        _on("layers.Conv2D(4, 3, padding='causal')(i0)", (10, 12, 3)),
+        _on("layers.TimeDistributed(layers.Conv2D(4, 3))(i0)", (5, 10, 12, 3)),
+        _on("layers.TimeDistributed(layers.Conv2D(4, 3, padding='same'))(i0)", (None, 10, 12, 3)),
+        _on("layers.TimeDistributed(layers.Conv2D(4, 11))(i0)", (5, 10, 12, 3)),
     ),
 )
-CONV_3D = LayerSpec(
-    "Conv3D",
-    aliases=("Convolution3D",),
-    params=_CONV_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv, 3),
-    checks=_conv_checks(3, ("valid", "same")),
-    count=count_conv,
-    cases=(
-        Case("layers.Conv3D(4, 3)(i0)", ((6, 10, 12, 3),)),
-        Case("layers.Conv3D(4, (1, 3, 5), strides=(1, 2, 2), padding='same')(i0)", ((6, 10, 12, 3),)),
-        Case("layers.Conv3D(4, 3, data_format='channels_first')(i0)", ((3, 6, 10, 12),)),
-        Case("layers.Conv3D(4, 3, dilation_rate=2)(i0)", ((None, 10, 12, 3),)),
-        Case("layers.Conv3D(4, 7)(i0)", ((6, 10, 12, 3),)),
-        Case("layers.Conv3D(4, 3)(i0)", ((10, 12, 3),)),
-        Case("layers.Conv3D(4, 3)(i0)", ((6, 10, 12, None),)),
+CONV_3D = _conv(
+    3,
+    (
+        _on("layers.Conv3D(4, 3)(i0)", (6, 10, 12, 3)),
+        _on("layers.Conv3D(4, (1, 3, 5), strides=(1, 2, 2), padding='same')(i0)", (6, 10, 12, 3)),
+        _on("layers.Conv3D(4, 3, data_format='channels_first')(i0)", (3, 6, 10, 12)),
+        _on("layers.Conv3D(4, 3, dilation_rate=2)(i0)", (None, 10, 12, 3)),
+        _on("layers.Conv3D(4, 7)(i0)", (6, 10, 12, 3)),
+        _on("layers.Conv3D(4, 3)(i0)", (10, 12, 3)),
+        _on("layers.Conv3D(4, 3)(i0)", (6, 10, 12, None)),
     ),
 )
-CONV_1D_TRANSPOSE = LayerSpec(
-    "Conv1DTranspose",
-    aliases=("Convolution1DTranspose",),
-    params=_TRANSPOSE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv_transpose, 1),
-    checks=_conv_checks(1, ("valid", "same")),
-    count=count_conv_transpose,
-    cases=(
-        Case("layers.Conv1DTranspose(4, 3)(i0)", ((10, 3),)),
-        Case("layers.Conv1DTranspose(4, 3, strides=2)(i0)", ((10, 3),)),
-        Case("layers.Conv1DTranspose(4, 2, strides=3)(i0)", ((10, 3),)),
-        Case("layers.Conv1DTranspose(4, 3, strides=2, padding='same')(i0)", ((10, 3),)),
-        Case("layers.Conv1DTranspose(4, 3, strides=2, padding='same', output_padding=1)(i0)", ((10, 3),)),
-        Case("layers.Conv1DTranspose(4, 3, strides=3, output_padding=1)(i0)", ((None, 3),)),
-        Case("layers.Conv1DTranspose(4, 3)(i0)", ((10, 3, 2),)),
+CONV_1D_TRANSPOSE = _transpose(
+    1,
+    (
+        _on("layers.Conv1DTranspose(4, 3)(i0)", (10, 3)),
+        _on("layers.Conv1DTranspose(4, 3, strides=2)(i0)", (10, 3)),
+        _on("layers.Conv1DTranspose(4, 2, strides=3)(i0)", (10, 3)),
+        _on("layers.Conv1DTranspose(4, 3, strides=2, padding='same')(i0)", (10, 3)),
+        _on("layers.Conv1DTranspose(4, 3, strides=2, padding='same', output_padding=1)(i0)", (10, 3)),
+        _on("layers.Conv1DTranspose(4, 3, strides=3, output_padding=1)(i0)", (None, 3)),
+        _on("layers.Conv1DTranspose(4, 3)(i0)", (10, 3, 2)),
     ),
 )
-CONV_2D_TRANSPOSE = LayerSpec(
-    "Conv2DTranspose",
-    aliases=("Convolution2DTranspose",),
-    params=_TRANSPOSE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv_transpose, 2),
-    checks=_conv_checks(2, ("valid", "same")),
-    count=count_conv_transpose,
-    cases=(
-        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2DTranspose(4, (2, 3), strides=2, padding='same')(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2DTranspose(4, 4, strides=(2, 3), dilation_rate=1)(i0)", ((10, 12, 3),)),
-        Case("layers.Conv2DTranspose(4, 3, dilation_rate=2)(i0)", ((10, None, 3),)),
-        Case("layers.Conv2DTranspose(4, 3, strides=2, data_format='channels_first')(i0)", ((3, 10, 12),)),
-        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 12, None),)),
-        Case("layers.Conv2DTranspose(4, 3)(i0)", ((10, 3),)),
+CONV_2D_TRANSPOSE = _transpose(
+    2,
+    (
+        _on("layers.Conv2DTranspose(4, 3)(i0)", (10, 12, 3)),
+        _on("layers.Conv2DTranspose(4, (2, 3), strides=2, padding='same')(i0)", (10, 12, 3)),
+        _on("layers.Conv2DTranspose(4, 4, strides=(2, 3), dilation_rate=1)(i0)", (10, 12, 3)),
+        _on("layers.Conv2DTranspose(4, 3, dilation_rate=2)(i0)", (10, None, 3)),
+        _on("layers.Conv2DTranspose(4, 3, strides=2, data_format='channels_first')(i0)", (3, 10, 12)),
+        _on("layers.Conv2DTranspose(4, 3)(i0)", (10, 12, None)),
+        _on("layers.Conv2DTranspose(4, 3)(i0)", (10, 3)),
     ),
 )
-CONV_3D_TRANSPOSE = LayerSpec(
-    "Conv3DTranspose",
-    aliases=("Convolution3DTranspose",),
-    params=_TRANSPOSE_3D_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv_transpose, 3),
-    checks=_conv_checks(3, ("valid", "same")),
-    count=count_conv_transpose,
-    cases=(
-        Case("layers.Conv3DTranspose(4, 3, strides=2)(i0)", ((4, 5, 6, 3),)),
-        Case("layers.Conv3DTranspose(4, 2, strides=2, padding='same')(i0)", ((4, 5, 6, 3),)),
-        Case("layers.Conv3DTranspose(4, 3, data_format='channels_first')(i0)", ((3, 4, 5, 6),)),
+CONV_3D_TRANSPOSE = _transpose(
+    3,
+    (
+        _on("layers.Conv3DTranspose(4, 3, strides=2)(i0)", (4, 5, 6, 3)),
+        _on("layers.Conv3DTranspose(4, 2, strides=2, padding='same')(i0)", (4, 5, 6, 3)),
+        _on("layers.Conv3DTranspose(4, 3, data_format='channels_first')(i0)", (3, 4, 5, 6)),
     ),
 )
-SEPARABLE_CONV_1D = LayerSpec(
-    "SeparableConv1D",
-    aliases=("SeparableConvolution1D",),
-    params=_SEPARABLE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv, 1),
-    checks=(*_conv_checks(1, ("valid", "same", "causal"), dilation_check=False), args.positive_int("depth_multiplier")),
-    count=count_separable,
-    cases=(
-        Case("layers.SeparableConv1D(4, 3)(i0)", ((10, 3),)),
-        Case("layers.SeparableConv1D(4, 3, strides=2, padding='same', depth_multiplier=2)(i0)", ((10, 3),)),
-        Case("layers.SeparableConv1D(4, 11)(i0)", ((10, 3),)),
-        Case("layers.SeparableConv1D(4, 3)(i0)", ((10,),)),
+SEPARABLE_CONV_1D = _separable(
+    1,
+    (
+        _on("layers.SeparableConv1D(4, 3)(i0)", (10, 3)),
+        _on("layers.SeparableConv1D(4, 3, strides=2, padding='same', depth_multiplier=2)(i0)", (10, 3)),
+        _on("layers.SeparableConv1D(4, 11)(i0)", (10, 3)),
+        _on("layers.SeparableConv1D(4, 3)(i0)", (10,)),
     ),
 )
-SEPARABLE_CONV_2D = LayerSpec(
-    "SeparableConv2D",
-    aliases=("SeparableConvolution2D",),
-    params=_SEPARABLE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(conv, 2),
-    checks=(*_conv_checks(2, ("valid", "same"), dilation_check=False), args.positive_int("depth_multiplier")),
-    count=count_separable,
-    cases=(
-        Case("layers.SeparableConv2D(8, 3)(i0)", ((10, 12, 3),)),
-        Case("layers.SeparableConv2D(8, (3, 5), padding='same', strides=2)(i0)", ((10, 12, 3),)),
-        Case("layers.SeparableConv2D(8, 3, data_format='channels_first')(i0)", ((3, 10, 12),)),
-        Case("layers.SeparableConv2D(8, 3)(i0)", ((10, 12, None),)),
-        Case("layers.SeparableConv2D(8, 3, depth_multiplier=0)(i0)", ((10, 12, 3),)),
+SEPARABLE_CONV_2D = _separable(
+    2,
+    (
+        _on("layers.SeparableConv2D(8, 3)(i0)", (10, 12, 3)),
+        _on("layers.SeparableConv2D(8, (3, 5), padding='same', strides=2)(i0)", (10, 12, 3)),
+        _on("layers.SeparableConv2D(8, 3, data_format='channels_first')(i0)", (3, 10, 12)),
+        _on("layers.SeparableConv2D(8, 3)(i0)", (10, 12, None)),
+        _on("layers.SeparableConv2D(8, 3, depth_multiplier=0)(i0)", (10, 12, 3)),
     ),
 )
-DEPTHWISE_CONV_1D = LayerSpec(
-    "DepthwiseConv1D",
-    params=_DEPTHWISE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(depthwise_conv, 1),
-    checks=(
-        *_conv_checks(1, ("valid", "same", "causal"), filters=False, dilation_check=False),
-        args.positive_int("depth_multiplier"),
-    ),
-    count=count_depthwise,
-    cases=(
-        Case("layers.DepthwiseConv1D(3)(i0)", ((10, 4),)),
-        Case("layers.DepthwiseConv1D(3, depth_multiplier=2, strides=2)(i0)", ((10, 4),)),
-        Case("layers.DepthwiseConv1D(3, padding='same')(i0)", ((None, 4),)),
-        Case("layers.DepthwiseConv1D(12)(i0)", ((10, 4),)),
+DEPTHWISE_CONV_1D = _depthwise(
+    1,
+    (
+        _on("layers.DepthwiseConv1D(3)(i0)", (10, 4)),
+        _on("layers.DepthwiseConv1D(3, depth_multiplier=2, strides=2)(i0)", (10, 4)),
+        _on("layers.DepthwiseConv1D(3, padding='same')(i0)", (None, 4)),
+        _on("layers.DepthwiseConv1D(12)(i0)", (10, 4)),
     ),
 )
-DEPTHWISE_CONV_2D = LayerSpec(
-    "DepthwiseConv2D",
-    params=_DEPTHWISE_PARAMS,
-    traits=_CONV,
-    infer=_ranked(depthwise_conv, 2),
-    checks=(
-        *_conv_checks(2, ("valid", "same"), filters=False, dilation_check=False),
-        args.positive_int("depth_multiplier"),
-    ),
-    count=count_depthwise,
-    cases=(
-        Case("layers.DepthwiseConv2D(3)(i0)", ((10, 12, 4),)),
-        Case("layers.DepthwiseConv2D((3, 5), depth_multiplier=3, padding='same')(i0)", ((10, 12, 4),)),
-        Case("layers.DepthwiseConv2D(3, data_format='channels_first')(i0)", ((4, 10, 12),)),
-        Case("layers.DepthwiseConv2D(3)(i0)", ((10, 4),)),
+DEPTHWISE_CONV_2D = _depthwise(
+    2,
+    (
+        _on("layers.DepthwiseConv2D(3)(i0)", (10, 12, 4)),
+        _on("layers.DepthwiseConv2D((3, 5), depth_multiplier=3, padding='same')(i0)", (10, 12, 4)),
+        _on("layers.DepthwiseConv2D(3, data_format='channels_first')(i0)", (4, 10, 12)),
+        _on("layers.DepthwiseConv2D(3)(i0)", (10, 4)),
     ),
 )
-MAX_POOLING_1D = LayerSpec(
-    "MaxPooling1D",
-    aliases=("MaxPool1D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 1),
-    checks=_pool_checks(1),
-    cases=(
-        Case("layers.MaxPooling1D(8)(i0)", ((7, 3),)),
-        Case("layers.MaxPooling1D(3, padding='same')(i0)", ((7, 3),)),
-        Case("layers.MaxPooling1D()(i0)", ((7, 3),)),
-        Case("layers.MaxPooling1D(2)(i0)", ((7,),)),
-        Case("layers.MaxPooling1D(2, data_format='channels_first')(i0)", ((3, 7),)),
+MAX_POOLING_1D = _pooling(
+    _MAX,
+    1,
+    (
+        _on("layers.MaxPooling1D(8)(i0)", (7, 3)),
+        _on("layers.MaxPooling1D(3, padding='same')(i0)", (7, 3)),
+        _on("layers.MaxPooling1D()(i0)", (7, 3)),
+        _on("layers.MaxPooling1D(2)(i0)", (7,)),
+        _on("layers.MaxPooling1D(2, data_format='channels_first')(i0)", (3, 7)),
     ),
 )
-AVERAGE_POOLING_1D = LayerSpec(
-    "AveragePooling1D",
-    aliases=("AvgPool1D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 1),
-    checks=_pool_checks(1),
-    cases=(Case("layers.AveragePooling1D(3, strides=1)(i0)", ((7, 3),)),),
-)
-MAX_POOLING_2D = LayerSpec(
-    "MaxPooling2D",
-    aliases=("MaxPool2D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 2),
-    checks=_pool_checks(2),
-    cases=(
-        Case("layers.MaxPooling2D()(i0)", ((10, 13, 3),)),
-        Case("layers.MaxPooling2D((2, 3), strides=1)(i0)", ((10, 13, 3),)),
-        Case("layers.MaxPooling2D(3, padding='same')(i0)", ((10, None, 3),)),
-        Case("layers.MaxPooling2D(2, data_format='channels_first')(i0)", ((3, 10, 13),)),
-        Case("layers.MaxPooling2D(11)(i0)", ((10, 13, 3),)),
-        Case("layers.MaxPooling2D()(i0)", ((10, 3),)),
-        Case("layers.TimeDistributed(layers.MaxPooling2D())(i0)", ((5, 10, 12, 3),)),
+AVERAGE_POOLING_1D = _pooling(_AVERAGE, 1, (_on("layers.AveragePooling1D(3, strides=1)(i0)", (7, 3)),))
+MAX_POOLING_2D = _pooling(
+    _MAX,
+    2,
+    (
+        _on("layers.MaxPooling2D()(i0)", (10, 13, 3)),
+        _on("layers.MaxPooling2D((2, 3), strides=1)(i0)", (10, 13, 3)),
+        _on("layers.MaxPooling2D(3, padding='same')(i0)", (10, None, 3)),
+        _on("layers.MaxPooling2D(2, data_format='channels_first')(i0)", (3, 10, 13)),
+        _on("layers.MaxPooling2D(11)(i0)", (10, 13, 3)),
+        _on("layers.MaxPooling2D()(i0)", (10, 3)),
+        _on("layers.TimeDistributed(layers.MaxPooling2D())(i0)", (5, 10, 12, 3)),
     ),
 )
-MAX_POOLING_3D = LayerSpec(
-    "MaxPooling3D",
-    aliases=("MaxPool3D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 3),
-    checks=_pool_checks(3),
-    cases=(
-        Case("layers.MaxPooling3D()(i0)", ((6, 10, 13, 3),)),
-        Case("layers.MaxPooling3D((1, 2, 2), padding='same')(i0)", ((5, 9, 13, 3),)),
-        Case("layers.MaxPooling3D(data_format='channels_first')(i0)", ((3, 6, 10, 13),)),
+MAX_POOLING_3D = _pooling(
+    _MAX,
+    3,
+    (
+        _on("layers.MaxPooling3D()(i0)", (6, 10, 13, 3)),
+        _on("layers.MaxPooling3D((1, 2, 2), padding='same')(i0)", (5, 9, 13, 3)),
+        _on("layers.MaxPooling3D(data_format='channels_first')(i0)", (3, 6, 10, 13)),
     ),
 )
-AVERAGE_POOLING_2D = LayerSpec(
-    "AveragePooling2D",
-    aliases=("AvgPool2D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 2),
-    checks=_pool_checks(2),
-    cases=(
-        Case("layers.AveragePooling2D(2)(i0)", ((10, 13, 3),)),
-        Case("layers.AveragePooling2D((3, 3), strides=(2, 2), padding='same')(i0)", ((10, 13, 3),)),
+AVERAGE_POOLING_2D = _pooling(
+    _AVERAGE,
+    2,
+    (
+        _on("layers.AveragePooling2D(2)(i0)", (10, 13, 3)),
+        _on("layers.AveragePooling2D((3, 3), strides=(2, 2), padding='same')(i0)", (10, 13, 3)),
     ),
 )
-AVERAGE_POOLING_3D = LayerSpec(
-    "AveragePooling3D",
-    aliases=("AvgPool3D",),
-    params=_POOL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(pooling, 3),
-    checks=_pool_checks(3),
-    cases=(
-        Case("layers.AveragePooling3D(2)(i0)", ((6, 10, 13, 3),)),
-        Case("layers.AveragePooling3D(7)(i0)", ((6, 10, 13, 3),)),
+AVERAGE_POOLING_3D = _pooling(
+    _AVERAGE,
+    3,
+    (
+        _on("layers.AveragePooling3D(2)(i0)", (6, 10, 13, 3)),
+        _on("layers.AveragePooling3D(7)(i0)", (6, 10, 13, 3)),
     ),
 )
-GLOBAL_MAX_POOLING_1D = LayerSpec(
-    "GlobalMaxPooling1D",
-    aliases=("GlobalMaxPool1D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 1),
-    cases=(
-        Case("layers.GlobalMaxPooling1D()(i0)", ((7, 3),)),
-        Case("layers.GlobalMaxPooling1D(data_format='channels_first')(i0)", ((7, 3),)),
+GLOBAL_MAX_POOLING_1D = _global_pooling(
+    _MAX,
+    1,
+    (
+        _on("layers.GlobalMaxPooling1D()(i0)", (7, 3)),
+        _on("layers.GlobalMaxPooling1D(data_format='channels_first')(i0)", (7, 3)),
     ),
 )
-GLOBAL_AVERAGE_POOLING_1D = LayerSpec(
-    "GlobalAveragePooling1D",
-    aliases=("GlobalAvgPool1D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 1),
-    cases=(
-        Case("layers.GlobalAveragePooling1D(keepdims=True)(i0)", ((7, 3),)),
-        Case("layers.GlobalAveragePooling1D()(i0)", ((7, 3, 2),)),
+GLOBAL_AVERAGE_POOLING_1D = _global_pooling(
+    _AVERAGE,
+    1,
+    (
+        _on("layers.GlobalAveragePooling1D(keepdims=True)(i0)", (7, 3)),
+        _on("layers.GlobalAveragePooling1D()(i0)", (7, 3, 2)),
     ),
 )
-GLOBAL_MAX_POOLING_2D = LayerSpec(
-    "GlobalMaxPooling2D",
-    aliases=("GlobalMaxPool2D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 2),
-    cases=(
-        Case("layers.GlobalMaxPooling2D()(i0)", ((7, 5, 3),)),
-        Case("layers.GlobalMaxPooling2D(keepdims=True)(i0)", ((None, None, 3),)),
-        Case("layers.GlobalMaxPooling2D()(i0)", ((7, 3),)),
+GLOBAL_MAX_POOLING_2D = _global_pooling(
+    _MAX,
+    2,
+    (
+        _on("layers.GlobalMaxPooling2D()(i0)", (7, 5, 3)),
+        _on("layers.GlobalMaxPooling2D(keepdims=True)(i0)", (None, None, 3)),
+        _on("layers.GlobalMaxPooling2D()(i0)", (7, 3)),
     ),
 )
-GLOBAL_AVERAGE_POOLING_2D = LayerSpec(
-    "GlobalAveragePooling2D",
-    aliases=("GlobalAvgPool2D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 2),
-    cases=(
-        Case("layers.GlobalAveragePooling2D()(i0)", ((7, 5, 3),)),
-        Case("layers.GlobalAveragePooling2D(data_format='channels_first', keepdims=True)(i0)", ((3, 7, 5),)),
-        Case("layers.TimeDistributed(layers.GlobalAveragePooling2D())(i0)", ((4, 7, 5, 3),)),
+GLOBAL_AVERAGE_POOLING_2D = _global_pooling(
+    _AVERAGE,
+    2,
+    (
+        _on("layers.GlobalAveragePooling2D()(i0)", (7, 5, 3)),
+        _on("layers.GlobalAveragePooling2D(data_format='channels_first', keepdims=True)(i0)", (3, 7, 5)),
+        _on("layers.TimeDistributed(layers.GlobalAveragePooling2D())(i0)", (4, 7, 5, 3)),
     ),
 )
-GLOBAL_MAX_POOLING_3D = LayerSpec(
-    "GlobalMaxPooling3D",
-    aliases=("GlobalMaxPool3D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 3),
-    cases=(Case("layers.GlobalMaxPooling3D()(i0)", ((4, 7, 5, 3),)),),
-)
-GLOBAL_AVERAGE_POOLING_3D = LayerSpec(
-    "GlobalAveragePooling3D",
-    aliases=("GlobalAvgPool3D",),
-    params=_GLOBAL_PARAMS,
-    traits=_WEIGHTLESS,
-    infer=_ranked(global_pooling, 3),
-    cases=(
-        Case("layers.GlobalAveragePooling3D(keepdims=True)(i0)", ((4, 7, 5, 3),)),
-        Case("layers.GlobalAveragePooling3D(data_format='channels_first')(i0)", ((3, 4, 7, 5),)),
+GLOBAL_MAX_POOLING_3D = _global_pooling(_MAX, 3, (_on("layers.GlobalMaxPooling3D()(i0)", (4, 7, 5, 3)),))
+GLOBAL_AVERAGE_POOLING_3D = _global_pooling(
+    _AVERAGE,
+    3,
+    (
+        _on("layers.GlobalAveragePooling3D(keepdims=True)(i0)", (4, 7, 5, 3)),
+        _on("layers.GlobalAveragePooling3D(data_format='channels_first')(i0)", (3, 4, 7, 5)),
     ),
 )
-ZERO_PADDING_1D = LayerSpec(
-    "ZeroPadding1D",
-    params=("padding", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(zero_padding, 1),
-    checks=(args.int_tuple("padding", 2, zero_ok=True),),
-    cases=(
-        Case("layers.ZeroPadding1D((1, 2))(i0)", ((7, 3),)),
-        Case("layers.ZeroPadding1D(2)(i0)", ((7, 3),)),
+ZERO_PADDING_1D = _zero_padding(
+    1,
+    (
+        _on("layers.ZeroPadding1D((1, 2))(i0)", (7, 3)),
+        _on("layers.ZeroPadding1D(2)(i0)", (7, 3)),
     ),
 )
-ZERO_PADDING_2D = LayerSpec(
-    "ZeroPadding2D",
-    params=("padding", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(zero_padding, 2),
-    cases=(
-        Case("layers.ZeroPadding2D()(i0)", ((7, 5, 3),)),
-        Case("layers.ZeroPadding2D((1, 2))(i0)", ((7, None, 3),)),
-        Case("layers.ZeroPadding2D(((1, 2), (3, 0)), data_format='channels_first')(i0)", ((3, 7, 5),)),
-        Case("layers.ZeroPadding2D(2)(i0)", ((7, 3),)),
+ZERO_PADDING_2D = _zero_padding(
+    2,
+    (
+        _on("layers.ZeroPadding2D()(i0)", (7, 5, 3)),
+        _on("layers.ZeroPadding2D((1, 2))(i0)", (7, None, 3)),
+        _on("layers.ZeroPadding2D(((1, 2), (3, 0)), data_format='channels_first')(i0)", (3, 7, 5)),
+        _on("layers.ZeroPadding2D(2)(i0)", (7, 3)),
     ),
 )
-ZERO_PADDING_3D = LayerSpec(
-    "ZeroPadding3D",
-    params=("padding", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(zero_padding, 3),
-    cases=(
-        Case("layers.ZeroPadding3D()(i0)", ((4, 7, 5, 3),)),
-        Case("layers.ZeroPadding3D((1, 2, 0))(i0)", ((4, 7, 5, 3),)),
-        Case("layers.ZeroPadding3D(((0, 1), (2, 2), (1, 0)))(i0)", ((4, 7, 5, 3),)),
+ZERO_PADDING_3D = _zero_padding(
+    3,
+    (
+        _on("layers.ZeroPadding3D()(i0)", (4, 7, 5, 3)),
+        _on("layers.ZeroPadding3D((1, 2, 0))(i0)", (4, 7, 5, 3)),
+        _on("layers.ZeroPadding3D(((0, 1), (2, 2), (1, 0)))(i0)", (4, 7, 5, 3)),
     ),
 )
-CROPPING_1D = LayerSpec(
-    "Cropping1D",
-    params=("cropping",),
-    traits=_WEIGHTLESS,
-    infer=_ranked(cropping, 1),
-    checks=(args.int_tuple("cropping", 2, zero_ok=True),),
-    cases=(
-        Case("layers.Cropping1D((3, 4))(i0)", ((7, 3),)),
-        Case("layers.Cropping1D(2)(i0)", ((7, 3),)),
+CROPPING_1D = _cropping(
+    1,
+    (
+        _on("layers.Cropping1D((3, 4))(i0)", (7, 3)),
+        _on("layers.Cropping1D(2)(i0)", (7, 3)),
     ),
 )
-CROPPING_2D = LayerSpec(
-    "Cropping2D",
-    params=("cropping", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(cropping, 2),
-    cases=(
-        Case("layers.Cropping2D()(i0)", ((7, 5, 3),)),
-        Case("layers.Cropping2D(((1, 2), (0, 1)))(i0)", ((7, 5, 3),)),
-        Case("layers.Cropping2D((2, 1), data_format='channels_first')(i0)", ((3, 7, 5),)),
-        Case("layers.Cropping2D(((4, 3), (0, 0)))(i0)", ((7, 5, 3),)),
-        Case("layers.Cropping2D(1)(i0)", ((None, 5, 3),)),
+CROPPING_2D = _cropping(
+    2,
+    (
+        _on("layers.Cropping2D()(i0)", (7, 5, 3)),
+        _on("layers.Cropping2D(((1, 2), (0, 1)))(i0)", (7, 5, 3)),
+        _on("layers.Cropping2D((2, 1), data_format='channels_first')(i0)", (3, 7, 5)),
+        _on("layers.Cropping2D(((4, 3), (0, 0)))(i0)", (7, 5, 3)),
+        _on("layers.Cropping2D(1)(i0)", (None, 5, 3)),
     ),
 )
-CROPPING_3D = LayerSpec(
-    "Cropping3D",
-    params=("cropping", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(cropping, 3),
-    cases=(
-        Case("layers.Cropping3D()(i0)", ((4, 7, 5, 3),)),
-        Case("layers.Cropping3D((0, 1, 2))(i0)", ((4, 7, 5, 3),)),
-        Case("layers.Cropping3D((2, 0, 0))(i0)", ((4, 7, 5, 3),)),
+CROPPING_3D = _cropping(
+    3,
+    (
+        _on("layers.Cropping3D()(i0)", (4, 7, 5, 3)),
+        _on("layers.Cropping3D((0, 1, 2))(i0)", (4, 7, 5, 3)),
+        _on("layers.Cropping3D((2, 0, 0))(i0)", (4, 7, 5, 3)),
     ),
 )
-UP_SAMPLING_1D = LayerSpec(
-    "UpSampling1D",
-    params=("size",),
-    traits=_WEIGHTLESS,
-    infer=_ranked(upsampling, 1),
-    checks=(args.positive_int("size", typed=False),),
-    cases=(
-        Case("layers.UpSampling1D(3)(i0)", ((7, 3),)),
-        Case("layers.UpSampling1D(3)(i0)", ((7,),)),
+UP_SAMPLING_1D = _upsampling(
+    1,
+    (
+        _on("layers.UpSampling1D(3)(i0)", (7, 3)),
+        _on("layers.UpSampling1D(3)(i0)", (7,)),
     ),
 )
-UP_SAMPLING_2D = LayerSpec(
-    "UpSampling2D",
-    params=("size", "data_format", "interpolation"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(upsampling, 2),
-    checks=(args.int_tuple("size", 2), _DATA_FORMAT),
-    cases=(
-        Case("layers.UpSampling2D()(i0)", ((7, 5, 3),)),
-        Case("layers.UpSampling2D((2, 3), interpolation='bilinear')(i0)", ((7, None, 3),)),
-        Case("layers.UpSampling2D(2, data_format='channels_first')(i0)", ((3, 7, 5),)),
-        Case("layers.UpSampling2D()(i0)", ((7, 3),)),
+UP_SAMPLING_2D = _upsampling(
+    2,
+    (
+        _on("layers.UpSampling2D()(i0)", (7, 5, 3)),
+        _on("layers.UpSampling2D((2, 3), interpolation='bilinear')(i0)", (7, None, 3)),
+        _on("layers.UpSampling2D(2, data_format='channels_first')(i0)", (3, 7, 5)),
+        _on("layers.UpSampling2D()(i0)", (7, 3)),
     ),
 )
-UP_SAMPLING_3D = LayerSpec(
-    "UpSampling3D",
-    params=("size", "data_format"),
-    traits=_WEIGHTLESS,
-    infer=_ranked(upsampling, 3),
-    checks=(args.int_tuple("size", 3), _DATA_FORMAT),
-    cases=(
-        Case("layers.UpSampling3D()(i0)", ((4, 7, 5, 3),)),
-        Case("layers.UpSampling3D((1, 2, 3), data_format='channels_first')(i0)", ((3, 4, 7, 5),)),
+UP_SAMPLING_3D = _upsampling(
+    3,
+    (
+        _on("layers.UpSampling3D()(i0)", (4, 7, 5, 3)),
+        _on("layers.UpSampling3D((1, 2, 3), data_format='channels_first')(i0)", (3, 4, 7, 5)),
     ),
 )
 # recognised, not followed yet (their output is unknown, never a finding)
-_OPAQUE_CONV = tuple(LayerSpec(name, traits=_CONV) for name in ("LocallyConnected1D", "LocallyConnected2D"))
+_OPAQUE_CONV = tuple(LayerSpec(f"LocallyConnected{rank}D", traits=_CONV) for rank in (1, 2))
 
 register(
     CONV_1D,

@@ -75,9 +75,9 @@ def group_normalization(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     expect_defined_last(cfg, x)
     if x.dims is None or cfg.get("axis", -1) != -1:
         return Outcome.one(x)
-    groups, width = cfg.get("groups", 32), x.dims[-1]
-    if is_int(groups) and is_int(width) and (groups > width or width % groups):
-        return Outcome.unknown("groups do not divide the channels")  # Keras refuses: not reported yet
+    problem = args.group_count_problem(cfg, cfg.get("groups", 32), x.dims[-1])
+    if problem is not None:
+        raise problem
     return Outcome.one(x)
 
 
@@ -115,8 +115,7 @@ def flatten(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     x = inputs[0]
     if x.dims is None:
         return Outcome.one(Shape(None))
-    if cfg.str_("data_format") == "channels_first":
-        return Outcome.unknown("channels_first")
+    # channels_first only moves the channels last before flattening: the same size (measured)
     return Outcome.one(Shape((x.dims[0], product(x.dims[1:]))))
 
 
@@ -306,7 +305,7 @@ DENSE = LayerSpec(
     params=("units", "activation"),
     traits=Traits(rank_preserving=True),
     infer=one_input(dense),
-    checks=(args.positive_int("units"),),
+    checks=(args.positive_int("units", keras2_casts=True),),
     count=count_dense,
     cases=(
         Case("layers.Dense(3)(i0)", ((7, 5),)),
@@ -314,11 +313,26 @@ DENSE = LayerSpec(
         Case("layers.Dense(3)(i0)", ((),)),
     ),
 )
+
+
+def embedding_weights(cfg: LayerConfig) -> tuple[tuple[Any, ...], ...] | None:
+    """Embedding's one weight: the (input_dim, output_dim) table (a size not known as given)."""
+    n, d = cfg.get("input_dim"), cfg.get("output_dim")
+    if "input_dim" not in cfg.params or "output_dim" not in cfg.params:
+        return None
+    return ((n, d),)
+
+
 EMBEDDING = LayerSpec(
     "Embedding",
     params=("input_dim", "output_dim"),
+    traits=Traits(keras2_input="input_length"),
     infer=one_input(embedding),
-    checks=(args.positive_int("input_dim", "output_dim"),),
+    checks=(
+        args.positive_int("input_dim", "output_dim"),
+        args.given_weights(embedding_weights),
+        args.constant_initializer("embeddings_initializer", embedding_weights),
+    ),
     count=count_embedding,
     cases=(
         Case("layers.Embedding(100, 8)(i0)", ((7,),)),
@@ -361,6 +375,7 @@ FLATTEN = LayerSpec(
         Case("layers.Flatten()(i0)", ((7, 3, 2),)),
         Case("layers.Flatten()(i0)", ((5,),)),
         Case("layers.Flatten()(i0)", ((3, None),)),
+        Case("layers.Flatten(data_format='channels_first')(i0)", ((7, 3, 2),)),
     ),
 )
 RESHAPE = LayerSpec(
@@ -399,13 +414,43 @@ DROPOUT = LayerSpec(
     checks=(_RATE,),
     cases=(Case("layers.Dropout(0.1)(i0)", ((7, 3),)),),
 )
-GAUSSIAN_NOISE = LayerSpec("GaussianNoise", params=("stddev", "seed"), traits=_PASS, infer=_IDENTITY)
-GAUSSIAN_DROPOUT = LayerSpec("GaussianDropout", params=("rate", "seed"), traits=_PASS, infer=_IDENTITY, checks=(_RATE,))
-ALPHA_DROPOUT = LayerSpec(
-    "AlphaDropout", params=("rate", "noise_shape", "seed"), traits=_PASS, infer=_IDENTITY, checks=(_RATE,)
+GAUSSIAN_NOISE = LayerSpec(
+    "GaussianNoise",
+    params=("stddev", "seed"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.GaussianNoise(0.1)(i0)", ((None, 3),)),),
 )
-ACTIVATION = LayerSpec("Activation", params=("activation",), traits=_PASS, infer=_IDENTITY)
-MASKING = LayerSpec("Masking", params=("mask_value",), traits=_PASS, infer=_IDENTITY)
+GAUSSIAN_DROPOUT = LayerSpec(
+    "GaussianDropout",
+    params=("rate", "seed"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    checks=(_RATE,),
+    cases=(Case("layers.GaussianDropout(0.2)(i0)", ((7, 3, 2),)),),
+)
+ALPHA_DROPOUT = LayerSpec(
+    "AlphaDropout",
+    params=("rate", "noise_shape", "seed"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    checks=(_RATE,),
+    cases=(Case("layers.AlphaDropout(0.1)(i0)", ((5,),)),),
+)
+ACTIVATION = LayerSpec(
+    "Activation",
+    params=("activation",),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.Activation('softmax')(i0)", ((7, 3),)),),
+)
+MASKING = LayerSpec(
+    "Masking",
+    params=("mask_value",),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.Masking(0.0)(i0)", ((None, 3),)),),
+)
 RELU = LayerSpec(
     "ReLU",
     params=("max_value", "negative_slope", "threshold"),
@@ -449,14 +494,20 @@ GROUP_NORMALIZATION = LayerSpec(
     traits=Traits(rank_preserving=True),
     infer=one_input(group_normalization),
     count=count_group_norm,
-    checks=(args.positive_int("groups"),),
+    checks=(args.group_count(),),
     cases=(
         Case("layers.GroupNormalization(groups=3)(i0)", ((5, 6),)),
         Case("layers.GroupNormalization(groups=2)(i0)", ((5, None),)),
     ),
 )
-ACTIVITY_REGULARIZATION = LayerSpec("ActivityRegularization", params=("l1", "l2"), traits=_PASS, infer=_IDENTITY)
-IDENTITY = LayerSpec("Identity", traits=_PASS, infer=_IDENTITY)
+ACTIVITY_REGULARIZATION = LayerSpec(
+    "ActivityRegularization",
+    params=("l1", "l2"),
+    traits=_PASS,
+    infer=_IDENTITY,
+    cases=(Case("layers.ActivityRegularization(l1=0.01)(i0)", ((7, 3),)),),
+)
+IDENTITY = LayerSpec("Identity", traits=_PASS, infer=_IDENTITY, cases=(Case("layers.Identity()(i0)", ((4, 5, 6, 2),)),))
 BATCH_NORMALIZATION = LayerSpec(
     "BatchNormalization",
     params=("axis", "momentum", "epsilon"),

@@ -85,7 +85,10 @@ def elementwise(cfg: LayerConfig, inputs: list[Shape], is_list: bool) -> Outcome
         result = _broadcast_pair(acc, cur)
         if result is None:
             raise _width_problem(cfg, inputs, acc_from, idx)
-        if len(acc) != len(cur):
+        # Keras inserts the missing axes after the batch axis; a vector "broadcast" over axes of
+        # size 1 is not repeated at all (mnist_acgan: (None, 100) * (None, 1, 100)), so no warning
+        longer = acc if len(acc) > len(cur) else cur
+        if len(acc) != len(cur) and not all(d == 1 for d in longer[: abs(len(acc) - len(cur))]):
             low, high = (idx, acc_from) if len(cur) < len(acc) else (acc_from, idx)
             warnings.append(
                 ShapeProblem(

@@ -145,7 +145,10 @@ def optimizer_problems(name: str, keywords: Iterable[str], version: KerasVersion
             keyword,
             ShapeProblem(
                 Code.KERAS1_ARGUMENT_NAME,
-                f"`{name}` does not accept `{keyword}` in Keras 3: it is `{OPTIMIZER_RENAMES[keyword]}` now",
+                f"`{name}` does not accept `{keyword}` in Keras 3: it is `{OPTIMIZER_RENAMES[keyword]}` now"
+                + (
+                    f" (and Keras 3 has no lower-case `optimizers.{name}`: use the class)" if name[:1].islower() else ""
+                ),
                 kind=ProblemKind.RENAMED_ARGUMENT,
                 data={"argument": keyword, "new": OPTIMIZER_RENAMES[keyword], "version": str(version)},
             ),

@@ -10,7 +10,6 @@ register(
     *(
         LayerSpec(name, traits=Traits(family="other"))
         for name in (
-            "Lambda",
             "Layer",
             "Wrapper",
             "TFSMLayer",

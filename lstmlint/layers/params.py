@@ -107,10 +107,18 @@ def is_modelled(kind: str) -> bool:
     return is_weightless(kind) or (spec is not None and spec.count is not None)
 
 
+# a layer class of the program: (trainable, non-trainable) sizes of the weights its ``build``
+# made with ``add_weight`` (set by the interpreter, which followed it)
+CUSTOM_PARAMS = "__custom_params__"
+
+
 def count_params(cfg: LayerConfig, input_shapes: list[Shape]) -> ParamCount | None:
     """Weights Keras creates for ``cfg`` built on ``input_shapes``; None when not knowable."""
     if cfg.get("__opaque__"):
         return None
+    custom = cfg.get(CUSTOM_PARAMS)
+    if isinstance(custom, tuple):
+        return ParamCount(custom[0], custom[1])
     if is_weightless(cfg.kind):
         return ZERO
     spec = spec_for(cfg.kind)

@@ -31,7 +31,7 @@ from lstmlint.layers.core import identity
 from lstmlint.layers.params import NotCountable, ParamCount, axis_size
 from lstmlint.layers.spec import Case, LayerSpec, Traits, register
 from lstmlint.shapes.dims import UNKNOWN, Dim, is_int
-from lstmlint.shapes.problems import Outcome
+from lstmlint.shapes.problems import ArgumentRule, Outcome, ShapeProblem
 from lstmlint.shapes.shape import Shape
 
 _COUNTING = ("multi_hot", "count", "tf_idf")
@@ -99,9 +99,28 @@ def text_vectorization(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     return _encode(Shape(dims), mode, depth)
 
 
+def _vocabulary_depth(cfg: LayerConfig) -> Dim:
+    """The encoded width of a lookup given ``vocabulary=<literal list>`` (measured, keras 3.15 and
+    tf_keras 2.21, one_hot/multi_hot/count): ``len(vocabulary) + num_oov_indices``; a
+    ``mask_token`` adds nothing. Unknown for anything else (duplicates, non-literals)."""
+    vocab = cfg.get("vocabulary")
+    oov = cfg.get("num_oov_indices", 1)
+    if not isinstance(vocab, (list, tuple)) or not vocab or not is_int(oov) or oov < 0:
+        return UNKNOWN
+    kind = str if cfg.kind == "StringLookup" else int
+    if not all(type(v) is kind for v in vocab) or len(set(vocab)) != len(vocab):
+        return UNKNOWN
+    if cfg.get("mask_token") in vocab or cfg.get("oov_token", "[UNK]" if kind is str else -1) in vocab:
+        return UNKNOWN
+    return len(vocab) + oov
+
+
 def lookup(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     """StringLookup / IntegerLookup."""
-    return _encode(inputs[0], _mode(cfg, "int"), _padded_depth(cfg))
+    depth = _padded_depth(cfg)
+    if depth is UNKNOWN and cfg.get("pad_to_max_tokens") is not True:
+        depth = _vocabulary_depth(cfg)
+    return _encode(inputs[0], _mode(cfg, "int"), depth)
 
 
 def hashing(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
@@ -194,6 +213,77 @@ def count_normalization(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 _PRE = Traits(family="preprocessing", weightless=True)
 _MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf", *_ALIASES)
 
+
+def _text_vectorization_arguments(cfg: LayerConfig) -> ShapeProblem | None:
+    """The argument combinations ``TextVectorization``'s constructor refuses, in Keras 3 and
+    tf_keras alike (measured): ``max_tokens`` of 1 or less; ``pad_to_max_tokens=True`` without
+    ``max_tokens``; ``output_sequence_length`` or ``ragged=True`` outside the ``int`` mode;
+    ``sparse=True`` in the ``int`` mode; ``idf_weights`` outside ``tf_idf``. Only literal values
+    count: a name the analysis does not know may hold ``None``."""
+    params = cfg.params
+    tokens = params.get("max_tokens")
+    if is_int(tokens) and tokens <= 1:
+        return args.problem(
+            cfg,
+            f"needs `max_tokens` greater than 1, got {tokens}",
+            "max_tokens",
+            tokens,
+            ArgumentRule.POSITIVE_INT,
+            advice="use `max_tokens` of 2 or more, or leave it out for no limit",
+        )
+    if params.get("pad_to_max_tokens") is True and ("max_tokens" not in params or tokens is None):
+        return args.problem(
+            cfg,
+            "sets `pad_to_max_tokens=True` without `max_tokens`",
+            "pad_to_max_tokens",
+            True,
+            ArgumentRule.COMBINATION,
+            advice="give `max_tokens` (the width to pad to), or remove `pad_to_max_tokens=True`",
+        )
+    mode = _mode(cfg, "int")
+    if not isinstance(mode, str):
+        return None
+    length = params.get("output_sequence_length")
+    if is_int(length) and mode != "int":
+        return args.problem(
+            cfg,
+            f"cannot set `output_sequence_length` with `output_mode={mode!r}` (only with 'int')",
+            "output_sequence_length",
+            length,
+            ArgumentRule.COMBINATION,
+            advice=f"remove `output_sequence_length=`: the {mode!r} mode gives one vector per text",
+        )
+    if params.get("ragged") is True and mode != "int":
+        return args.problem(
+            cfg,
+            f"cannot set `ragged=True` with `output_mode={mode!r}` (only with 'int')",
+            "ragged",
+            True,
+            ArgumentRule.COMBINATION,
+            advice="remove `ragged=True`, or use `output_mode='int'`",
+        )
+    if params.get("sparse") is True and mode == "int":
+        return args.problem(
+            cfg,
+            "cannot set `sparse=True` with `output_mode='int'`",
+            "sparse",
+            True,
+            ArgumentRule.COMBINATION,
+            advice="remove `sparse=True`, or use a counting mode ('multi_hot', 'count', 'tf_idf')",
+        )
+    idf = params.get("idf_weights")
+    if isinstance(idf, (list, tuple)) and mode != "tf_idf":
+        return args.problem(
+            cfg,
+            f"cannot set `idf_weights` with `output_mode={mode!r}` (only with 'tf_idf')",
+            "idf_weights",
+            idf,
+            ArgumentRule.COMBINATION,
+            advice="remove `idf_weights=`, or use `output_mode='tf_idf'`",
+        )
+    return None
+
+
 TEXT_VECTORIZATION = LayerSpec(
     "TextVectorization",
     params=(
@@ -207,7 +297,7 @@ TEXT_VECTORIZATION = LayerSpec(
     ),
     traits=_PRE,
     infer=one_input(text_vectorization),
-    checks=(args.one_of("output_mode", _MODES),),
+    checks=(args.one_of("output_mode", _MODES), _text_vectorization_arguments),
     cases=(
         Case("layers.TextVectorization()(i0)", ((),)),
         Case("layers.TextVectorization(max_tokens=100, output_sequence_length=20)(i0)", ((1,),)),
@@ -240,6 +330,8 @@ STRING_LOOKUP = LayerSpec(
         Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='one_hot')(i0)", ((4,),)),
         Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='one_hot')(i0)", ((1,),)),
         Case("layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='multi_hot')(i0)", ((4, 2),)),
+        Case("layers.StringLookup(vocabulary=['a', 'b', 'c'], output_mode='one_hot')(i0)", ((1,),)),
+        Case("layers.StringLookup(vocabulary=['a', 'b', 'c'], mask_token='', output_mode='count')(i0)", ((4,),)),
     ),
 )
 INTEGER_LOOKUP = LayerSpec(
@@ -251,6 +343,7 @@ INTEGER_LOOKUP = LayerSpec(
     cases=(
         Case("layers.IntegerLookup(max_tokens=10, pad_to_max_tokens=True, output_mode='tf_idf')(i0)", ((4,),)),
         Case("layers.IntegerLookup()(i0)", ((4, 2),)),
+        Case("layers.IntegerLookup(vocabulary=[1, 2, 3], num_oov_indices=2, output_mode='multi_hot')(i0)", ((4,),)),
     ),
 )
 HASHING = LayerSpec(

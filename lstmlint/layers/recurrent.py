@@ -71,6 +71,19 @@ def _outputs(cfg: LayerConfig, batch: Dim, time: Dim, units: Dim, n_states: obje
     return Outcome((main,) + (Shape((batch, units)),) * n_states, multi=True)
 
 
+def _expect_fixed_batch(cfg: LayerConfig, x: Shape, recovered: Outcome | None = None) -> None:
+    """A stateful layer keeps one state per sample: Keras needs a fixed batch size."""
+    if cfg.flag("stateful") is True and x.dims is not None and x.dims[0] is None:
+        raise ShapeProblem(
+            Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE,
+            f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
+            kind=ProblemKind.STATEFUL_BATCH,
+            operand=0,
+            expected="a fixed batch size",
+            recovered=recovered,
+        )
+
+
 def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     """LSTM / GRU / SimpleRNN / RNN(cell)."""
     x = inputs[0]
@@ -83,15 +96,7 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
         cfg, x, 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE, recovered=recovered
     )
     expect_defined_last(cfg, x, recovered=recovered)
-    if cfg.flag("stateful") is True and x.dims is not None and x.dims[0] is None:
-        raise ShapeProblem(
-            Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE,
-            f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
-            kind=ProblemKind.STATEFUL_BATCH,
-            operand=0,
-            expected="a fixed batch size",
-            recovered=recovered,
-        )
+    _expect_fixed_batch(cfg, x, recovered)
     if x.dims is None:
         return _outputs(cfg, None, UNKNOWN, units, n_states)
     return _outputs(cfg, x.dims[0], x.dims[1], units, n_states)
@@ -124,14 +129,7 @@ def conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
             operand=0,
             data={},
         )
-    if cfg.flag("stateful") is True and x.dims[0] is None:
-        raise ShapeProblem(
-            Code.STATEFUL_RNN_WITHOUT_BATCH_SIZE,
-            f"`{cfg.display}` is stateful but its input {x} has no fixed batch size",
-            kind=ProblemKind.STATEFUL_BATCH,
-            operand=0,
-            expected="a fixed batch size",
-        )
+    _expect_fixed_batch(cfg, x)
     out = conv_step(cfg, [step], rank)
     if out.outputs is None:
         return out
@@ -291,14 +289,24 @@ def _cell(states: int) -> Traits:
 
 _UNITS = args.positive_int("units")
 
-LSTM = LayerSpec(
+
+def _recurrent(name: str, states: int, cases: tuple[Case, ...]) -> LayerSpec:
+    """LSTM, GRU, SimpleRNN: ``units`` wide, ``states`` states returned with return_state."""
+    return LayerSpec(
+        name,
+        params=("units",),
+        traits=_rnn(states),
+        infer=one_input(recurrent),
+        checks=(_UNITS,),
+        count=count_recurrent,
+        cases=cases,
+    )
+
+
+LSTM = _recurrent(
     "LSTM",
-    params=("units",),
-    traits=_rnn(2),
-    infer=one_input(recurrent),
-    checks=(_UNITS,),
-    count=count_recurrent,
-    cases=(
+    2,
+    (
         Case("layers.LSTM(4)(i0)", ((7, 5),)),
         Case("layers.LSTM(4)(i0)", ((5,),)),
         Case("layers.LSTM(4)(i0)", ((3, 4, 5),)),
@@ -309,27 +317,15 @@ LSTM = LayerSpec(
         Case("layers.LSTM(4, stateful=True)(i0)", ((7, 5),)),
     ),
 )
-GRU = LayerSpec(
+GRU = _recurrent(
     "GRU",
-    params=("units",),
-    traits=_rnn(1),
-    infer=one_input(recurrent),
-    checks=(_UNITS,),
-    count=count_recurrent,
-    cases=(
+    1,
+    (
         Case("layers.GRU(3, return_state=True)(i0)", ((7, 5),)),
         Case("layers.GRU(3)(i0)", ((5,),)),
     ),
 )
-SIMPLE_RNN = LayerSpec(
-    "SimpleRNN",
-    params=("units",),
-    traits=_rnn(1),
-    infer=one_input(recurrent),
-    checks=(_UNITS,),
-    count=count_recurrent,
-    cases=(Case("layers.SimpleRNN(3, return_sequences=True)(i0)", ((7, 5),)),),
-)
+SIMPLE_RNN = _recurrent("SimpleRNN", 1, (Case("layers.SimpleRNN(3, return_sequences=True)(i0)", ((7, 5),)),))
 RNN = LayerSpec(
     "RNN",
     params=("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"),
@@ -381,17 +377,6 @@ STACKED_CELLS = LayerSpec("StackedRNNCells", params=("cells",), traits=Traits(fa
 _CONV_LSTM_PARAMS = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
 
 
-def _conv_lstm(rank: int, layout: str) -> Traits:
-    return Traits(
-        family="conv_recurrent",
-        recurrent=True,
-        sequence_flag="return_sequences",
-        states=2,
-        sequence_rank=rank + 3,
-        sequence_layout=layout,
-    )
-
-
 def _conv_lstm_checks(rank: int) -> tuple[Check, ...]:
     return (
         args.positive_int("filters"),
@@ -400,18 +385,34 @@ def _conv_lstm_checks(rank: int) -> tuple[Check, ...]:
         args.int_tuple("dilation_rate", rank),
         args.one_of("padding", ("valid", "same"), lower=True),
         args.strides_or_dilation(),
-        args.one_of("data_format", ("channels_last", "channels_first")),
+        args.one_of("data_format", ("channels_last", "channels_first"), lower=True),
     )
 
 
-CONV_LSTM_1D = LayerSpec(
-    "ConvLSTM1D",
-    params=_CONV_LSTM_PARAMS,
-    traits=_conv_lstm(1, "(batch, time, steps, channels)"),
-    infer=one_input(conv_recurrent),
-    checks=_conv_lstm_checks(1),
-    count=count_conv_recurrent,
-    cases=(
+def _conv_lstm(rank: int, layout: str, cases: tuple[Case, ...]) -> LayerSpec:
+    """ConvLSTM{rank}D: a ``rank + 3``-D input laid out as ``layout``."""
+    return LayerSpec(
+        f"ConvLSTM{rank}D",
+        params=_CONV_LSTM_PARAMS,
+        traits=Traits(
+            family="conv_recurrent",
+            recurrent=True,
+            sequence_flag="return_sequences",
+            states=2,
+            sequence_rank=rank + 3,
+            sequence_layout=layout,
+        ),
+        infer=one_input(conv_recurrent),
+        checks=_conv_lstm_checks(rank),
+        count=count_conv_recurrent,
+        cases=cases,
+    )
+
+
+CONV_LSTM_1D = _conv_lstm(
+    1,
+    "(batch, time, steps, channels)",
+    (
         Case("layers.ConvLSTM1D(4, 3)(i0)", ((5, 10, 3),)),
         Case("layers.ConvLSTM1D(4, 3, padding='same', return_sequences=True)(i0)", ((None, 10, 3),)),
         Case("layers.ConvLSTM1D(4, 3, return_state=True)(i0)", ((5, 10, 3),)),
@@ -419,14 +420,10 @@ CONV_LSTM_1D = LayerSpec(
         Case("layers.ConvLSTM1D(4, 11)(i0)", ((5, 10, 3),)),
     ),
 )
-CONV_LSTM_2D = LayerSpec(
-    "ConvLSTM2D",
-    params=_CONV_LSTM_PARAMS,
-    traits=_conv_lstm(2, "(batch, time, rows, cols, channels)"),
-    infer=one_input(conv_recurrent),
-    checks=_conv_lstm_checks(2),
-    count=count_conv_recurrent,
-    cases=(
+CONV_LSTM_2D = _conv_lstm(
+    2,
+    "(batch, time, rows, cols, channels)",
+    (
         Case("layers.ConvLSTM2D(4, 3)(i0)", ((5, 10, 12, 3),)),
         Case("layers.ConvLSTM2D(4, (3, 5), strides=2, return_sequences=True)(i0)", ((5, 10, 12, 3),)),
         Case(
@@ -442,14 +439,10 @@ CONV_LSTM_2D = LayerSpec(
         Case("layers.ConvLSTM2D(4, 3, stateful=True)(i0)", ((5, 10, 12, 3),)),
     ),
 )
-CONV_LSTM_3D = LayerSpec(
-    "ConvLSTM3D",
-    params=_CONV_LSTM_PARAMS,
-    traits=_conv_lstm(3, "(batch, time, depth, rows, cols, channels)"),
-    infer=one_input(conv_recurrent),
-    checks=_conv_lstm_checks(3),
-    count=count_conv_recurrent,
-    cases=(
+CONV_LSTM_3D = _conv_lstm(
+    3,
+    "(batch, time, depth, rows, cols, channels)",
+    (
         Case("layers.ConvLSTM3D(2, 3)(i0)", ((4, 5, 6, 7, 3),)),
         Case("layers.ConvLSTM3D(2, 3, padding='same', return_sequences=True)(i0)", ((4, 5, 6, 7, 3),)),
         Case("layers.ConvLSTM3D(2, 3)(i0)", ((5, 6, 7, 3),)),

@@ -38,6 +38,11 @@ FAMILIES = (
     "lstmlint.layers.merge",
     "lstmlint.layers.attention",
     "lstmlint.layers.preprocessing",
+    "lstmlint.layers.augmentation",
+    "lstmlint.layers.einsum",
+    "lstmlint.layers.rms_normalization",
+    "lstmlint.layers.adaptive_pooling",
+    "lstmlint.layers.lambda_layer",
     "lstmlint.layers.opaque",
 )
 
@@ -89,6 +94,10 @@ class Traits:
     cell: bool = False  # a recurrent cell, used only inside RNN
     cells: str | None = None  # the argument holding the cell(s): RNN(cell), StackedRNNCells(cells)
     spread_call: bool = False  # called with several tensors as arguments: ``mha(q, v, k)``
+    calls: str | None = None  # the argument holding a function the layer calls on its input (Lambda)
+    # Keras 2 only: the argument with which the layer, first in a Sequential, declares the model's
+    # input ``(batch, value)`` (``(batch, None)`` without it): Embedding's ``input_length``
+    keras2_input: str | None = None
     # a recurrent layer's input: its rank and how to name its axes (ConvLSTM2D reads 5-D
     # (batch, time, rows, cols, channels)); rules ask these, never assume 3-D
     sequence_rank: int = 3

@@ -61,20 +61,11 @@ def known_level(outputs: Sequence[Tensor]) -> Known:
     return "full"
 
 
-def _unknown_causes(outputs: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
-    from lstmlint.interp.explain import _causes
-
-    return _causes(outputs)
-
-
 def lost_reasons(model: Model) -> list[tuple[cst.CSTNode | None, str]]:
     """Where and why the analysis lost track of ``model``; empty when it was followed to the end."""
-    reasons = list(model.lost)
-    if not model.outputs:
-        reasons.append((model.node, "its outputs are not tensors the analysis follows"))
-    else:
-        reasons += _unknown_causes(model.outputs)
-    return reasons
+    from lstmlint.interp.explain import lost_reasons as reasons
+
+    return reasons(model)
 
 
 def followed(model: Model) -> bool:

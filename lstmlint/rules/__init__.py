@@ -7,6 +7,7 @@ from lstmlint.graph.model import Analysis
 from lstmlint.rules import (  # noqa: F401  (importing a rule module registers its rules)
     confirm,
     files,
+    keras3_ops,
     layers,
     merge,
     meta,
@@ -28,7 +29,7 @@ def render(analysis: Analysis, ctx: Context) -> list[Diagnostic]:
         seen.add(key)
         rule = RULES[code]
         rendered = rule.render(finding, ctx)
-        severity = Severity(finding.severity) if finding.severity != "error" else rule.severity
+        severity = Severity(finding.severity) if finding.severity != "error" else rule.severity_of(finding)
         out.append(
             Diagnostic(
                 path=ctx.path,

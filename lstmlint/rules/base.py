@@ -83,6 +83,11 @@ class Rule:
     def expects(self, finding: Finding) -> str:
         return (finding.problem.expected and f"expects {finding.problem.expected}") or "fails here"
 
+    def severity_of(self, finding: Finding) -> Severity:
+        """The code's default severity, or an error where the file's Keras target refuses what
+        the default describes (``data["refused"]``: a Keras 3 warning that Keras 2 raises)."""
+        return Severity.ERROR if finding.problem.data.get("refused") else self.severity
+
     def help(self, finding: Finding, ctx: Context) -> str | None:
         return None
 

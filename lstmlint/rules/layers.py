@@ -51,7 +51,12 @@ class InputRankMismatch(Rule):
         "When a layer that needs (batch, time, features) gets a recurrent layer's last state, `--fix` "
         "sets `return_sequences=True` on that layer: safe when it feeds nothing else, unsafe otherwise. "
         "When it gets a vector (batch, n) made by a `Dense`, `--fix --unsafe-fixes` inserts `Reshape((n, 1))` before "
-        "it (each feature one step; `RepeatVector(steps)` is the other choice)."
+        "it (each feature one step; `RepeatVector(steps)` is the other choice). "
+        "When a layer that works on one frame (`GlobalAveragePooling2D`, `Conv2D`, ...) gets the sequence of "
+        "frames a `TimeDistributed` layer made, `--fix` wraps it in `TimeDistributed(...)`: safe when the "
+        "frames then go only to recurrent layers, unsafe otherwise (the time axis reaches further layers). "
+        "A `Flatten` that merged such frames into one vector before a layer needing (batch, time, features) is "
+        "wrapped the same way: safe when its output goes nowhere else."
     )
 
     def help(self, finding: Finding, ctx: Context) -> str:
@@ -80,8 +85,12 @@ class InputRankMismatch(Rule):
     def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
         data = finding.problem.data
         if data.get("ndim") == 3 or (data.get("min_ndim") == 3 and data.get("got") == 2):
-            return planner.sequences_upstream(finding) or planner.vector_as_steps(finding)
-        return None
+            return (
+                planner.sequences_upstream(finding)
+                or planner.frames_merged(finding)
+                or planner.vector_as_steps(finding)
+            )
+        return planner.frame_layer_on_frames(finding)
 
 
 @register
@@ -159,7 +168,11 @@ class BadArgument(Rule):
     what = (
         "Flags arguments that make Keras refuse the layer: a `Concatenate`/`Dot` axis out of "
         "range, `Conv1D` with both strides and dilation above 1, a `Permute` that is not a "
-        "permutation, a `Reshape` with two -1, and (Keras 3) `Input(shape=20)` written as an int."
+        "permutation, a `Reshape` with two -1, a size given as `None` (`Dense(None)`, `LSTM(None)`, "
+        "`Conv2D(None, 3)`), a `ConvNDTranspose` `output_padding` not below its strides, "
+        "`TextVectorization` arguments Keras refuses together (`output_sequence_length` or "
+        "`ragged=True` outside the `int` mode, `sparse=True` in it, `pad_to_max_tokens=True` "
+        "without `max_tokens`), and (Keras 3) `Input(shape=20)` written as an int."
     )
     why = "Keras raises when it builds or first calls the layer (Keras 3: `Cannot convert '20' to a shape`)."
     example = "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=20)\nx = layers.Dense(8)(inputs)\n"
@@ -192,8 +205,18 @@ class BadArgument(Rule):
 
 def _argument_help(rule: object, name: object, value: object, data: dict[str, object]) -> str | None:
     """How to satisfy the argument rule Keras applied (``ArgumentRule``)."""
+    advice = data.get("advice")
+    if isinstance(advice, str):
+        return advice  # the check knew best (an argument combination)
+    if rule == ArgumentRule.OUTPUT_PADDING_STRIDES:
+        strides = data.get("strides")
+        below = f" (at most {strides - 1} here)" if is_int(strides) else ""
+        return f"use an `output_padding` below the stride on each axis{below}, or leave it out"
     if rule == ArgumentRule.TUPLE_SHAPE:
         return f"write the shape as a tuple: `shape=({value},)`"
+    if rule == ArgumentRule.WEIGHT_SHAPES:
+        expected = data.get("expected")
+        return f"size the layer from the array (its shape is the weight's shape), or pass an array of shape {expected}"
     if rule == ArgumentRule.STRIDES_WITH_DILATION:
         return "use strides=1 with a dilation, or dilation_rate=1 with a stride"
     if rule == ArgumentRule.PERMUTATION:
@@ -324,3 +347,44 @@ def batch_input_shape_fix(finding: Finding, planner: Planner) -> FixPlan | None:
         return None
     what = f"move `batch_input_shape` to a leading `Input(batch_shape={value_code})`"
     return FixPlan(finding, edits, [what], [])
+
+
+@register
+class GroupsDoNotDivideChannels(Rule):
+    code = Code.GROUPS_DO_NOT_DIVIDE_CHANNELS
+    what = (
+        "Flags `GroupNormalization` applied to an input whose channel count (the last axis) its "
+        "`groups` do not divide, or that has fewer channels than groups. The default is 32 groups."
+    )
+    why = (
+        "Keras splits the channels into `groups` equal groups when it builds the layer, and raises "
+        "`Number of groups (3) must be a multiple of the number of channels (8)` or "
+        "`cannot be more than the number of channels` (Keras 3 and Keras 2 alike)."
+    )
+    example = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(20, 16))\n"
+        "x = layers.Conv1D(24, 3)(inputs)\n"
+        "x = layers.GroupNormalization()(x)  # 32 groups, 24 channels\n"
+    )
+    use_instead = (
+        "import keras\n"
+        "from keras import layers\n"
+        "\n"
+        "inputs = keras.Input(shape=(20, 16))\n"
+        "x = layers.Conv1D(24, 3)(inputs)\n"
+        "x = layers.GroupNormalization(groups=8)(x)\n"
+    )
+
+    def expects(self, finding: Finding) -> str:
+        return f"expects {finding.problem.expected}" if finding.problem.expected else "fails here"
+
+    def help(self, finding: Finding, ctx: Context) -> str:
+        channels = finding.problem.data.get("channels")
+        if not is_int(channels):
+            return "choose `groups` that divides the number of channels"
+        divisors = [d for d in range(1, channels + 1) if channels % d == 0]
+        shown = ", ".join(str(d) for d in divisors[-4:])
+        return f"use `groups` that divides {channels} (e.g. {shown}), or -1 for one group per channel"

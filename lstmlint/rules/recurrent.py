@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from lstmlint.codes import Code
 from lstmlint.findings import Finding
 from lstmlint.graph.model import Application, InputNode
+from lstmlint.graph.walk import look_through
 from lstmlint.layers.spec import traits_of
 from lstmlint.rules.base import Context, Rule, layer_line, recurrent_cause, register, sequence_source
 from lstmlint.shapes import is_int
@@ -51,11 +52,26 @@ def sequence_help(finding: Finding, ctx: Context, needs: str) -> str:
             )
         return f"add `RepeatVector(timesteps)` before {needs} to turn the vector into a sequence"
     if got is not None and got > 3:
+        if traits.recurrent and _frames_of_time_distributed(x):
+            # the frames of a per-frame CNN: each frame must become one vector (the fix's choice)
+            return (
+                f"turn each frame into one vector before {needs}: `TimeDistributed(Flatten())`, "
+                "or `TimeDistributed(GlobalAveragePooling2D())` for far fewer weights"
+            )
         return (
             f"wrap it in `TimeDistributed(...)` to apply it to every step of axis 1, "
             f"or `Reshape` the {got}-D input to (batch, time, features)"
         )
     return "reshape the input to (batch, time, features)"
+
+
+def _frames_of_time_distributed(x: Tensor) -> bool:
+    """Whether ``x`` is the per-frame output of a ``TimeDistributed`` layer (behind Dropout & co.)."""
+    for out, app in look_through(x, lambda a: traits_of(a.layer.cfg.kind).rank_preserving):
+        traits = traits_of(app.layer.cfg.kind)
+        if traits.wraps is not None and not traits.recurrent:
+            return out.index == 0
+    return False
 
 
 def _spatial_sequence_help(x: Tensor, ctx: Context, needs: int, layout: str) -> str:
@@ -114,7 +130,13 @@ class RecurrentNeedsSequence(Rule):
         "With no recurrent layer to blame (a `Dense` of shape (batch, n) feeding it), "
         "`--fix --unsafe-fixes` inserts `Reshape((n, 1))` before it, reading the n features as n steps "
         "of one feature: unsafe because it is a choice, the other being `RepeatVector(steps)`, which "
-        "repeats the whole vector at every step."
+        "repeats the whole vector at every step. "
+        "After a `TimeDistributed` convolution stack (a sequence of frames): a `Flatten` or global pooling "
+        "layer that merged the frames away is wrapped in `TimeDistributed(...)` (safe when its output goes "
+        "only to this layer: one step per frame, no new weights); the 5-D frames themselves, fed straight to "
+        "the recurrent layer, get `TimeDistributed(Flatten())` before it with `--fix --unsafe-fixes`: unsafe "
+        "because it is a choice, the other being `TimeDistributed(GlobalAveragePooling2D())`, which pools each "
+        "frame to its channels (far fewer weights in the recurrent layer)."
     )
 
     def help(self, finding: Finding, ctx: Context) -> str:
@@ -126,7 +148,12 @@ class RecurrentNeedsSequence(Rule):
         return f"expects {layout}"
 
     def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
-        return planner.sequences_upstream(finding) or planner.vector_as_steps(finding)
+        return (
+            planner.sequences_upstream(finding)
+            or planner.frames_merged(finding)
+            or planner.vector_as_steps(finding)
+            or planner.frames_into_recurrent(finding)
+        )
 
 
 @register

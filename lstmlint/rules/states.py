@@ -26,9 +26,11 @@ class InitialStateWidth(Rule):
         "(for `Bidirectional`, the first half of the states belongs to the forward layer)."
     )
     why = (
-        "Keras builds the model without complaint, then fails on the first batch: the cell "
+        "Keras 3 builds the model without complaint, then fails on the first batch: the cell "
         "adds the state to a product sized by its units. Typical in seq2seq code when the "
-        "encoder and decoder have different sizes."
+        "encoder and decoder have different sizes. Keras 2 (`tf_keras`) refuses the call at once "
+        '("An `initial_state` was passed that is not compatible with `cell.state_size`"): under '
+        "a Keras 2 target it is an error."
     )
     example = (
         "import keras\n"
@@ -71,8 +73,10 @@ class AttentionWidth(Rule):
         "differ in their last dimension."
     )
     why = (
-        "Keras builds the layer (its output takes the value's width), but computing the scores "
-        "combines query and key feature by feature, which fails on the first batch."
+        "Keras 3 builds the layer (its output takes the value's width), but computing the scores "
+        "combines query and key feature by feature, which fails on the first batch. Keras 2 "
+        "(`tf_keras`) computes the scores when the layer is called and refuses it there "
+        '("Dimensions must be equal"): under a Keras 2 target it is an error.'
     )
     example = (
         "import keras\n"
@@ -97,7 +101,7 @@ class AttentionWidth(Rule):
         return Rendered(finding.problem.message, labels, self.help(finding, ctx), [])
 
     def expects(self, finding: Finding) -> str:
-        return "fails when the model runs"
+        return "refused by Keras 2" if finding.problem.data.get("refused") else "fails when the model runs"
 
     def help(self, finding: Finding, ctx: Context) -> str:
         q = finding.problem.data.get("query")

@@ -155,13 +155,13 @@ class RemovedLayerClass(Rule):
 class RemovedModelMethod(Rule):
     code = Code.REMOVED_MODEL_METHOD
     what = (
-        "Flags `fit_generator`, `predict_generator`, `evaluate_generator`, `predict_classes` on a model "
-        "and `output_shape` on a layer, under Keras 3."
+        "Flags `fit_generator`, `predict_generator`, `evaluate_generator`, `predict_classes` and "
+        "`reset_states` on a model and `output_shape` on a layer, under Keras 3."
     )
     why = (
-        "Keras 3 models have no `*_generator` methods (`fit`, `predict` and `evaluate` take generators) "
-        "and no `predict_classes` (gone since TensorFlow 2.6); Keras 3 layers have no `output_shape`. "
-        "Each raises `AttributeError` when the line runs."
+        "Keras 3 models have no `*_generator` methods (`fit`, `predict` and `evaluate` take generators), "
+        "no `predict_classes` (gone since TensorFlow 2.6) and no `reset_states` (recurrent layers keep "
+        "theirs); Keras 3 layers have no `output_shape`. Each raises `AttributeError` when the line runs."
     )
     example = (
         "import keras\n"
@@ -211,6 +211,11 @@ class RemovedModelMethod(Rule):
             return f"call `{GENERATOR_METHODS[str(method)]}` instead: it takes the same generator and arguments"
         if method == "predict_classes":
             return "use `model.predict(x).argmax(axis=-1)` (or `(model.predict(x) > 0.5)` for one sigmoid output)"
+        if method == "reset_states":
+            return (
+                "reset each stateful layer instead: `for layer in model.layers: "
+                'if getattr(layer, "stateful", False): layer.reset_states()`'
+            )
         return "use `layer.output.shape` (a layer called once), or the model's `summary()`"
 
     def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:

@@ -90,6 +90,9 @@ class ArgumentRule(enum.StrEnum):
     PERMUTATION = "permutation"  # not a permutation of 1..n
     TWO_INFERRED_DIMS = "two_inferred_dims"  # more than one -1 in a target shape
     TUPLE_SHAPE = "tuple_shape"  # a shape given as an int
+    WEIGHT_SHAPES = "weight_shapes"  # ``weights=[...]`` of other shapes than the layer's (``expected``/``got``)
+    OUTPUT_PADDING_STRIDES = "output_padding_strides"  # ``output_padding`` not below ``strides`` (``strides``)
+    COMBINATION = "combination"  # two arguments Keras refuses together (``with``: the other one)
 
 
 class WindowKind(enum.StrEnum):

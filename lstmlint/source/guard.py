@@ -7,8 +7,7 @@ long ``.attr`` or ``[0]`` chain. Its cost also grows fast with size: a valid 2 M
 expressions recursively, so an expression a few hundred levels deep that CPython compiles
 would end in ``RecursionError``.
 
-``check(text)`` scans the text once with the standard ``tokenize`` module (pure Python, no
-recursion) and returns why the file is not checked, or None. What it measures:
+``check(text)`` returns why the file is not checked, or None. What it measures:
 
 * the number of lines (``MAX_LINES``);
 * the *expression depth*: every open bracket is one level, and inside each bracket level every
@@ -19,6 +18,20 @@ recursion) and returns why the file is not checked, or None. What it measures:
 * integer literals longer than CPython converts (``sys.get_int_max_str_digits()``, 4,300): CPython
   itself refuses to compile them.
 
+The exact measure (``_scan``) runs the standard ``tokenize`` module (pure Python, no recursion),
+which was a fifth of lstmlint's time on real code. So a cheap pass (``_cheap_safe``) goes first:
+regular expressions blank out strings and comments, turn every name, keyword and number into one
+operator mark (so the word operators count), and keep only the characters that can deepen an
+expression (brackets, operators) or end a chain (separators); one loop over the lines then bounds
+each statement's depth from above. Every
+token that deepens the exact measure keeps at least one character there, and the bound resets
+only where the exact measure resets, so it is never below the exact depth. Only when the bound
+passes ``MAX_DEPTH`` (or a digit run is long enough to be a huge integer) does ``tokenize`` run,
+and its answer is returned: ``check`` answers what the exact scan alone answers. (On text
+``tokenize`` cannot read, a syntax error libcst reports anyway, the exact path falls back to
+counting every bracket character, those in strings and comments too; the cheap pass, where it
+proves the code itself shallow, lets such a file through to that syntax error.)
+
 The bounds are far beyond hand-written code (CPython itself refuses more than 200 nested
 brackets) and well inside what libcst and the interpreter handle.
 """
@@ -26,6 +39,7 @@ brackets) and well inside what libcst and the interpreter handle.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import tokenize
 from dataclasses import dataclass
@@ -80,6 +94,8 @@ def check(text: str, max_lines: int = MAX_LINES, max_depth: int = MAX_DEPTH) -> 
     lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     if lines > max_lines:
         return TooComplex(f"file not checked: {lines:,} lines, more than the {max_lines:,} lstmlint checks")
+    if _cheap_safe(text, max_depth, _int_max_digits()):
+        return None
     try:
         return _scan(text, max_depth)
     except (tokenize.TokenError, SyntaxError, ValueError):
@@ -90,6 +106,109 @@ def check(text: str, max_lines: int = MAX_LINES, max_depth: int = MAX_DEPTH) -> 
         return None
 
 
+# ------------------------------------------------------------------ the cheap upper bound
+# string literals (the quoting rules of ``tokenize``; a prefix is read back from the text) and
+# comments. Starting with the quote lets the regular-expression engine skip to the next one.
+_STRING_OR_COMMENT = re.compile(
+    r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|#[^\r\n]*",
+    re.S,
+)
+_NAME_OR_NUMBER = re.compile(r"\w+")
+_LAMBDA = re.compile(r"\blambda\b")
+_LAMBDA_MARK = "\x01"
+# what cannot change the depth: spaces and the rest of the punctuation
+_IRRELEVANT = re.compile(r"[^()\[\]{}+\-*/%@<>&|^~.!=,;:\\\n\x01]+")
+_FSTRING_FIELDS = sys.version_info >= (3, 12)  # ``tokenize`` reads into f-strings from 3.12 on
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Where ``tokenize`` reads the fields of f-strings: an f-string's stand-in is an operator per
+    character and two per opening bracket (never less than its tokens add); other strings and
+    comments go."""
+    start = match.start()
+    prefix = match.string[max(0, start - 2) : start].lower()
+    if "f" in prefix:
+        s = match.group(0)
+        return "+" * (len(s) + s.count("(") + s.count("[") + s.count("{"))
+    return ""
+
+
+def _cheap_safe(text: str, max_depth: int, digits: int) -> bool:
+    """True when no statement can be deeper than ``max_depth`` and no integer literal too long;
+    False means "not proven" (the exact scan decides).
+
+    Every name, keyword and number becomes one operator ``~`` (the word operators are among them;
+    the ``.`` or ``e-`` inside a number literal count as one more), ``lambda`` its own mark."""
+    code = _STRING_OR_COMMENT.sub(_blank if _FSTRING_FIELDS else "", text)
+    if digits and re.search(rf"\d[\d_]{{{digits},}}", code):
+        return False
+    if "lambda" in code:
+        code = _LAMBDA.sub(_LAMBDA_MARK, code)
+    compact = _IRRELEVANT.sub("", _NAME_OR_NUMBER.sub("~", code))
+    if len(compact) + compact.count("(") + compact.count("[") + compact.count("{") <= max_depth:
+        return True  # even the whole file read as one statement is shallow enough
+    lines = compact.split("\n")
+    depth = weight = start = 0
+    for i, seg in enumerate(lines):
+        if seg:
+            opens = seg.count("(") + seg.count("[") + seg.count("{")
+            weight += len(seg) + opens
+            depth += opens - seg.count(")") - seg.count("]") - seg.count("}")
+            if depth < 0:
+                depth = 0  # a stray closing bracket: ``tokenize`` does not nest below zero either
+            if depth or seg[-1] == "\\":
+                continue  # the statement goes on on the next line
+        elif depth:
+            continue
+        if weight > max_depth and _statement_depth("".join(lines[start : i + 1])) > max_depth:
+            return False
+        weight, start = 0, i + 1
+    return not (weight > max_depth and _statement_depth("".join(lines[start:])) > max_depth)
+
+
+def _statement_depth(chars: str) -> int:
+    """``_scan``'s measure over one statement's compacted characters, taking every character for
+    an operator token and every bracket for a call: never less than what ``_scan`` finds there
+    (it resets only where ``_scan`` resets, and adds at least as much at every token)."""
+    chain: list[int] = [0]
+    lambdas: list[int] = [0]
+    total = deepest = 0
+    for ch in chars:
+        if ch in "([{":
+            chain[-1] += 1
+            chain.append(0)
+            lambdas.append(0)
+            total += 2
+        elif ch in ")]}":
+            if len(chain) > 1:
+                total -= 1 + chain.pop() + lambdas.pop()
+            continue
+        elif ch == "," or ch == ";":
+            total -= chain[-1] + lambdas[-1]
+            chain[-1] = lambdas[-1] = 0
+            continue
+        elif ch == ":":
+            total -= chain[-1]
+            chain[-1] = 0
+            continue
+        elif ch == _LAMBDA_MARK:
+            lambdas[-1] += 1
+            total += 1
+        elif ch == "\\":
+            continue
+        else:
+            chain[-1] += 1
+            total += 1
+        if total > deepest:
+            deepest = total
+    return deepest
+
+
+# ------------------------------------------------------------------ the exact measure
 def _scan(text: str, max_depth: int) -> TooComplex | None:
     digits = _int_max_digits()
     chain: list[int] = [0]  # operators since the last separator, per open bracket level

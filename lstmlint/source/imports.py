@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # asked for the same few names again and again
 def keras_path(qual: str) -> tuple[str, ...] | None:
     """The path inside Keras (``("layers", "Dense")``) or None when ``qual`` is not Keras.
 

@@ -20,28 +20,39 @@ class Case:
     added: tuple[str, ...] = ()
     safe: bool = False  # applied by plain --fix
     codes: tuple[str, ...] = field(default=())
+    probe: str = "model"  # the variable whose shape is ``shape`` (a model's first output, or a tensor)
 
 
-STYLES = ("keras-layers", "tf-from-import", "keras-dotted")
+STYLES = ("keras-layers", "tf-from-import", "keras-dotted", "tf-dotted", "tf-keras")
+# the module the program's Keras comes from, in each style (the Keras tests build with it)
+KERAS_MODULE = {style: "keras" for style in STYLES} | {"tf-keras": "tf_keras"}
+TOP_LEVEL = ("Input", "Model", "Sequential")  # names of the keras package itself, not of layers
 
 
 def render(template: str, style: str, names: tuple[str, ...]) -> str:
     """``template`` written in ``style``: its head of imports and its ``{Name}`` fields filled."""
+    top = [n for n in TOP_LEVEL if "{" + n + "}" in template] or ["Input", "Model"]
     if style == "keras-layers":
         head = "import keras\nfrom keras import layers\n"
         table = {n: f"layers.{n}" for n in names}
-        table.update(Input="keras.Input", Model="keras.Model")
+        table.update({n: f"keras.{n}" for n in TOP_LEVEL})
     elif style == "tf-from-import":
         head = (
-            "from tensorflow.keras import Input, Model\n"
-            f"from tensorflow.keras.layers import {', '.join(names)}\n"
+            f"from tensorflow.keras import {', '.join(top)}\nfrom tensorflow.keras.layers import {', '.join(names)}\n"
         )
-        table = {n: n for n in names}
-        table.update(Input="Input", Model="Model")
+        table = {n: n for n in (*names, *TOP_LEVEL)}
     elif style == "keras-dotted":
         head = "import keras\n"
         table = {n: f"keras.layers.{n}" for n in names}
-        table.update(Input="keras.Input", Model="keras.Model")
+        table.update({n: f"keras.{n}" for n in TOP_LEVEL})
+    elif style == "tf-dotted":
+        head = "import tensorflow as tf\n"
+        table = {n: f"tf.keras.layers.{n}" for n in names}
+        table.update({n: f"tf.keras.{n}" for n in TOP_LEVEL})
+    elif style == "tf-keras":  # Keras 2, the way tf_keras is usually imported
+        head = "import tf_keras as keras\nfrom tf_keras import layers\n"
+        table = {n: f"layers.{n}" for n in names}
+        table.update({n: f"keras.{n}" for n in TOP_LEVEL})
     else:  # pragma: no cover - a typo in a test
         raise ValueError(style)
     return head + template.format(**table)
@@ -247,5 +258,139 @@ CASES: dict[str, Case] = {
         names=("ConvLSTM2D",),
         shape=(None, 16, 16, 4),
         safe=True,
+    ),
+    # a subclassed model whose encoder LSTM hands only its last state to the decoder GRU
+    "subclassed-encoder": Case(
+        before=(
+            "\n\n"
+            "class Seq2Vec({Model}):\n"
+            "    def __init__(self, units=32):\n"
+            "        super().__init__()\n"
+            "        self.encoder = {LSTM}(units)\n"
+            "        self.decoder = {GRU}(units // 2)\n"
+            "        self.head = {Dense}(1)\n"
+            "\n"
+            "    def call(self, x):\n"
+            "        return self.head(self.decoder(self.encoder(x)))\n"
+            "\n\n"
+            "model = Seq2Vec()\n"
+            "y = model({Input}(shape=(10, 3)))\n"
+        ),
+        after=(
+            "\n\n"
+            "class Seq2Vec({Model}):\n"
+            "    def __init__(self, units=32):\n"
+            "        super().__init__()\n"
+            "        self.encoder = {LSTM}(units, return_sequences=True)\n"
+            "        self.decoder = {GRU}(units // 2)\n"
+            "        self.head = {Dense}(1)\n"
+            "\n"
+            "    def call(self, x):\n"
+            "        return self.head(self.decoder(self.encoder(x)))\n"
+            "\n\n"
+            "model = Seq2Vec()\n"
+            "y = model({Input}(shape=(10, 3)))\n"
+        ),
+        names=("LSTM", "GRU", "Dense"),
+        shape=(None, 1),
+        safe=True,
+        probe="y",
+    ),
+    # a per-frame CNN, then a Flatten that also merges the frames: it is wrapped in TimeDistributed
+    "frames-flatten-wrapped": Case(
+        before=(
+            "\n"
+            "model = {Sequential}()\n"
+            "model.add({Input}(shape=(8, 32, 32, 3)))\n"
+            'model.add({TimeDistributed}({Conv2D}(16, (3, 3), activation="relu")))\n'
+            "model.add({TimeDistributed}({MaxPooling2D}((2, 2))))\n"
+            "model.add({Flatten}())\n"
+            "model.add({LSTM}(32))\n"
+            'model.add({Dense}(5, activation="softmax"))\n'
+        ),
+        after=(
+            "\n"
+            "model = {Sequential}()\n"
+            "model.add({Input}(shape=(8, 32, 32, 3)))\n"
+            'model.add({TimeDistributed}({Conv2D}(16, (3, 3), activation="relu")))\n'
+            "model.add({TimeDistributed}({MaxPooling2D}((2, 2))))\n"
+            "model.add({TimeDistributed}({Flatten}()))\n"
+            "model.add({LSTM}(32))\n"
+            'model.add({Dense}(5, activation="softmax"))\n'
+        ),
+        names=("TimeDistributed", "Conv2D", "MaxPooling2D", "Flatten", "LSTM", "Dense"),
+        shape=(None, 5),
+        safe=True,
+    ),
+    # global pooling of a sequence of frames: applied to each frame
+    "frames-pooling-wrapped": Case(
+        before=(
+            "\n"
+            "frames = {Input}(shape=(16, 48, 48, 3))\n"
+            'x = {TimeDistributed}({Conv2D}(16, 3, strides=2, activation="relu"))(frames)\n'
+            "x = {GlobalAveragePooling2D}()(x)\n"
+            "x = {GRU}(32)(x)\n"
+            'outputs = {Dense}(4, activation="softmax")(x)\n'
+            "model = {Model}(frames, outputs)\n"
+        ),
+        after=(
+            "\n"
+            "frames = {Input}(shape=(16, 48, 48, 3))\n"
+            'x = {TimeDistributed}({Conv2D}(16, 3, strides=2, activation="relu"))(frames)\n'
+            "x = {TimeDistributed}({GlobalAveragePooling2D}())(x)\n"
+            "x = {GRU}(32)(x)\n"
+            'outputs = {Dense}(4, activation="softmax")(x)\n'
+            "model = {Model}(frames, outputs)\n"
+        ),
+        names=("TimeDistributed", "Conv2D", "GlobalAveragePooling2D", "GRU", "Dense"),
+        shape=(None, 4),
+        safe=True,
+    ),
+    # the 5-D output of a per-frame CNN straight into an LSTM: unsafe TimeDistributed(Flatten())
+    "frames-into-lstm": Case(
+        before=(
+            "\n"
+            "frames = {Input}(shape=(10, 24, 24, 1))\n"
+            'x = {TimeDistributed}({Conv2D}(8, 3, activation="relu"))(frames)\n'
+            "x = {TimeDistributed}({MaxPooling2D}(2))(x)\n"
+            "x = {LSTM}(16)(x)\n"
+            "model = {Model}(frames, {Dense}(2)(x))\n"
+        ),
+        after=(
+            "\n"
+            "frames = {Input}(shape=(10, 24, 24, 1))\n"
+            'x = {TimeDistributed}({Conv2D}(8, 3, activation="relu"))(frames)\n'
+            "x = {TimeDistributed}({MaxPooling2D}(2))(x)\n"
+            "x = {LSTM}(16)({TimeDistributed}({Flatten}())(x))\n"
+            "model = {Model}(frames, {Dense}(2)(x))\n"
+        ),
+        names=("TimeDistributed", "Conv2D", "MaxPooling2D", "LSTM", "Dense"),
+        added=("Flatten",),
+        shape=(None, 2),
+    ),
+    # the same in a Sequential list: the new layer goes in as the element before the LSTM
+    "frames-into-lstm-list": Case(
+        before=(
+            "\n"
+            "model = {Sequential}([\n"
+            "    {Input}(shape=(6, 20, 20, 3)),\n"
+            "    {TimeDistributed}({Conv2D}(4, 3)),\n"
+            "    {GRU}(8),\n"
+            "    {Dense}(1),\n"
+            "])\n"
+        ),
+        after=(
+            "\n"
+            "model = {Sequential}([\n"
+            "    {Input}(shape=(6, 20, 20, 3)),\n"
+            "    {TimeDistributed}({Conv2D}(4, 3)),\n"
+            "    {TimeDistributed}({Flatten}()),\n"
+            "    {GRU}(8),\n"
+            "    {Dense}(1),\n"
+            "])\n"
+        ),
+        names=("TimeDistributed", "Conv2D", "GRU", "Dense"),
+        added=("Flatten",),
+        shape=(None, 1),
     ),
 }

@@ -1,6 +1,9 @@
 """Fixes that reach real code (issue 15): inside helper functions and factories, gates, repeat
-counts, a vector fed to a recurrent layer, ConvLSTM2D stacks; and a summary that agrees with the
-report. Codemod tests: the whole engine (find, build, apply, re-analyse, verify) on text."""
+counts, a vector fed to a recurrent layer, ConvLSTM2D stacks, a subclassed model's encoder, the
+frames of a ``TimeDistributed`` CNN (a ``Flatten``/pooling wrapped, ``TimeDistributed(Flatten())``
+inserted), one sample given to ``predict``; and a summary that agrees with the report. Codemod
+tests: the whole engine (find, build, apply, re-analyse, verify) on text, in every import style
+of ``cases.STYLES``; ``test_real_code_keras.py`` builds the same cases in Keras."""
 
 from __future__ import annotations
 
@@ -283,3 +286,135 @@ def test_no_repeat_vector_along_a_one_hot_axis() -> None:
     )
     assert _clean(text) == [(7, "LST112")]
     assert fix_source(text, "model.py", unsafe=True).fixed == text
+
+
+# ------------------------------------------------------ sequences of frames (TimeDistributed)
+def test_explain_states_the_choice_for_frames() -> None:
+    fix = explain("LST101")[explain("LST101").index("## Fix\n") :]
+    assert "TimeDistributed(Flatten())" in fix and "TimeDistributed(GlobalAveragePooling2D())" in fix
+    assert "unsafe" in fix
+    assert "TimeDistributed(...)" in explain("LST104")[explain("LST104").index("## Fix\n") :]
+
+
+def test_frames_into_lstm_title_and_reason_state_the_choice() -> None:
+    result = lint_source(before(CASES["frames-into-lstm"], "keras-layers"), "model.py")
+    (fix,) = build_fixes(result)
+    assert not fix.safe
+    assert "TimeDistributed(Flatten())" in fix.title and "GlobalAveragePooling2D" in fix.title
+    assert "GlobalAveragePooling2D" in fix.why_unsafe
+
+
+def test_frames_straight_from_an_input_get_no_flatten() -> None:
+    # a 5-D Input is not a per-frame stack lstmlint saw being built: how to fold it is the user's call
+    text = textwrap.dedent(
+        """\
+        import keras
+        from keras import layers
+
+        frames = keras.Input(shape=(16, 48, 48, 3))
+        x = layers.LSTM(8)(frames)
+        model = keras.Model(frames, x)
+        """
+    )
+    assert _clean(text) == [(5, "LST101")]
+    assert fix_source(text, "model.py", unsafe=True).fixed == text
+
+
+def test_pooling_wrapped_is_unsafe_when_the_frames_reach_a_model_output() -> None:
+    text = textwrap.dedent(
+        """\
+        import keras
+        from keras import layers
+
+        frames = keras.Input(shape=(16, 48, 48, 3))
+        x = layers.TimeDistributed(layers.Conv2D(16, 3, strides=2))(frames)
+        x = layers.GlobalAveragePooling2D()(x)
+        outputs = layers.Dense(4, activation="softmax")(x)
+        model = keras.Model(frames, outputs)
+        """
+    )
+    assert fix_source(text, "model.py").fixed == text  # the model output would become per frame
+    out = fix_source(text, "model.py", unsafe=True)
+    assert "x = layers.TimeDistributed(layers.GlobalAveragePooling2D())(x)\n" in out.fixed
+    assert not out.applied[0].safe
+
+
+def test_a_chain_of_per_frame_layers_is_wrapped_layer_by_layer() -> None:
+    text = textwrap.dedent(
+        """\
+        import keras
+        from keras import layers
+
+        frames = keras.Input(shape=(16, 48, 48, 3))
+        x = layers.TimeDistributed(layers.Conv2D(16, 3, strides=2))(frames)
+        x = layers.Conv2D(8, 3)(x)
+        x = layers.MaxPooling2D(2)(x)
+        x = layers.GlobalMaxPooling2D()(x)
+        x = layers.LSTM(4)(x)
+        model = keras.Model(frames, x)
+        """
+    )
+    out = fix_source(text, "model.py")  # safe: the frames end in an LSTM
+    for layer in ("Conv2D(8, 3)", "MaxPooling2D(2)", "GlobalMaxPooling2D()"):
+        assert f"layers.TimeDistributed(layers.{layer})(x)" in out.fixed
+    assert [a.line for a in out.applied] == [6, 7, 8] and out.result.diagnostics == []
+
+
+def test_frames_fix_in_a_helper_is_written_once_for_every_call() -> None:
+    text = textwrap.dedent(
+        """\
+        import keras
+        from keras import layers
+
+
+        def video_encoder(frames, filters):
+            x = layers.TimeDistributed(layers.Conv2D(filters, 3, activation="relu"))(frames)
+            x = layers.TimeDistributed(layers.MaxPooling2D(2))(x)
+            x = layers.Flatten()(x)
+            return layers.LSTM(filters)(x)
+
+
+        a = keras.Input(shape=(8, 32, 32, 3))
+        b = keras.Input(shape=(8, 16, 16, 1))
+        model = keras.Model([a, b], layers.Concatenate()([video_encoder(a, 16), video_encoder(b, 8)]))
+        """
+    )
+    out = fix_source(text, "model.py")  # safe: both calls' Flatten feed only their failing LSTM
+    assert out.fixed == text.replace("layers.Flatten()(x)", "layers.TimeDistributed(layers.Flatten())(x)")
+    assert out.result.diagnostics == []
+
+
+def test_a_flatten_of_one_sequence_is_not_wrapped() -> None:
+    # Embedding -> Flatten -> LSTM: the Flatten merged (time, features), not frames; dropping it is
+    # the user's call
+    text = textwrap.dedent(
+        """\
+        import keras
+        from keras import layers
+
+        inputs = keras.Input(shape=(20,), dtype="int32")
+        x = layers.Embedding(100, 8)(inputs)
+        x = layers.Flatten()(x)
+        x = layers.LSTM(4)(x)
+        model = keras.Model(inputs, x)
+        """
+    )
+    assert _clean(text) == [(7, "LST101")]
+    assert fix_source(text, "model.py", unsafe=True).fixed == text
+
+
+# ------------------------------------------------------- the corpus table (docs/fixes.md)
+def test_corpus_table_gives_a_reason_for_every_finding_left() -> None:
+    from fix_table import END, START, survey, table
+
+    rows = survey()
+    assert len(rows) >= 100, "the corpus is found, not listed"
+    assert any(r.fixed and not r.left for r in rows) and any(r.left for r in rows)
+    for r in rows:
+        for code, line, reason in r.left:
+            assert code.startswith("LST") and line > 0 and reason and "\n" not in reason
+    text = table(rows)
+    cured = sum(1 for r in rows if r.found and not r.left)
+    assert f"cures {cured} " in text
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "fixes.md").read_text(encoding="utf-8")
+    assert START in doc and END in doc

@@ -85,6 +85,17 @@ def popped(init: object) -> set[str]:
     return found
 
 
+def forwards_kwargs(init: object) -> bool:
+    """Whether an ``__init__`` passes its ``**kwargs`` on (``super().__init__(..., **kwargs)``).
+    Keras 3's ``IndexLookup`` (under ``StringLookup``/``IntegerLookup``) takes ``**kwargs``, pops
+    what it knows and raises on the rest itself: the chain stops there. Unreadable: assumed."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(init)))  # type: ignore[arg-type]
+    except (OSError, TypeError, SyntaxError):
+        return True
+    return any(isinstance(node, ast.Call) and any(k.arg is None for k in node.keywords) for node in ast.walk(tree))
+
+
 def accepted(cls: type, is_base: Callable[[type], bool], extra: tuple[str, ...]) -> frozenset[str]:
     names: set[str] = set()
     for klass in cls.__mro__:
@@ -99,7 +110,7 @@ def accepted(cls: type, is_base: Callable[[type], bool], extra: tuple[str, ...])
         if is_base(klass):
             names.update(extra)
             break
-        if not any(p.kind is p.VAR_KEYWORD for p in params):
+        if not any(p.kind is p.VAR_KEYWORD for p in params) or not forwards_kwargs(init):
             break
     return frozenset(names)
 

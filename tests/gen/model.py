@@ -29,26 +29,28 @@ class Ref:
 @dataclass
 class Node:
     id: int
-    layer: LayerSpec | None                 # None: an Input
+    layer: LayerSpec | None  # None: an Input
     inputs: tuple[Ref, ...] = ()
-    is_list: bool = False                   # called on a list (merges)
-    n_out: int = 1                          # > 1: the call returns a list of tensors
-    shape: tuple | None = None              # Input only: shape without batch
-    dtype: str | None = None                # Input only
-    batch: int | None = None                # Input only: a fixed batch_size
-    shared_from: int | None = None          # the same layer object as this earlier node's
+    is_list: bool = False  # called on a list (merges)
+    n_out: int = 1  # > 1: the call returns a list of tensors
+    shape: tuple | None = None  # Input only: shape without batch
+    dtype: str | None = None  # Input only
+    batch: int | None = None  # Input only: a fixed batch_size
+    shared_from: int | None = None  # the same layer object as this earlier node's
+    spread: bool = False  # called with several tensors as arguments: mha(q, v)
 
 
 @dataclass
 class Graph:
     nodes: list[Node] = field(default_factory=list)
-    chain: bool = False                     # a plain chain: can be rendered as a Sequential model
-    mistake: str | None = None              # the mistake injected on purpose, if any
+    chain: bool = False  # a plain chain: can be rendered as a Sequential model
+    mistake: str | None = None  # the mistake injected on purpose, if any
 
     def outputs(self) -> list[Ref]:
         used = {(r.node, r.index) for n in self.nodes for r in n.inputs}
-        return [Ref(n.id, i) for n in self.nodes if n.layer is not None for i in range(n.n_out)
-                if (n.id, i) not in used]
+        return [
+            Ref(n.id, i) for n in self.nodes if n.layer is not None for i in range(n.n_out) if (n.id, i) not in used
+        ]
 
 
 def positional(kind: str) -> tuple[str, ...]:
@@ -58,12 +60,19 @@ def positional(kind: str) -> tuple[str, ...]:
     return found.params if found is not None else ()
 
 
+def takes_input_shape(kind: str) -> bool:
+    """Whether Keras 3 accepts ``input_shape=`` on this layer class (``SpatialDropout1D/2D/3D``
+    do not): the keyword table generated from the installed Keras (``layers/accepted.py``)."""
+    found = spec_for(kind)
+    return found is None or found.accepts("input_shape") is not False
+
+
 @dataclass
 class KerasResult:
-    shapes: dict[int, list[tuple]]          # node id -> output shapes, for the nodes Keras built
-    error_node: int | None = None           # the first node Keras refused
+    shapes: dict[int, list[tuple]]  # node id -> output shapes, for the nodes Keras built
+    error_node: int | None = None  # the first node Keras refused
     message: str | None = None
-    error_phase: str | None = None          # "construct" (the layer's constructor) or "call"
+    error_phase: str | None = None  # "construct" (the layer's constructor) or "call"
 
 
 def instantiate(value: Any, keras: Any) -> Any:
@@ -96,7 +105,7 @@ def build_keras(graph: Graph, keras: Any) -> KerasResult:
                     layer = instances[node.id] = instantiate(node.layer, keras)
                 phase = "call"
                 xs = [tensors[(r.node, r.index)] for r in node.inputs]
-                out = layer(xs if node.is_list else xs[0])
+                out = layer(*xs) if node.spread else layer(xs if node.is_list else xs[0])
         except Exception as e:  # noqa: BLE001 - Keras refusing the graph is a verdict
             result.error_node = node.id
             result.error_phase = phase

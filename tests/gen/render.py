@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .model import Graph, LayerSpec, Node, positional
+from .model import Graph, LayerSpec, Node, positional, takes_input_shape
 
 IMPORTS = ("tf", "tf_keras_module", "keras_layers", "from_keras_layers", "tf_layers_alias", "keras_layers_alias")
 MODES = ("functional", "sequential_add", "sequential_list")
@@ -21,11 +21,11 @@ MODES = ("functional", "sequential_add", "sequential_list")
 class Style:
     imports: str = "keras_layers"
     mode: str = "functional"
-    constants: bool = False          # sizes bound to variables first
-    keywords: bool = False           # write positional parameters as keywords
-    unpack: bool = True              # multi-output calls unpacked into names (else indexed)
-    input_kwarg: bool = False        # Sequential: input_shape= on the first layer instead of an Input
-    predefine: bool = False          # functional: `layer_3 = LSTM(...)` first, then `x3 = layer_3(x2)`
+    constants: bool = False  # sizes bound to variables first
+    keywords: bool = False  # write positional parameters as keywords
+    unpack: bool = True  # multi-output calls unpacked into names (else indexed)
+    input_kwarg: bool = False  # Sequential: input_shape= on the first layer instead of an Input
+    predefine: bool = False  # functional: `layer_3 = LSTM(...)` first, then `x3 = layer_3(x2)`
 
 
 def styles(graph: Graph) -> st.SearchStrategy[Style]:
@@ -70,13 +70,19 @@ class _Names:
 
     def layer(self, kind: str) -> str:
         return {
-            "tf": "tf.keras.layers.", "tf_keras_module": "keras.layers.", "keras_layers": "layers.",
-            "from_keras_layers": "", "tf_layers_alias": "L.", "keras_layers_alias": "KL.",
+            "tf": "tf.keras.layers.",
+            "tf_keras_module": "keras.layers.",
+            "keras_layers": "layers.",
+            "from_keras_layers": "",
+            "tf_layers_alias": "L.",
+            "keras_layers_alias": "KL.",
         }[self.style.imports] + kind
 
     def top(self, name: str) -> str:  # Input, Model, Sequential
         return {
-            "tf": "tf.keras.", "tf_keras_module": "keras.", "keras_layers": "keras.",
+            "tf": "tf.keras.",
+            "tf_keras_module": "keras.",
+            "keras_layers": "keras.",
         }.get(self.style.imports, "") + name
 
 
@@ -97,7 +103,7 @@ class Renderer:
         self.names = _Names(style)
         self.consts: list[str] = []
         self.tensor: dict[tuple[int, int], str] = {}
-        self.ctor_line: dict[int, int] = {}        # node id -> line of its layer's constructor
+        self.ctor_line: dict[int, int] = {}  # node id -> line of its layer's constructor
 
     def const(self, hint: str, value: Any) -> str:
         if not self.style.constants or isinstance(value, bool) or value is None:
@@ -180,7 +186,7 @@ class Renderer:
                 self.tensor[(node.id, 0)] = name
                 continue
             args = [self.tensor[(r.node, r.index)] for r in node.inputs]
-            arg = "[" + ", ".join(args) + "]" if node.is_list else args[0]
+            arg = ", ".join(args) if node.spread else "[" + ", ".join(args) + "]" if node.is_list else args[0]
             if node.shared_from is not None:  # the same layer object again
                 expr = f"layer_{node.shared_from}({arg})"
             elif self.style.predefine or node.id in shared:
@@ -212,7 +218,14 @@ class Renderer:
         nodes = self.graph.nodes
         first = nodes[0]
         layers = nodes[1:]
-        in_kwarg = self.style.input_kwarg and layers and first.dtype is None and first.batch is None
+        in_kwarg = (
+            self.style.input_kwarg
+            and layers
+            and first.dtype is None
+            and first.batch is None
+            and layers[0].layer is not None
+            and takes_input_shape(layers[0].layer.kind)
+        )
         items: list[tuple[int, str]] = []
         if not in_kwarg:
             items.append((first.id, self.input_call(first)))

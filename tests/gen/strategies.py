@@ -18,17 +18,45 @@ from .model import Graph, LayerSpec, Node, Ref
 # that RNN takes, with the number of states each returns
 RNN_KINDS = tuple(s.name for s in all_specs() if s.traits.recurrent and s.traits.states and s.traits.sequence_rank == 3)
 # ConvLSTM1D/2D/3D, by the rank of the sequence they read (4-D, 5-D, 6-D)
-CONV_RNN_KINDS = {s.traits.sequence_rank: s.name for s in all_specs() if s.traits.recurrent and s.traits.sequence_rank > 3}
+CONV_RNN_KINDS = {
+    s.traits.sequence_rank: s.name for s in all_specs() if s.traits.recurrent and s.traits.sequence_rank > 3
+}
 CELL_KINDS = tuple(s.name for s in all_specs() if s.traits.cell and s.traits.states)
 N_STATES = {s.name: s.traits.states for s in all_specs() if s.traits.states}
 MISTAKES = (
-    "bad_argument", "subtract_arity", "merge_not_list", "rnn_on_4d", "undefined_last", "rnn_on_2d",
-    "repeat_on_3d", "add_mismatch", "concat_mismatch", "conv_too_long", "pool_too_long", "reshape_size",
-    "dot_mismatch", "td_on_2d", "image_on_video", "convlstm_on_4d",
+    "bad_argument",
+    "subtract_arity",
+    "merge_not_list",
+    "rnn_on_4d",
+    "undefined_last",
+    "rnn_on_2d",
+    "repeat_on_3d",
+    "add_mismatch",
+    "concat_mismatch",
+    "conv_too_long",
+    "pool_too_long",
+    "reshape_size",
+    "dot_mismatch",
+    "td_on_2d",
+    "image_on_video",
+    "convlstm_on_4d",
+    "convlstm3d_on_5d",
+    "volume_too_small",
+    "attention_not_list",
 )
 CHAIN_MISTAKES = (
-    "bad_argument", "rnn_on_4d", "undefined_last", "rnn_on_2d", "repeat_on_3d", "conv_too_long",
-    "pool_too_long", "reshape_size", "td_on_2d", "image_on_video",
+    "bad_argument",
+    "rnn_on_4d",
+    "undefined_last",
+    "rnn_on_2d",
+    "repeat_on_3d",
+    "conv_too_long",
+    "pool_too_long",
+    "reshape_size",
+    "td_on_2d",
+    "image_on_video",
+    "convlstm3d_on_5d",
+    "volume_too_small",
 )
 
 
@@ -43,12 +71,19 @@ class Builder:
     def __init__(self, draw: Any, chain: bool) -> None:
         self.draw = draw
         self.graph = Graph(chain=chain)
-        self.shapes: dict[tuple[int, int], tuple] = {}   # intended shapes, batch included
-        self.pool: list[Ref] = []                         # tensors later layers may use
+        self.shapes: dict[tuple[int, int], tuple] = {}  # intended shapes, batch included
+        self.pool: list[Ref] = []  # tensors later layers may use
 
     # ---------------------------------------------------------------- plumbing
-    def add(self, layer: LayerSpec | None, inputs: list[Ref], out: list[tuple] | None,
-            is_list: bool = False, n_out: int = 1, **extra: Any) -> list[Ref]:
+    def add(
+        self,
+        layer: LayerSpec | None,
+        inputs: list[Ref],
+        out: list[tuple] | None,
+        is_list: bool = False,
+        n_out: int = 1,
+        **extra: Any,
+    ) -> list[Ref]:
         node = Node(len(self.graph.nodes), layer, tuple(inputs), is_list, n_out, **extra)
         self.graph.nodes.append(node)
         refs = [Ref(node.id, i) for i in range(n_out)]
@@ -87,6 +122,10 @@ class Builder:
             frames = self.pick([None, self.i(2, 6)])
             rows, cols, ch = self.i(3, 9), self.i(3, 9), self.i(1, 4)
             shape = (frames, rows, cols, ch)
+            return self.add(None, [], [(batch,) + shape], shape=shape, batch=batch)[0]
+        if self.i(0, 19) == 0:  # (batch, frames, depth, rows, cols, channels): ConvLSTM3D territory
+            frames = self.pick([None, self.i(2, 4)])
+            shape = (frames, self.i(3, 5), self.i(3, 6), self.i(3, 6), self.i(1, 3))
             return self.add(None, [], [(batch,) + shape], shape=shape, batch=batch)[0]
         if self.i(0, 7) == 0:
             return self.add(None, [], [(batch, feats)], shape=(feats,), batch=batch)[0]
@@ -129,8 +168,7 @@ class Builder:
                 params["merge_mode"] = mode
             return self.add(spec("Bidirectional", **params), [x], outs, n_out=len(outs))
         # RNN(cell) or RNN([cells])
-        cells = [spec(self.pick(CELL_KINDS), units=self.i(1, 12))
-                 for _ in range(self.i(1, 3))]
+        cells = [spec(self.pick(CELL_KINDS), units=self.i(1, 12)) for _ in range(self.i(1, 3))]
         u = cells[-1].get("units")
         params = {"cell": cells[0] if len(cells) == 1 and self.b() else cells}
         if seq or self.b():
@@ -146,7 +184,11 @@ class Builder:
     def seq_layer(self, x: Ref) -> list[Ref]:
         """A layer for a (batch, time, features) tensor."""
         b, t, f = self.shape(x)
-        choice = self.i(0, 11)
+        choice = self.i(0, 13)
+        if choice == 12 and f is not None:
+            return self.conv1d_variant(x)
+        if choice == 13:
+            return self.same_shape_layer(x)
         if choice <= 3 and f is not None:
             return self.rnn_layer(x)
         if choice == 4 and f is not None:
@@ -236,9 +278,16 @@ class Builder:
     def vec_layer(self, x: Ref) -> list[Ref]:
         """A layer for a (batch, features) tensor."""
         b, f = self.shape(x)
-        choice = self.i(0, 5)
+        choice = self.i(0, 6)
+        if choice == 6:
+            return self.same_shape_layer(x)
         if choice <= 1 and f is not None:
             u = self.i(1, 16)
+            if self.i(0, 3) == 0:  # EinsumDense written as a Dense (lstmlint/layers/einsum.py)
+                bias = self.pick([_SKIP, "c"])
+                return self.add(
+                    spec("EinsumDense", equation="ab,bc->ac", output_shape=u, bias_axes=bias), [x], [(b, u)]
+                )
             return self.add(spec("Dense", units=u, activation=self.pick([_SKIP, "relu"])), [x], [(b, u)])
         if choice <= 3:
             n = self.i(1, 10)
@@ -302,8 +351,12 @@ class Builder:
         """A 2-D image layer on a (batch, rows, cols, channels) tensor (rows may be open)."""
         b, r, c, f = self.shape(x)
         assert c is not None and f is not None
-        choice = self.i(0, 9)
+        choice = self.i(0, 11)
         small = min(c, r if r is not None else c)
+        if choice == 10:
+            return self.image_preprocessing(x)
+        if choice == 11:
+            return self.same_shape_layer(x)
         if choice <= 2:
             kind = self.pick(["Conv2D", "SeparableConv2D", "DepthwiseConv2D"])
             k = self.i(1, min(small, 3))
@@ -340,8 +393,9 @@ class Builder:
             params = {"pool_size": self.pick([p, (p, p)])}
             if padding != "valid" or self.b():
                 params["padding"] = padding
-            return self.add(spec(kind, **params), [x], [(b, self.window(r, p, p, padding),
-                                                         self.window(c, p, p, padding), f)])
+            return self.add(
+                spec(kind, **params), [x], [(b, self.window(r, p, p, padding), self.window(c, p, p, padding), f)]
+            )
         if choice == 5:
             kind = self.pick(["GlobalMaxPooling2D", "GlobalAveragePooling2D"])
             if self.b():
@@ -359,8 +413,9 @@ class Builder:
                 (a, z), (a2, z2) = (pad[0], pad[0]), (pad[1], pad[1])
             else:
                 (a, z), (a2, z2) = pad
-            return self.add(spec("ZeroPadding2D", padding=pad), [x],
-                            [(b, None if r is None else r + a + z, c + a2 + z2, f)])
+            return self.add(
+                spec("ZeroPadding2D", padding=pad), [x], [(b, None if r is None else r + a + z, c + a2 + z2, f)]
+            )
         if choice == 8 and small > 2:
             crop = self.pick([1, (1, 0), ((0, 1), (1, 0))])
             if isinstance(crop, int):
@@ -369,8 +424,9 @@ class Builder:
                 (a, z), (a2, z2) = (crop[0], crop[0]), (crop[1], crop[1])
             else:
                 (a, z), (a2, z2) = crop
-            return self.add(spec("Cropping2D", cropping=crop), [x],
-                            [(b, None if r is None else r - a - z, c - a2 - z2, f)])
+            return self.add(
+                spec("Cropping2D", cropping=crop), [x], [(b, None if r is None else r - a - z, c - a2 - z2, f)]
+            )
         if choice == 9 and r is not None and r > 1:  # ConvLSTM1D reads (batch, time, steps, channels)
             k = self.i(1, min(c, 3))
             seq = self.b()
@@ -387,7 +443,16 @@ class Builder:
         b, t, r, c, f = self.shape(x)
         if r is None or c is None or f is None:
             return self.add(spec("Dropout", rate=0.1), [x], [(b, t, r, c, f)])
-        choice = self.i(0, 6)
+        choice = self.i(0, 8)
+        if choice == 7:
+            return self.volume_layer(x)
+        if choice == 8:
+            return self.same_shape_layer(x)
+        if choice in (0, 6) and min(r, c) >= 2 and (t is None or t >= 2) and self.b():
+            kind = self.pick(["MaxPooling3D", "AveragePooling3D", "UpSampling3D"])
+            if kind == "UpSampling3D":
+                return self.add(spec(kind, size=(1, 2, 2)), [x], [(b, t, r * 2, c * 2, f)])
+            return self.add(spec(kind, pool_size=2), [x], [(b, None if t is None else t // 2, r // 2, c // 2, f)])
         if choice <= 1:  # ConvLSTM2D
             k = self.i(1, min(r, c, 3))
             padding = self.pick(["valid", "same"])
@@ -422,15 +487,243 @@ class Builder:
         if choice == 5:
             kind = self.pick(["GlobalAveragePooling3D", "GlobalMaxPooling3D"])
             return self.add(spec(kind), [x], [(b, f)])
-        if choice == 6 and t is not None and min(t, r, c) >= 2:
-            kind = self.pick(["MaxPooling3D", "AveragePooling3D", "UpSampling3D"])
-            if kind == "UpSampling3D":
-                return self.add(spec(kind, size=(1, 2, 2)), [x], [(b, t, r * 2, c * 2, f)])
-            return self.add(spec(kind, pool_size=2), [x], [(b, t // 2, r // 2, c // 2, f)])
         return self.add(spec("SpatialDropout3D", rate=0.2), [x], [(b, t, r, c, f)])
+
+    def conv1d_variant(self, x: Ref) -> list[Ref]:
+        """SeparableConv1D, DepthwiseConv1D or Conv1DTranspose on (batch, time, features)."""
+        b, t, f = self.shape(x)
+        kind = self.pick(["SeparableConv1D", "DepthwiseConv1D", "Conv1DTranspose", "adaptive"])
+        if kind == "adaptive":
+            return self.adaptive_pooling(x)
+        k = self.i(1, 4) if t is None else self.i(1, min(t, 4))
+        s = self.pick([1, 1, 2])
+        padding = self.pick(["valid", "same"])
+        params: dict[str, Any] = {} if kind == "DepthwiseConv1D" else {"filters": self.i(1, 6)}
+        params["kernel_size"] = k
+        if s != 1 or self.b():
+            params["strides"] = s
+        if padding != "valid" or self.b():
+            params["padding"] = padding
+        if kind == "Conv1DTranspose":
+            nt = self.grow(t, k, s, padding)
+            return self.add(spec(kind, **params), [x], [(b, nt, params["filters"])])
+        width = params.get("filters", f)
+        if kind == "DepthwiseConv1D" and self.b():
+            params["depth_multiplier"] = self.i(2, 3)
+            width = f * params["depth_multiplier"]
+        return self.add(spec(kind, **params), [x], [(b, self.window(t, k, s, padding), width)])
+
+    def grow(self, n: int | None, k: int, s: int, padding: str) -> int | None:
+        """A transposed convolution's output size on one axis (no output_padding, no dilation)."""
+        if n is None:
+            return None
+        return (n - 1) * s + k + max(k, s) - k if padding == "valid" else n * s
+
+    def same_shape_layer(self, x: Ref) -> list[Ref]:
+        """Activations, normalizations and noise: the shape passes through."""
+        s = self.shape(x)
+        f = s[-1]
+        kind = self.pick(
+            [
+                "Activation",
+                "ReLU",
+                "LeakyReLU",
+                "ELU",
+                "Softmax",
+                "PReLU",
+                "GaussianNoise",
+                "GaussianDropout",
+                "AlphaDropout",
+                "ActivityRegularization",
+                "Identity",
+                "Masking",
+                "LayerNormalization",
+                "BatchNormalization",
+                "UnitNormalization",
+                "GroupNormalization",
+                "RMSNormalization",
+            ]
+        )
+        if f is None and kind in (
+            "LayerNormalization",
+            "BatchNormalization",
+            "GroupNormalization",
+            "PReLU",
+            "RMSNormalization",
+        ):
+            kind = "ReLU"  # their weights are sized by the last axis
+        params: dict[str, Any] = {}
+        if kind == "Activation":
+            params["activation"] = self.pick(["relu", "tanh", "softmax"])
+        elif kind == "ReLU" and self.b():
+            params["max_value"] = 6.0
+        elif kind == "LeakyReLU" and self.b():
+            params["negative_slope"] = 0.2
+        elif kind == "ELU" and self.b():
+            params["alpha"] = 0.5
+        elif kind == "Softmax" and self.b():
+            params["axis"] = -1
+        elif kind == "PReLU":
+            open_axes = [i for i, d in enumerate(s) if i > 0 and d is None]
+            if open_axes or self.b():  # an alpha per position needs every axis known: share the open ones
+                params["shared_axes"] = open_axes or list(range(1, len(s) - 1)) or None
+        elif kind in ("GaussianDropout", "AlphaDropout"):
+            params["rate"] = 0.1
+        elif kind == "GaussianNoise":
+            params["stddev"] = 0.1
+        elif kind == "ActivityRegularization":
+            params["l1"] = 0.01
+        elif kind == "GroupNormalization":
+            params["groups"] = self.pick([g for g in range(1, f + 1) if f % g == 0])
+        return self.add(spec(kind, **params), [x], [s])
+
+    def image_preprocessing(self, x: Ref) -> list[Ref]:
+        """Rescaling, Resizing, CenterCrop, the Random* augmentations on (batch, rows, cols, channels)."""
+        b, r, c, f = self.shape(x)
+        kind = self.pick(["Rescaling", "Resizing", "CenterCrop", "augmentation", "adaptive"])
+        if kind == "augmentation":
+            return self.augmentation(x)
+        if kind == "adaptive":
+            return self.adaptive_pooling(x)
+        if kind == "Rescaling":
+            return self.add(spec(kind, scale=self.pick([1 / 255, 2.0])), [x], [(b, r, c, f)])
+        h = self.i(1, 8) if kind == "Resizing" or r is None else self.i(1, r)
+        w = self.i(1, 8) if kind == "Resizing" else self.i(1, c)
+        return self.add(spec(kind, height=h, width=w), [x], [(b, h, w, f)])
+
+    def augmentation(self, x: Ref) -> list[Ref]:
+        """The image augmentation layers (lstmlint/layers/augmentation.py): all but RandomCrop
+        keep the shape; RandomCrop gives its height and width, whatever the input's."""
+        b, r, c, f = self.shape(x)
+        kind = self.pick(
+            [
+                "RandomFlip",
+                "RandomRotation",
+                "RandomZoom",
+                "RandomTranslation",
+                "RandomContrast",
+                "RandomBrightness",
+                "RandomCrop",
+                "keras3 augmentation",
+            ]
+        )
+        if kind == "keras3 augmentation":  # Keras 3's other augmentations: the shape passes through
+            kind = self.pick(
+                [
+                    "AugMix",
+                    "AutoContrast",
+                    "CutMix",
+                    "Equalization",
+                    "MixUp",
+                    "RandAugment",
+                    "RandomColorJitter",
+                    "RandomElasticTransform",
+                    "RandomErasing",
+                    "RandomGaussianBlur",
+                    "RandomGrayscale",
+                    "RandomInvert",
+                    "RandomPerspective",
+                    "RandomShear",
+                    "Solarization",
+                    "RandomHue",
+                    "RandomSaturation",
+                    "RandomSharpness",
+                    "RandomPosterization",
+                    "RandomColorDegeneration" if f == 3 else "RandomInvert",  # it needs 3 channels
+                ]
+            )
+            needs = {"RandomPosterization": 4, "RandomHue": 0.5, "RandomSaturation": 0.5, "RandomSharpness": 0.5}
+            factor = needs.get(kind, 0.5 if kind == "RandomColorDegeneration" else _SKIP)
+            return self.add(spec(kind, factor=factor), [x], [(b, r, c, f)])
+        if kind == "RandomCrop":
+            h, w = self.i(1, 8), self.i(1, 8)
+            return self.add(spec(kind, height=h, width=w), [x], [(b, h, w, f)])
+        if kind == "RandomFlip":
+            params: dict[str, Any] = {"mode": self.pick(["horizontal", "vertical", "horizontal_and_vertical"])}
+        elif kind in ("RandomZoom", "RandomTranslation"):
+            params = {"height_factor": 0.1, "width_factor": 0.2}
+        else:
+            params = {"factor": 0.1}
+        return self.add(spec(kind, **params), [x], [(b, r, c, f)])
+
+    def adaptive_pooling(self, x: Ref) -> list[Ref]:
+        """AdaptiveAverage/MaxPooling1D/2D/3D (lstmlint/layers/adaptive_pooling.py) on (batch,
+        *spatial, channels): the spatial axes become ``output_size``, whatever they were."""
+        s = self.shape(x)
+        n = len(s) - 2
+        kind = self.pick(
+            {
+                1: ["AdaptiveAveragePooling1D", "AdaptiveMaxPooling1D"],
+                2: ["AdaptiveAveragePooling2D", "AdaptiveMaxPooling2D"],
+                3: ["AdaptiveAveragePooling3D", "AdaptiveMaxPooling3D"],
+            }[n]
+        )
+        sizes = tuple(self.i(1, 5) for _ in range(n))
+        size: Any = sizes[0] if len(set(sizes)) == 1 and self.b() else sizes
+        return self.add(spec(kind, output_size=size), [x], [(s[0], *sizes, s[-1])])
+
+    def volume_layer(self, x: Ref) -> list[Ref]:
+        """Conv3DTranspose, ZeroPadding3D, Cropping3D on (batch, depth, rows, cols, channels)."""
+        b, t, r, c, f = self.shape(x)
+        kind = self.pick(["Conv3DTranspose", "ZeroPadding3D", "Cropping3D", "adaptive"])
+        if kind == "adaptive":
+            return self.adaptive_pooling(x)
+        if kind == "Conv3DTranspose":
+            k, s = self.i(1, 3), self.i(1, 2)
+            padding = self.pick(["valid", "same"])
+            params = {"filters": self.i(1, 4), "kernel_size": k, "strides": s, "padding": padding}
+            out = tuple(self.grow(n, k, s, padding) for n in (t, r, c))
+            return self.add(spec(kind, **params), [x], [(b, *out, params["filters"])])
+        if kind == "Cropping3D" and t is not None and min(t, r, c) > 2:
+            crop = self.pick([1, (0, 1, 1), ((1, 0), (0, 1), (1, 1))])
+            pairs = self.amounts(crop)
+            return self.add(
+                spec(kind, cropping=crop), [x], [(b, *(n - lo - hi for n, (lo, hi) in zip((t, r, c), pairs)), f)]
+            )
+        pad = self.pick([1, (1, 0, 2), ((0, 1), (2, 0), (1, 1))])
+        pairs = self.amounts(pad)
+        out = tuple(None if n is None else n + lo + hi for n, (lo, hi) in zip((t, r, c), pairs))
+        return self.add(spec("ZeroPadding3D", padding=pad), [x], [(b, *out, f)])
+
+    @staticmethod
+    def amounts(v: Any) -> list[tuple[int, int]]:
+        """Padding or cropping per spatial axis of a 3-D layer: an int, 3 ints or 3 pairs."""
+        if isinstance(v, int):
+            return [(v, v)] * 3
+        return [(p, p) if isinstance(p, int) else p for p in v]
+
+    def hexa_layer(self, x: Ref) -> list[Ref]:
+        """ConvLSTM3D on (batch, frames, depth, rows, cols, channels)."""
+        b, t, d, r, c, f = self.shape(x)
+        if self.i(0, 4) == 0:
+            return self.add(spec("Dropout", rate=0.1), [x], [(b, t, d, r, c, f)])
+        k = self.i(1, min(d, r, c, 3))
+        padding = self.pick(["valid", "same"])
+        seq = self.b()
+        params: dict[str, Any] = {"filters": self.i(1, 3), "kernel_size": k}
+        if padding != "valid" or self.b():
+            params["padding"] = padding
+        if seq:
+            params["return_sequences"] = True
+        step = (*(self.window(n, k, 1, padding) for n in (d, r, c)), params["filters"])
+        return self.add(spec(CONV_RNN_KINDS[6], **params), [x], [(b, t) + step if seq else (b,) + step])
+
+    def attention(self, a: Ref) -> list[Ref]:
+        """Attention / AdditiveAttention on [query, value], MultiHeadAttention(query, value)."""
+        s = self.shape(a)
+        kind = self.pick(["Attention", "AdditiveAttention", "MultiHeadAttention"])
+        if kind == "MultiHeadAttention":
+            v = self.partner(s, keep_last=False, axis=1)
+            layer = spec(kind, num_heads=self.i(1, 3), key_dim=self.i(1, 6))
+            return self.add(layer, [a, v], [s], spread=True)
+        v = self.partner(s, axis=1)
+        params = {"use_scale": True} if self.b() else {}
+        return self.add(spec(kind, **params), [a, v], [s], is_list=True)
 
     def single(self, x: Ref) -> list[Ref]:
         s = self.shape(x)
+        if len(s) == 6:
+            return self.hexa_layer(x)
         if len(s) == 5:
             return self.penta_layer(x)
         if len(s) == 4:
@@ -452,8 +745,13 @@ class Builder:
             same = [r for r in self.pool if self.shape(r) == target]
             if same and self.b():
                 return self.pick(same)
-        cands = [r for r in self.pool if len(self.shape(r)) == rank and self.shape(r)[-1] is not None
-                 and (axis == 1 or self.shape(r)[1:-1] == target[1:-1])]
+        cands = [
+            r
+            for r in self.pool
+            if len(self.shape(r)) == rank
+            and self.shape(r)[-1] is not None
+            and (axis == 1 or self.shape(r)[1:-1] == target[1:-1])
+        ]
         src = self.pick(cands) if cands else None
         if src is None:
             raise _NoPartner()
@@ -469,8 +767,25 @@ class Builder:
         s = self.shape(a)
         if len(s) not in (2, 3) or s[-1] is None:
             raise _NoPartner()
-        kind = self.pick(["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
-                          "Concatenate", "Concatenate", "Dot", "broadcast"])
+        kind = self.pick(
+            [
+                "Add",
+                "Subtract",
+                "Multiply",
+                "Average",
+                "Maximum",
+                "Minimum",
+                "Concatenate",
+                "Concatenate",
+                "Dot",
+                "broadcast",
+                "attention",
+            ]
+        )
+        if kind == "attention":
+            if len(s) != 3:
+                raise _NoPartner()
+            return self.attention(a)
         if kind == "broadcast":  # Keras builds it (a warning for lstmlint)
             if len(s) != 3:
                 raise _NoPartner()
@@ -485,8 +800,9 @@ class Builder:
                 others = [self.partner(s, axis=1) for _ in range(self.i(1, 2))]
                 lengths = [s[1]] + [self.shape(o)[1] for o in others]
                 total = None if None in lengths else sum(lengths)
-                return self.add(spec("Concatenate", axis=self.pick([1, -2])), [a, *others], [(s[0], total, s[2])],
-                                is_list=True)
+                return self.add(
+                    spec("Concatenate", axis=self.pick([1, -2])), [a, *others], [(s[0], total, s[2])], is_list=True
+                )
             others = [self.partner(s, keep_last=False) for _ in range(self.i(1, 2))]
             total = s[-1] + sum(self.shape(o)[-1] for o in others)
             params = {"axis": -1} if self.b() else {}
@@ -501,8 +817,9 @@ class Builder:
             cands = [r for r in self.pool if len(self.shape(r)) == 3 and self.shape(r)[-1] is not None]
             src = self.pick(cands)
             o = self.add(spec("Dense", units=s[2]), [src], [self.shape(src)[:2] + (s[2],)])[0]
-            return self.add(spec("Dot", axes=self.pick([2, -1, (2, 2)])), [a, o], [(s[0], s[1], self.shape(o)[1])],
-                            is_list=True)
+            return self.add(
+                spec("Dot", axes=self.pick([2, -1, (2, 2)])), [a, o], [(s[0], s[1], self.shape(o)[1])], is_list=True
+            )
         n = 2 if kind == "Subtract" else self.i(2, 3)
         others = [self.partner(s) for _ in range(n - 1)]
         return self.add(spec(kind), [a, *others], [s], is_list=True)
@@ -550,19 +867,24 @@ class Builder:
             if not seqs3:
                 return
             x = self.pick(seqs3)
-            layer = self.pick([
-                spec("Conv1D", filters=4, kernel_size=self.pick([0, -1, (0,), (3, 3)])),
-                spec("Conv1D", filters=4, kernel_size=2, strides=0),
-                spec("Conv1D", filters=4, kernel_size=2, dilation_rate=0),
-                spec(self.pick(["MaxPooling1D", "AveragePooling1D"]), pool_size=self.pick([0, -2])),
-                spec("MaxPooling1D", pool_size=2, strides=0),
-                spec(self.pick(["MaxPooling1D", "AveragePooling1D"]), pool_size=2,
-                     padding=self.pick(["causal", "Same", "VALID"])),
-                spec("Conv1D", filters=4, kernel_size=2, padding=self.pick(["full", "Same", "CAUSAL"])),
-                spec("UpSampling1D", size=self.pick([0, -1])),
-                spec("ZeroPadding1D", padding=self.pick([-1, (1, -2)])),
-                spec("Cropping1D", cropping=self.pick([-1, (-1, 0)])),
-            ])
+            layer = self.pick(
+                [
+                    spec("Conv1D", filters=4, kernel_size=self.pick([0, -1, (0,), (3, 3)])),
+                    spec("Conv1D", filters=4, kernel_size=2, strides=0),
+                    spec("Conv1D", filters=4, kernel_size=2, dilation_rate=0),
+                    spec(self.pick(["MaxPooling1D", "AveragePooling1D"]), pool_size=self.pick([0, -2])),
+                    spec("MaxPooling1D", pool_size=2, strides=0),
+                    spec(
+                        self.pick(["MaxPooling1D", "AveragePooling1D"]),
+                        pool_size=2,
+                        padding=self.pick(["causal", "Same", "VALID"]),
+                    ),
+                    spec("Conv1D", filters=4, kernel_size=2, padding=self.pick(["full", "Same", "CAUSAL"])),
+                    spec("UpSampling1D", size=self.pick([0, -1])),
+                    spec("ZeroPadding1D", padding=self.pick([-1, (1, -2)])),
+                    spec("Cropping1D", cropping=self.pick([-1, (-1, 0)])),
+                ]
+            )
             self.add(layer, [x], None)
         elif kind == "subtract_arity":
             cands = [r for r in self.pool if len(self.shape(r)) in (2, 3) and self.shape(r)[-1] is not None]
@@ -583,9 +905,36 @@ class Builder:
         elif kind == "image_on_video":  # an image layer on frames, without TimeDistributed
             videos = [r for r in self.pool if len(self.shape(r)) == 5]
             if videos:
-                layer = self.pick([spec("Conv2D", filters=self.i(1, 4), kernel_size=1), spec("GlobalAveragePooling2D"),
-                                   spec("MaxPooling2D", pool_size=1), spec("SeparableConv2D", filters=2, kernel_size=1)])
+                layer = self.pick(
+                    [
+                        spec("Conv2D", filters=self.i(1, 4), kernel_size=1),
+                        spec("GlobalAveragePooling2D"),
+                        spec("MaxPooling2D", pool_size=1),
+                        spec("SeparableConv2D", filters=2, kernel_size=1),
+                    ]
+                )
                 self.add(layer, [self.pick(videos)], None)
+        elif kind == "convlstm3d_on_5d":  # a ConvLSTM3D on (batch, frames, rows, cols, channels)
+            videos = [r for r in self.pool if len(self.shape(r)) == 5]
+            if videos:
+                self.add(spec(CONV_RNN_KINDS[6], filters=self.i(1, 4), kernel_size=1), [self.pick(videos)], None)
+        elif kind == "volume_too_small":  # a 3-D window larger than a known spatial axis
+            volumes = [r for r in self.pool if len(self.shape(r)) == 5 and None not in self.shape(r)[1:]]
+            if volumes:
+                x = self.pick(volumes)
+                too_big = min(self.shape(x)[1:4]) + self.i(1, 2)
+                layer = self.pick(
+                    [
+                        spec("Conv3D", filters=self.i(1, 4), kernel_size=too_big),
+                        spec(self.pick(["MaxPooling3D", "AveragePooling3D"]), pool_size=too_big),
+                        spec("Cropping3D", cropping=((self.shape(x)[1] + 1) // 2, 0, 0)),
+                    ]
+                )
+                self.add(layer, [x], None)
+        elif kind == "attention_not_list":  # Attention on one tensor instead of [query, value]
+            seqs = [r for r in self.pool if len(self.shape(r)) == 3 and self.shape(r)[-1] is not None]
+            if seqs:
+                self.add(spec(self.pick(["Attention", "AdditiveAttention"])), [self.pick(seqs)], None)
         elif kind == "convlstm_on_4d":  # a ConvLSTM2D on (batch, time, positions, features)
             quads = [r for r in self.pool if len(self.shape(r)) == 4]
             if quads:
@@ -619,16 +968,23 @@ class Builder:
                 return
             a = self.pick(cands)
             s = self.shape(a)
-            bad = [r for r in self.pool if len(self.shape(r)) == len(s) and self.shape(r)[-1] is not None
-                   and self.shape(r)[-1] not in (1, s[-1]) and self.shape(r)[1:-1] == s[1:-1]]
+            bad = [
+                r
+                for r in self.pool
+                if len(self.shape(r)) == len(s)
+                and self.shape(r)[-1] is not None
+                and self.shape(r)[-1] not in (1, s[-1])
+                and self.shape(r)[1:-1] == s[1:-1]
+            ]
             if not bad:
                 src = self.pick(cands)
                 u = s[-1] + self.i(1, 4)
                 bad = [self.add(spec("Dense", units=u), [src], [self.shape(src)[:-1] + (u,)])[0]]
                 if self.shape(bad[0])[1:-1] != s[1:-1]:
                     return
-            self.add(spec(self.pick(["Add", "Multiply", "Subtract", "Average"])), [a, self.pick(bad)], None,
-                     is_list=True)
+            self.add(
+                spec(self.pick(["Add", "Multiply", "Subtract", "Average"])), [a, self.pick(bad)], None, is_list=True
+            )
         elif kind == "concat_mismatch":
             if not (vecs and seqs):
                 return
@@ -679,7 +1035,7 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
             break
         if chain:
             x = bld.single(x)[0]
-            if len(bld.shape(x)) not in (2, 3, 4, 5):
+            if len(bld.shape(x)) not in (2, 3, 4, 5, 6):
                 break
         else:
             if bld.pool and draw(st.integers(0, 3)) == 0:
@@ -694,7 +1050,7 @@ def graphs(draw: Any, max_layers: int = 8) -> Graph:
                 except _NoPartner:
                     pass
                 continue
-            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3, 4, 5)] or [x]))
+            src = draw(st.sampled_from([r for r in bld.pool if len(bld.shape(r)) in (2, 3, 4, 5, 6)] or [x]))
             bld.single(src)
     if len(bld.graph.nodes) == 1 or bld.graph.nodes[-1].layer is None:
         last = bld.graph.nodes[-1]

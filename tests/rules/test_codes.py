@@ -44,6 +44,7 @@ def test_parse_known_and_prefixes() -> None:
         Code.DOT_AXIS_MISMATCH,
         Code.MERGE_CALLED_WITH_WRONG_INPUTS,
         Code.MERGE_BATCH_SIZE_MISMATCH,
+        Code.GROUPS_DO_NOT_DIVIDE_CHANNELS,
     ]
     assert codes_under("LST8") == [] and codes_under("") == []
     assert matches(Code.DOT_AXIS_MISMATCH, frozenset({"LST11"})) and not matches("LST101", frozenset({"LST11"}))

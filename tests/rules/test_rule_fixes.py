@@ -33,6 +33,8 @@ WITH_FIX = {
     Code.KERAS1_ARGUMENT_NAME,
     Code.REMOVED_MODEL_METHOD,
     Code.KERAS2_IMPORT,
+    Code.REMOVED_BACKEND_FUNCTION,
+    Code.TF_FUNCTION_ON_KERAS_TENSOR,
     Code.FIT_INPUT_SHAPE_MISMATCH,  # one sample passed to predict without its batch axis
 }
 

@@ -13,6 +13,7 @@ import libcst as cst
 
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.keras import KerasOverlay
+from lstmlint.interp.overlays.keras_datasets import KerasDatasetsOverlay
 from lstmlint.interp.overlays.keras_ops import KerasOpsOverlay
 from lstmlint.interp.overlays.numpy import NumpyOverlay
 from lstmlint.interp.overlays.sklearn import SklearnOverlay
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # the one registry: library -> its overlay, asked in this order
 OVERLAYS: dict[str, type[Overlay]] = {
     "keras": KerasOverlay,  # keras, tf.keras, tf_keras: layers, models, fit, ...
+    "keras_datasets": KerasDatasetsOverlay,  # keras.datasets load_data, image_data_format
     "numpy": NumpyOverlay,  # arrays and their shapes
     "keras_ops": KerasOpsOverlay,  # keras.ops / keras.backend tensor functions
     "tf": TensorflowOverlay,  # tf.* tensor functions
@@ -53,6 +55,7 @@ HOOKS = (
     "lose_value",
     "mutable",
     "opaque_result",
+    "passed_out",
     "restore_state",
     "same",
     "save_state",
@@ -184,6 +187,9 @@ class Overlays:
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
         return any(o.lose_value(value, node, why) for o in self._hooks["lose_value"])
+
+    def passed_out(self, value: Any, node: cst.CSTNode, why: str) -> bool:
+        return any(o.passed_out(value, node, why) for o in self._hooks["passed_out"])
 
     def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
         for o in self._hooks["forgotten"]:

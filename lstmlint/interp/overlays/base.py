@@ -94,6 +94,12 @@ class Overlay:
         """``value`` may be changed in ways not followed; True when handled."""
         return False
 
+    def passed_out(self, value: Any, node: cst.CSTNode, why: str) -> bool:
+        """``value`` was given to a function from outside the file (an import) that the analysis
+        does not follow; True when it is assumed unchanged by it (else it is lost as by
+        ``lose_value``)."""
+        return False
+
     def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
         """What a name holding ``before`` becomes when a statement not followed may assign it."""
         return NOT_FOLLOWED

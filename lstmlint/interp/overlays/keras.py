@@ -16,7 +16,10 @@ import libcst as cst
 from lstmlint.codes import Code
 from lstmlint.graph.model import Application, InputNode, Layer, Model, Tensor
 from lstmlint.graph.walk import upstream
+from lstmlint.interp.overlays import keras_subclass
 from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.keras_datasets import KerasDatasetsOverlay
+from lstmlint.interp.overlays.keras_ops import KerasOpsOverlay
 from lstmlint.interp.overlays.keras_training import (
     BROADCAST,
     DATA_METHODS,
@@ -25,6 +28,7 @@ from lstmlint.interp.overlays.keras_training import (
     fit_problem,
     fmt_dims,
     input_problem,
+    keras2_batch_problem,
     known_differ,
     loss_name,
     only_harmless_uses,
@@ -45,7 +49,9 @@ from lstmlint.interp.overlays.values import (
 )
 from lstmlint.interp.pybuiltins import builtin_types
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ClassValue, ObjectValue, Scope
+from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES
 from lstmlint.layers.arguments import validate as validate_arguments
+from lstmlint.layers.checks import keras2_call_error, keras3_only
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.migration import argument_problems, optimizer_problems, removed_layer
 from lstmlint.layers.recurrent import state_widths
@@ -56,7 +62,7 @@ from lstmlint.source.imports import Ref, keras_name, keras_path
 from lstmlint.source.keras_target import KerasVersion
 
 # where a symbolic Keras tensor can come from: an ``Input``, or a first layer's declared input
-INPUT_SOURCES = ("Input", "InputLayer", *INPUT_SHAPE_KWARGS)
+INPUT_SOURCES = ("Input", "InputLayer", "call", "model", *INPUT_SHAPE_KWARGS)
 # call keywords that change what a layer returns
 SHAPE_KWARGS = ("return_attention_scores",)
 KERAS_MODEL_BASES = frozenset({"Model", "Sequential", "Functional"})
@@ -68,6 +74,7 @@ REMOVED_METHODS = {
     "predict_generator": "predict",
     "evaluate_generator": "evaluate",
     "predict_classes": "predict",
+    "reset_states": "reset_states",  # Keras 3 keeps it on (recurrent) layers only
 }
 
 
@@ -171,12 +178,36 @@ def initial_state_problems(app: Application, states: Any) -> list[ShapeProblem]:
     return out
 
 
+def same_layout(given: Shape, declared: Shape) -> bool:
+    """Whether a tensor fits a model input as it is: the same rank, and no size that differs."""
+    if given.dims is None or declared.dims is None or len(given.dims) != len(declared.dims):
+        return False
+    return not any(is_int(a) and is_int(b) and a != b for a, b in zip(given.dims, declared.dims))
+
+
 def broken(model: Model | None) -> bool:
     """Whether building the model already failed (an error was reported on one of its layers)."""
     if model is None:
         return False
     apps = model.applications or upstream(model.outputs)
     return any(app.problem is not None for app in apps) or any(t.poisoned for t in model.outputs)
+
+
+def chain_of_layers(model: Model) -> list[Layer] | None:
+    """The layers of a functional model that is one chain from its one input to its one output
+    (each layer called once on the previous tensor, without call arguments), or None."""
+    if len(model.inputs) != 1 or len(model.outputs) != 1 or model.lost or broken(model):
+        return None
+    current = model.inputs[0]
+    layers: list[Layer] = []
+    for app in upstream(model.outputs):
+        if app.is_list or app.call_kwargs or len(app.inputs) != 1 or len(app.outputs) != 1:
+            return None
+        if app.inputs[0] is not current:
+            return None
+        layers.append(app.layer)
+        current = app.outputs[0]
+    return layers if layers and current is model.outputs[0] else None
 
 
 def declared_input(obj: Any) -> Tensor | None:
@@ -195,6 +226,32 @@ def declared_input(obj: Any) -> Tensor | None:
     else:
         return None
     return inputs[0] if len(inputs) == 1 else None
+
+
+# Keras modules whose classes are never layers, although some share a layer's name
+# (``keras.initializers.Identity``): calls into them go to ``call_utility``
+NON_LAYER_MODULES = frozenset(
+    {
+        "activations",
+        "applications",
+        "backend",
+        "callbacks",
+        "constraints",
+        "datasets",
+        "dtype_policies",
+        "initializers",
+        "losses",
+        "metrics",
+        "mixed_precision",
+        "ops",
+        "optimizers",
+        "quantizers",
+        "random",
+        "regularizers",
+        "saving",
+        "utils",
+    }
+)
 
 
 def model_of(obj: Any) -> Model | None:
@@ -226,6 +283,8 @@ class KerasOverlay(Overlay):
             return "Input"
         if name in ("Sequential", "Model", "InputLayer"):
             return name
+        if path[0] in NON_LAYER_MODULES:
+            return None  # ``keras.initializers.Identity`` is not the ``Identity`` layer
         if spec_for(name) is not None:
             return "layer"
         if "layers" in path and functional_merge(name) is not None:
@@ -270,6 +329,8 @@ class KerasOverlay(Overlay):
             return NOT_FOLLOWED
         if path[0] == "losses":
             return LossValue(path[-1])
+        if path[0] == "initializers" and path[-1] in ("Constant", "constant"):
+            return keras_subclass.constant_initializer(args)
         if path[-1] == "to_categorical":
             pos = [a.value for a in args if a.keyword is None]
             kw = {a.keyword: a.value for a in args if a.keyword is not None}
@@ -300,13 +361,21 @@ class KerasOverlay(Overlay):
             and args[0].keyword in (None, "inputs")
             and isinstance(args[0].value, (ArrayValue, list, tuple, dict))
             and not broken(func.model)
+            # Keras 2 rules in ``check_inputs`` (tf_keras checks arrays at the entry too, measured)
             and self.check_inputs(func, "call", args[0].value, node)
         ):
             return Tensor.unknown(poisoned=True)  # ``model(x)`` on data the model refuses
         if isinstance(func, SequentialModel):
             if args:
-                return self.apply_sequential(func, self.as_tensor(args[0].value), node)
+                given = self.as_tensor(args[0].value)
+                reported = len(self.ctx.result.findings)
+                out = self.apply_sequential(func, given, node)
+                if isinstance(out, Tensor) and not out.poisoned and len(self.ctx.result.findings) == reported:
+                    self.build_on_call(func, given, node)  # a refused call is reported once, at the call
+                return out
             return Tensor.unknown()
+        if isinstance(func, FunctionalModel) and args and args[0].keyword in (None, "inputs"):
+            return self.apply_functional(func, args[0].value, node)
         if isinstance(func, ObjectValue) and func.cls.library_base:
             return self.call_object(func, args, node)
         return NOT_FOLLOWED
@@ -327,8 +396,24 @@ class KerasOverlay(Overlay):
         params = spec.params if spec else ()
         bound = bind_params(params, args)
         cfg = LayerConfig(kind, {k: as_shape_value(v) for k, v in bound.items()})
+        if "weights" in bound:
+            cfg.params[WEIGHT_SHAPES] = keras_subclass.array_shapes(bound["weights"])
+        constants = keras_subclass.initializer_shapes(bound)
+        if constants:
+            cfg.params[CONSTANT_SHAPES] = constants
+        if spec is not None and "data_format" not in bound and spec.accepts("data_format", self.ctx.keras):
+            # the file's ``set_image_data_format(...)`` changes every layer's default
+            default = self.ctx.overlays.get(KerasDatasetsOverlay).image_data_format()
+            if default == "channels_first":
+                cfg.params["data_format"] = default
+            elif default != "channels_last":
+                cfg.params["__opaque__"] = True
         layer = Layer(cfg, node)
+        if spec is not None and spec.traits.calls is not None:
+            layer.code = dict(bound)  # Lambda: its function and arguments, as the interpreter holds them
         invalid = validate_arguments(cfg)
+        if invalid is not None and keras3_only(invalid) and self.ctx.keras is KerasVersion.KERAS2:
+            invalid = None  # ``Dense(n / 2)``: Keras 2 casts the float
         if invalid is None and any(
             isinstance(v, LayerConfig) and v.params.get("__invalid__") for v in cfg.params.values()
         ):
@@ -433,7 +518,25 @@ class KerasOverlay(Overlay):
                 batch = dim_of(cfg.params.get("batch_size"))
                 shape = shape_from(value, batch, scalar=key == "input_dim")
             return Tensor(shape, InputNode(shape, layer.node, key))
-        return None
+        return self.keras2_declared_input(layer)
+
+    def keras2_declared_input(self, layer: Layer) -> Tensor | None:
+        """Keras 2's Embedding, first in a Sequential without an input shape, declares the input
+        ``(batch_size, input_length)``, ``(batch_size, None)`` without ``input_length`` (tf_keras
+        sets ``input_shape=(input_length,)`` when ``input_length`` is truthy, ``(None,)``
+        otherwise), so the model is built at once; Keras 3 ignores ``input_length``."""
+        key = traits_of(layer.cfg.kind).keras2_input
+        if key is None or self.ctx.keras is KerasVersion.KERAS3:
+            return None
+        length = layer.cfg.params.get(key)
+        if length is None or (is_int(length) and not length):
+            dim: Any = None
+        elif is_int(length) or isinstance(length, Sym):
+            dim = length
+        else:
+            return None  # a value of unknown kind (it may be a tuple): not declared
+        shape = Shape((dim_of(layer.cfg.params.get("batch_size")), dim))
+        return Tensor(shape, InputNode(shape, layer.node, key))
 
     def sequential_add(self, seq: SequentialModel, item: Any, at: cst.CSTNode) -> None:
         model = seq.model
@@ -473,8 +576,16 @@ class KerasOverlay(Overlay):
                 if isinstance(out, Tensor)
                 else Tensor.unknown(lost=(at, f"`{item.cls.name}` does not return one tensor the analysis follows"))
             )
-            seq.partial = True  # not in ``seq.layers``: applying the model again is not followed
+            recorded = keras_subclass.custom_layer_of(item, out)
+            if recorded is not None and isinstance(out, Tensor) and isinstance(out.producer, Application):
+                seq.layers.append(recorded)  # applied again, its output is unknown (not modelled)
+                model.applications.append(out.producer)
+            else:
+                seq.partial = True  # not in ``seq.layers``: applying the model again is not followed
             model.outputs = [seq.current]
+            return
+        if isinstance(item, FunctionalModel):
+            self.sequential_add_model(seq, item, at)
             return
         if not isinstance(item, Layer):
             self.lose_value(seq, at, "a layer the analysis does not follow")
@@ -493,6 +604,27 @@ class KerasOverlay(Overlay):
         if seq.current.producer is not None and isinstance(seq.current.producer, Application):
             model.applications.append(seq.current.producer)
 
+    def sequential_add_model(self, seq: SequentialModel, fm: FunctionalModel, at: cst.CSTNode) -> None:
+        """``seq.add(functional_model)``: Keras calls the model on the Sequential's output (first,
+        its input declares the Sequential's: keras 3.15 and tf_keras 2.21 both give
+        ``input_shape`` ``(None, 2)`` for ``Sequential([Model(Input((2,)), ...)])``). A model that
+        is a chain of layers is followed as its layers; anything else, or an output that does not
+        fit the model's input (Keras 3 raises, tf_keras may adapt), is not followed."""
+        layers = chain_of_layers(fm.model)
+        if layers is None:
+            self.lose_value(seq, at, "nested model not followed")
+            return
+        own = fm.model.inputs[0]
+        if seq.current is None and not seq.layers:
+            seq.current = Tensor(own.shape, InputNode(own.shape, at, "model"))
+            seq.model.inputs = [seq.current]
+            seq.model.outputs = [seq.current]
+        elif seq.current is None or not same_layout(seq.current.shape, own.shape):
+            self.lose_value(seq, at, "nested model not followed: its input and the output before it differ")
+            return
+        for layer in layers:
+            self.sequential_add(seq, layer, at)
+
     def apply_sequential(self, seq: SequentialModel, value: Any, node: cst.CSTNode) -> Any:
         if seq.lost or seq.partial or not seq.layers:
             return Tensor.unknown(lost=(node, "the model's layers are not all known"))
@@ -502,6 +634,65 @@ class KerasOverlay(Overlay):
             if not isinstance(current, Tensor):
                 return Tensor.unknown()
         return current
+
+    def refused_tensor(self, fm: FunctionalModel, given: list[Any], node: cst.CSTNode) -> bool:
+        """Keras 3 checks a tensor a functional model is called on against its ``Input``: the same
+        rank with a known size that differs raises ``Input 0 ... is incompatible with the layer``
+        (keras 3.15.1: a model of ``Input((784,))`` on ``Input((100,))``, of ``Input((10, 3))`` on
+        ``Input((12, 3))``). tf_keras checks only inside the layers (``(12, 3)`` passes an LSTM):
+        not reported for Keras 2; other ranks are adapted or refused: not reported either.
+        True when a finding was reported."""
+        if self.ctx.keras is not KerasVersion.KERAS3 or broken(fm.model):
+            return False
+        for i, (t, own) in enumerate(zip(given, fm.model.inputs)):
+            if not isinstance(t, Tensor) or t.poisoned or own.poisoned:
+                continue
+            if t.shape.dims is None or own.shape.dims is None or len(t.shape.dims) != len(own.shape.dims):
+                continue
+            why = input_problem(own.shape, tuple(t.shape.dims))
+            if why is None:
+                continue
+            which = f"input {i} " if len(given) > 1 else ""
+            self.fit_finding(
+                Code.FIT_INPUT_SHAPE_MISMATCH,
+                f"the model is called on a tensor of shape {t.shape} but its {which}`Input` is {own.shape}: {why}",
+                node,
+                {"expected": own.shape, "got": tuple(t.shape.dims), "tensor": own, "method": "call"},
+            )
+            return True
+        return False
+
+    def apply_functional(self, fm: FunctionalModel, value: Any, node: cst.CSTNode) -> Any:
+        """A functional model called on tensors (a model used as a layer): Keras runs its graph
+        again on them; so do we, layer by layer, from its inputs to its outputs. Not followed
+        (unknown) when the graph reaches past its inputs or passes tensors as call arguments."""
+        m = fm.model
+        lost = (node, "the graph of the model called is not followed")
+        given = list(value) if isinstance(value, (list, tuple)) else [value]
+        if not m.inputs or not m.outputs or len(given) != len(m.inputs) or m.lost:
+            return Tensor.unknown(lost=lost)
+        if not all(isinstance(t, Tensor) and same_layout(t.shape, own.shape) for t, own in zip(given, m.inputs)):
+            if self.refused_tensor(fm, given, node):
+                return Tensor.unknown(poisoned=True)
+            return Tensor.unknown(lost=lost)  # Keras adapts (or refuses) other ranks: not followed
+        if broken(m):
+            return Tensor.unknown(poisoned=True)  # the error is reported where the model was built
+        mapping: dict[int, Tensor] = {id(old): new for old, new in zip(m.inputs, given)}
+        for app in upstream(m.outputs):
+            if any(isinstance(v, (Tensor, list, tuple, dict)) for v in app.call_kwargs.values()):
+                return Tensor.unknown(lost=lost)
+            if not app.outputs or any(id(t) not in mapping for t in app.inputs):
+                return Tensor.unknown(lost=lost)
+            inputs = [mapping[id(t)] for t in app.inputs]
+            made = self.apply_layer(app.layer, inputs if app.is_list else inputs[0], node, dict(app.call_kwargs))
+            outs = list(made) if isinstance(made, (list, tuple)) else [made]
+            if len(outs) != len(app.outputs) or not all(isinstance(t, Tensor) for t in outs):
+                return Tensor.unknown(lost=lost)
+            mapping.update({id(old): new for old, new in zip(app.outputs, outs)})
+        results = [mapping.get(id(t)) for t in m.outputs]
+        if any(t is None for t in results):
+            return Tensor.unknown(lost=lost)
+        return results[0] if len(results) == 1 else list(results)
 
     # ---------------------------------------------------------- layer calls
     def layer_call_args(self, layer: Layer, args: list[Arg]) -> tuple[Any, dict[str, Any]]:
@@ -570,17 +761,33 @@ class KerasOverlay(Overlay):
                 )
         else:
             try:
-                outcome = infer_layer(self.call_config(layer, kwargs), [t.shape for t in inputs], is_list)
+                cfg = self.call_config(layer, kwargs)
+                if layer.code:  # a layer calling the program's function (Lambda): followed on the inputs
+                    cfg = self.ctx.overlays.get(KerasOpsOverlay).traced_config(layer, cfg, inputs, is_list, node)
+                outcome = infer_layer(cfg, [t.shape for t in inputs], is_list)
             except ShapeProblem as problem:
-                app.problem = problem
-                ctx.sink.report(problem, node, app=app, severity="error")
-                if problem.recovered is not None and problem.recovered.outputs is not None:
-                    outcome = problem.recovered
+                if keras3_only(problem) and ctx.keras is KerasVersion.KERAS2 and problem.recovered is not None:
+                    outcome = problem.recovered  # Keras 2 accepts it (``padding='Same'`` on a pooling)
                 else:
-                    app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
-                    return app.outputs[0]
+                    app.problem = problem
+                    ctx.sink.report(problem, node, app=app, severity="error")
+                    if (
+                        problem.recovered is not None
+                        and problem.recovered.outputs is not None
+                        and not keras3_only(problem)  # its outcome is what Keras 2 builds
+                    ):
+                        outcome = problem.recovered
+                    else:
+                        app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
+                        return app.outputs[0]
         app.outcome = outcome
         for warning in outcome.warnings + self.check_call(app):
+            refused = keras2_call_error(warning) if ctx.keras is KerasVersion.KERAS2 else None
+            if refused is not None:  # what Keras 3 builds, Keras 2 refuses when the layer is called
+                app.problem = refused
+                ctx.sink.report(refused, node, app=app, severity="error")
+                app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
+                return app.outputs[0]
             ctx.sink.report(warning, node, app=app, severity="warning")
         cause = next((t.lost for t in inputs if t.lost is not None), None)
         if outcome.outputs is None:
@@ -614,6 +821,9 @@ class KerasOverlay(Overlay):
         graph_value = self.graph_attribute(base, attr)
         if graph_value is not NOT_FOLLOWED:
             return graph_value
+        if isinstance(base, Layer):
+            keras2 = self.ctx.keras is not KerasVersion.KERAS3
+            return keras_subclass.layer_attribute(base, attr, self.graph_attribute, keras2)
         if isinstance(base, (SequentialModel, FunctionalModel)):
             if isinstance(base, SequentialModel) and attr in ("output_shape",):
                 return UNKNOWN
@@ -625,6 +835,8 @@ class KerasOverlay(Overlay):
         ``model.layers`` of a Sequential model (its layers, without the input)."""
         if isinstance(base, SequentialModel) and attr == "layers":
             return list(base.layers) if not (base.lost or base.partial) else UNKNOWN
+        if isinstance(base, FunctionalModel) and attr == "layers":
+            return keras_subclass.functional_layers(base.model)
         if isinstance(base, (FunctionalModel, SequentialModel)) and attr in GRAPH_ATTRIBUTES:
             model = base.model
             if isinstance(base, SequentialModel):
@@ -690,6 +902,8 @@ class KerasOverlay(Overlay):
                 node,
             )
             name = REMOVED_METHODS[name]  # analysed as what it becomes
+        elif name in REMOVED_METHODS:
+            name = REMOVED_METHODS[name]  # Keras 2: ``fit_generator`` takes its data as ``fit`` does
         if isinstance(obj, (FunctionalModel, SequentialModel)) and name == "get_layer":
             return self.get_layer(obj.model, args)
         if isinstance(obj, SequentialModel):
@@ -722,6 +936,8 @@ class KerasOverlay(Overlay):
         return UNKNOWN
 
     def model_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        if name == "add_weight" and isinstance(obj, ObjectValue):
+            return keras_subclass.add_weight(args, obj)
         if name == "compile":
             loss: Any = UNKNOWN
             for i, a in enumerate(args or ()):
@@ -745,14 +961,22 @@ class KerasOverlay(Overlay):
     def build_from_data(self, obj: ObjectValue, args: list[Arg] | None, node: cst.Call) -> None:
         """A subclassed model first used on data (``predict``/``fit``/``evaluate``) is built on
         the first batch: follow its ``call`` on a tensor shaped like the data (batch unknown)."""
-        if obj.called or obj.cls.library_base != "Model" or not args:
+        if obj.cls.library_base != "Model" or not args:
             return
         x = args[0].value if args[0].keyword in (None, "x") else None
-        if isinstance(x, ArrayValue) and x.dims:
-            self.call_object(obj, [Arg(None, ArrayValue((None,) + tuple(x.dims[1:]), x.node))], node)
+        keras_subclass.follow_on_data(self, obj, x, node)
+
+    def build_on_call(self, seq: SequentialModel, given: Any, node: cst.CSTNode) -> None:
+        """A Sequential model without a declared input, first called on a tensor
+        (``encoded = encoder(story)``), is built by Keras on the shape of that tensor, batch
+        size included (keras 3.15 and tf_keras 2.21: called on ``Input(batch_shape=(32, 10, 3))``,
+        ``LSTM(16, return_sequences=True)`` gives ``output_shape == (32, 10, 16)``)."""
+        if not isinstance(given, Tensor) or not given.shape.dims or given.poisoned:
+            return
+        self.build_sequential(seq, [Arg(None, tuple(given.shape.dims))], node, source="call")
 
     def build_sequential(
-        self, seq: SequentialModel, args: list[Arg] | None, node: cst.Call, source: str = "build"
+        self, seq: SequentialModel, args: list[Arg] | None, node: cst.CSTNode, source: str = "build"
     ) -> Any:
         """``model.build((None, t, f))`` on a Sequential model built without an input shape
         (``source="data"``: built by Keras from the first batch ``fit``/``predict`` get)."""
@@ -773,10 +997,27 @@ class KerasOverlay(Overlay):
             if isinstance(current.producer, Application):
                 applications.append(current.producer)
         if len(applications) == len(seq.layers):
+            self.replace_stale(seq.model.applications, applications)
             seq.model.applications = applications
         seq.current = current
         seq.model.outputs = [current]
         return None
+
+    def replace_stale(self, old: list[Application], new: list[Application]) -> None:
+        """A Sequential model rebuilt on its input (``build``, first call, first data): its
+        first pass, recorded when the layers were added on an unknown input, is replaced in
+        ``analysis.applications`` by the rebuilt one, in place (the list keeps its length, so
+        the marks the flow takes on it stay valid)."""
+        apps = self.ctx.result.applications
+        n = len(new)
+        if not old or len(old) != n or n > len(apps) or any(a is not b for a, b in zip(apps[len(apps) - n :], new)):
+            return
+        where = {id(a): i for i, a in enumerate(apps[: len(apps) - n])}
+        if not all(id(a) in where for a in old):
+            return
+        del apps[len(apps) - n :]
+        for a, b in zip(old, new):
+            apps[where[id(a)]] = b
 
     def build_object(self, obj: ObjectValue, args: list[Arg] | None, node: cst.CSTNode) -> Any:
         """``model.build((None, t, f))``: follow ``call`` on an input of that shape."""
@@ -826,6 +1067,9 @@ class KerasOverlay(Overlay):
         y = (pos[1] if len(pos) > 1 else kw.get("y")) if DATA_METHODS.get(method, False) else None
         if isinstance(x, DatasetValue):
             x, y = dataset_batches(x)
+        x, y = keras_subclass.python_batches(self, x, y, node)
+        if not DATA_METHODS.get(method, False):
+            y = None  # ``predict`` takes the inputs of (x, y) batches and ignores the targets
         if isinstance(obj, SequentialModel) and isinstance(x, ArrayValue) and x.dims:
             # Keras builds a Sequential model without a declared input from its first batch
             self.build_sequential(obj, [Arg(None, (None,) + tuple(x.dims[1:]))], node, source="data")
@@ -902,6 +1146,8 @@ class KerasOverlay(Overlay):
             if declared.poisoned or not isinstance(declared.producer, InputNode):
                 return False
             expected = declared.shape
+            if self.ctx.keras is KerasVersion.KERAS2:
+                return self.keras2_refused(obj.model, method, [x], node)
             why = input_problem(expected, x.dims, rank_only=True)
             if why is not None:
                 self.input_finding(method, x, expected, why, declared, node)
@@ -949,6 +1195,8 @@ class KerasOverlay(Overlay):
             return False
         if len(batches) != len(inputs):
             return False
+        if self.ctx.keras is KerasVersion.KERAS2:
+            return self.keras2_refused(obj.model, method, batches, node)
         for batch, declared in zip(batches, inputs):
             if not isinstance(batch, ArrayValue):
                 continue
@@ -957,6 +1205,16 @@ class KerasOverlay(Overlay):
                 self.input_finding(method, batch, declared.shape, why, declared, node)
                 return True
         return False
+
+    def keras2_refused(self, model: Model, method: str, batches: list[Any], node: cst.CSTNode) -> bool:
+        """Data batches against a model as tf_keras checks them (``keras2_batch_problem``)."""
+        found = keras2_batch_problem(model, batches)
+        if found is None:
+            return False
+        i, why = found
+        declared = model.inputs[i]
+        self.input_finding(method, batches[i], declared.shape, why, declared, node)
+        return True
 
     def input_finding(
         self, method: str, x: ArrayValue, expected: Shape, why: str, declared: Tensor, node: cst.CSTNode
@@ -970,7 +1228,7 @@ class KerasOverlay(Overlay):
 
     def check_target(self, out: Tensor, y: ArrayValue, loss_value: Any, node: cst.Call) -> bool:
         loss = loss_name(loss_value)
-        why = fit_problem(loss, out.shape, y.dims)
+        why = fit_problem(loss, out.shape, y.dims, keras2=self.ctx.keras is KerasVersion.KERAS2)
         if why is None:
             return False
         y_shape = fmt_dims(y.dims)
@@ -1027,7 +1285,19 @@ class KerasOverlay(Overlay):
         obj.called = True
         if args:
             args = [Arg(a.keyword, self.as_tensor(a.value)) for a in args]
-        out = self.ctx.functions.call_function(method, args, node, self_obj=obj, label=f"`{cls.name}.call()`")
+            keras_subclass.build_layer(self, obj, args[0].value, node)  # a model's own ``build`` too
+        mark = len(self.ctx.result.applications)
+        self.ctx.traced += 1  # Keras runs ``call`` on real tensors: TensorFlow functions are fine there
+        try:
+            out = self.ctx.functions.call_function(method, args, node, self_obj=obj, label=f"`{cls.name}.call()`")
+        finally:
+            self.ctx.traced -= 1
+        if cls.library_base == "Layer" and args and not keras_subclass.known_tensor(out):
+            declared = keras_subclass.declared_output(self, obj, args[0].value, node)
+            out = declared if declared is not None else out
+        if cls.library_base == "Layer" and args:
+            inner = len(self.ctx.result.applications) > mark  # Keras layers applied inside ``call``
+            out = keras_subclass.as_application(self, obj, args[0].value, out, node, inner)
         if obj.model is not None and args:
             first = args[0].value
             model = obj.model
@@ -1148,6 +1418,13 @@ class KerasOverlay(Overlay):
             return False
         self.ctx.sink.report(problem, target, severity="error")
         return True
+
+    def passed_out(self, value: Any, node: cst.CSTNode, why: str) -> bool:
+        """A model or layer given to imported code (a converter, a wrapper, a plotting or
+        pruning helper: ``hls4ml.utils.config_from_keras_model(model)``,
+        ``KerasClassifier(model=model)``) stays as it was: such code reads a model or returns a
+        new one, it does not add layers to the caller's model (documented in docs/analysis.md)."""
+        return isinstance(value, (SequentialModel, FunctionalModel, Layer))
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
         if isinstance(value, SequentialModel) and node is not None and only_harmless_uses(node, self.names_of(value)):

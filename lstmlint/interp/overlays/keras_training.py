@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lstmlint.interp.overlays.values import LossValue
+from lstmlint.graph.model import Application
+from lstmlint.interp.overlays.values import ArrayValue, LossValue
 from lstmlint.shapes import UNKNOWN, Shape, ShapeProblem, is_int
 from lstmlint.source.imports import Ref, keras_path
 
@@ -74,14 +75,20 @@ def known_differ(a: Any, b: Any) -> bool:
     return is_int(a) and is_int(b) and a != b
 
 
-def fit_problem(loss: str | None, output: Shape, target: tuple[Any, ...]) -> str | None:
+def fit_problem(loss: str | None, output: Shape, target: tuple[Any, ...], keras2: bool = False) -> str | None:
     """Why Keras' loss fails on this target (measured, keras 3.15 / tensorflow 2.21), or None.
 
     The first axis is the batch: Keras sees it as None when it traces the loss, so it is never
-    compared. Only known sizes are compared.
+    compared. Only known sizes are compared. ``keras2``: tf_keras 2.21 first makes 1-D targets of
+    a 2-D output ``(n, 1)`` (measured: ``mse`` on ``(n,)`` labels and a ``(None, 3)`` output runs,
+    broadcasting, where Keras 3 raises; ``categorical_crossentropy`` then sees ``(n, 1)``); the
+    losses then compare as in Keras 3.
     """
     if output.dims is None or loss is None:
         return None
+    if keras2 and len(target) == 1 and len(output.dims) == 2:
+        why = fit_problem(loss, output, (target[0], 1))
+        return None if why is None else why + " (Keras 2 takes 1-D targets as `(n, 1)`)"
     t, p = _squeeze_or_expand([None] + list(target[1:]), list(output.dims))
     if loss in SAME_SHAPE_LOSSES:
         if len(t) != len(p):
@@ -238,6 +245,104 @@ def rerun_problem(pairs: list[tuple[Any, Shape]], data: Shape) -> tuple[Any, Sha
             return None
         current = outcome.outputs[0]
     return None
+
+
+def keras2_entry_problem(expected: tuple[Any, ...], got: tuple[Any, ...]) -> str | None:
+    """tf_keras' check of a data batch against a model's ``Input`` (measured, tf_keras 2.21, for
+    functional and Sequential models alike, ``model(x)`` included): the rank is adapted as Keras 3
+    does (``adapt_rank``); then each shape loses one trailing axis of size 1 and the sizes are
+    compared pairwise over the shorter one, the batch axis aside. A different rank is not refused
+    there: the layers run on the data as it is (see ``keras2_layers_problem``)."""
+    adapted = adapt_rank(expected, got)
+    if adapted is None:
+        return None
+    e, g = list(expected), list(adapted)
+    if e and is_int(e[-1]) and e[-1] == 1:
+        e = e[:-1]
+    if g and is_int(g[-1]) and g[-1] == 1:
+        g = g[:-1]
+    for axis, (a, b) in enumerate(zip(e, g)):
+        if axis and known_differ(a, b):
+            return f"axis {axis} is {b}, not {a}"
+    return None
+
+
+def keras2_layers_problem(pairs: list[tuple[Any, Shape]], data: Shape) -> tuple[Any, str] | None:
+    """tf_keras runs a model's layers on a batch its ``Input`` let through (``keras2_entry_problem``):
+    (layer, why) of the first layer proved to refuse it (its shape rule raises, or its weights were
+    made for other sizes), or None (anything not followed ends the check; measured: an
+    ``Input((8,))`` model of ``ReLU`` runs on an ``(8,)`` array, one of ``Dense`` refuses it)."""
+    from lstmlint.layers.checks import keras3_only
+    from lstmlint.layers.params import count_params
+    from lstmlint.layers.spec import infer_layer
+
+    current = data
+    for layer, built_on in pairs:
+        if current.dims is None or built_on.dims is None:
+            return None
+        if len(current.dims) == len(built_on.dims) and any(a != b for a, b in zip(current.dims, built_on.dims)):
+            before = count_params(layer.cfg, [built_on])
+            after = count_params(layer.cfg, [current])
+            if before is not None and after is not None and before.total != after.total:
+                return layer, f"`{layer.cfg.display}` was built for inputs {built_on} and gets {current}"
+        try:
+            outcome = infer_layer(layer.cfg, [current], False)
+        except ShapeProblem as problem:
+            if keras3_only(problem):
+                return None
+            return layer, f"Keras 2 runs the layers on it and `{layer.cfg.display}` refuses {current}: {problem}"
+        if outcome.outputs is None or outcome.multi or len(outcome.outputs) != 1:
+            return None
+        current = outcome.outputs[0]
+    return None
+
+
+def chain_pairs(model: Any) -> list[tuple[Any, Shape]] | None:
+    """Each layer of a model that is one chain from its one input to its one output, with the
+    input shape it was built on; None for any other graph."""
+    if len(model.inputs) != 1 or len(model.outputs) != 1:
+        return None
+    if not model.applications:  # a functional model: walk back from its output to its input
+        back: list[tuple[Any, Shape]] = []
+        tensor = model.outputs[0]
+        while tensor is not model.inputs[0]:
+            app = tensor.producer
+            if not isinstance(app, Application) or len(app.inputs) != 1 or app.is_list or len(app.outputs) != 1:
+                return None
+            back.append((app.layer, app.inputs[0].shape))
+            tensor = app.inputs[0]
+        return back[::-1] or None
+    current = model.inputs[0]
+    pairs: list[tuple[Any, Shape]] = []
+    for app in model.applications:
+        if len(app.inputs) != 1 or app.is_list or app.inputs[0] is not current or len(app.outputs) != 1:
+            return None
+        pairs.append((app.layer, current.shape))
+        current = app.outputs[0]
+    return pairs if current is model.outputs[0] else None
+
+
+def keras2_batch_problem(model: Any, batches: list[Any]) -> tuple[int, str] | None:
+    """(input index, why) when tf_keras refuses these data batches (one per model input, arrays
+    or anything else: not checked) at the model's entry or, for a one-input chain of layers, in
+    a layer (``keras2_entry_problem``, ``keras2_layers_problem``); None when not proved."""
+    for i, (batch, declared) in enumerate(zip(batches, model.inputs)):
+        if not isinstance(batch, ArrayValue) or declared.shape.dims is None:
+            continue
+        why = keras2_entry_problem(tuple(declared.shape.dims), tuple(batch.dims))
+        if why is not None:
+            return i, why
+    if len(batches) != 1 or not isinstance(batches[0], ArrayValue) or model.inputs[0].shape.dims is None:
+        return None
+    adapted = adapt_rank(tuple(model.inputs[0].shape.dims), tuple(batches[0].dims))
+    pairs = chain_pairs(model)
+    if not adapted or not pairs:
+        return None
+    # the layers see batches of the declared batch size when there is one (stateful models),
+    # else of a size the analysis does not follow
+    batch_size = model.inputs[0].shape.dims[0]
+    found = keras2_layers_problem(pairs, Shape((batch_size if is_int(batch_size) else None,) + tuple(adapted[1:])))
+    return (0, found[1]) if found is not None else None
 
 
 def split_data(value: Any) -> tuple[Any, Any]:

@@ -3,13 +3,15 @@
 Arrays made by ``np.zeros/ones/empty/full((64, 12, 5))``, ``np.random.rand(64, 12, 5)``,
 ``np.random.random/normal/uniform/randint(..., size=(...))``, ``np.arange(n)``, ``np.array`` of
 a nested literal, a ``default_rng()`` generator, and what ``.reshape``, indexing, ``.T`` and
-``np.expand_dims`` make of them keep a known shape; ``X.shape``, ``X.shape[1:]``, ``len(X)``
+``np.expand_dims``/``np.pad`` make of them keep a known shape (and a 1-D literal array of numbers,
+``np.array([1, 1, 2]) * k``, its values); ``X.shape``, ``X.shape[1:]``, ``len(X)``
 then give real numbers. Any other ``X`` stays symbolic: ``X.shape[1]`` is a size shown by its
 text, ``X.shape[1:]`` is unknown.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
@@ -76,6 +78,26 @@ _SIZED = {
 }
 
 
+@dataclass(eq=False)
+class ValuedArray(ArrayValue):
+    """A 1-D NumPy array of numbers whose values are known (``np.array([1, 1, 2]) * k``): an
+    element read from it is that number. ``values`` becomes None once anything the analysis
+    does not follow may have changed the array in place."""
+
+    values: list[Any] | None = None
+
+
+def numbers(value: Any) -> list[Any] | None:
+    """A flat literal list/tuple of numbers, or None."""
+    if isinstance(value, (list, tuple)) and value and all(_number(v) for v in value):
+        return list(value)
+    return None
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def dims_of(value: Any) -> tuple[Any, ...] | None:
     """A shape argument (``(64, 12, 5)`` or ``64``) as dims, or None."""
     if is_int(value) or isinstance(value, Sym):
@@ -116,6 +138,34 @@ def reshaped(dims: tuple[Any, ...], target: tuple[Any, ...]) -> tuple[Any, ...] 
         out[holes[0]] = total // rest
         return tuple(out)
     return tuple(UNKNOWN if i == holes[0] else d for i, d in enumerate(target))
+
+
+def padded_dims(dims: tuple[Any, ...], width: Any) -> tuple[Any, ...] | None:
+    """``np.pad(x, pad_width)``: each axis grows by its (before, after); ``pad_width`` is an int,
+    one ``(before, after)`` pair (or ``(n,)``) for every axis, or one pair per axis."""
+    pairs: list[Any]
+    if is_int(width):
+        pairs = [(width, width)] * len(dims)
+    elif isinstance(width, (tuple, list)) and width and all(is_int(w) for w in width) and len(width) <= 2:
+        pairs = [(width[0], width[-1])] * len(dims)
+    elif (
+        isinstance(width, (tuple, list))
+        and len(width) in (1, len(dims))
+        and all(isinstance(p, (tuple, list)) and len(p) in (1, 2) and all(is_int(w) for w in p) for p in width)
+    ):
+        pairs = [(p[0], p[-1]) for p in width] * (len(dims) if len(width) == 1 else 1)
+    else:
+        return None
+    if any(b < 0 or a < 0 for b, a in pairs):
+        return None  # NumPy refuses negative widths
+    return tuple(d + b + a if is_int(d) else UNKNOWN for d, (b, a) in zip(dims, pairs))
+
+
+def _arith_value(op: str, a: Any, b: Any) -> Any:
+    try:
+        return {"+": a + b, "-": a - b, "*": a * b}[op] if op != "//" else a // b
+    except ZeroDivisionError:
+        return None
 
 
 def same_dim(a: Any, b: Any) -> bool:
@@ -180,6 +230,9 @@ class NumpyOverlay(Overlay):
                 dims = pos[0].dims
             else:
                 dims = literal_dims(pos[0])
+                values = numbers(pos[0])
+                if values is not None and self.ctx.known(pos[0]):
+                    return ValuedArray((len(values),), node, values)
         elif name == "reshape" and len(pos) >= 2 and isinstance(pos[0], ArrayValue):
             return self.array_method(pos[0], "reshape", [Arg(None, p) for p in pos[1:]], node)
         elif name == "expand_dims" and pos and isinstance(pos[0], ArrayValue):
@@ -210,6 +263,8 @@ class NumpyOverlay(Overlay):
             and isinstance(pos[0], ArrayValue)
         ):
             dims = pos[0].dims
+        elif name == "pad" and pos and isinstance(pos[0], ArrayValue):
+            dims = padded_dims(pos[0].dims, pos[1] if len(pos) > 1 else kw.get("pad_width"))
         elif name == "random.default_rng":
             return Ref("numpy.random")  # a generator draws like the module functions
         if dims is None:
@@ -260,6 +315,10 @@ class NumpyOverlay(Overlay):
         if not (isinstance(left, ArrayValue) or isinstance(right, ArrayValue)):
             return NOT_FOLLOWED
         arr, other = (left, right) if isinstance(left, ArrayValue) else (right, left)
+        if isinstance(arr, ValuedArray) and arr.values is not None and _number(other) and op in ("+", "-", "*", "//"):
+            values = [_arith_value(op, v, other) if arr is left else _arith_value(op, other, v) for v in arr.values]
+            if all(_number(v) for v in values):
+                return ValuedArray(arr.dims, arr.node, values)
         if isinstance(other, (int, float)) or isinstance(other, Sym):
             return ArrayValue(arr.dims, arr.node)
         return UNKNOWN
@@ -267,6 +326,12 @@ class NumpyOverlay(Overlay):
     def set_attribute(self, base: Any, target: cst.Attribute, value: Any) -> bool:
         if isinstance(base, ArrayValue):
             self.forget_array(base, target)
+            return True
+        return False
+
+    def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
+        if isinstance(value, ValuedArray):
+            value.values = None  # a call or an item assignment may change its elements
             return True
         return False
 
@@ -375,6 +440,11 @@ class NumpyOverlay(Overlay):
             text = self.ctx.source(node)
             # ``x.shape[axis]`` at an axis not known: a size of x, named by its text
             return shape_dim(text, ("free", text)) if not is_int(idx) else Sym.named(text)
+        if isinstance(base, ValuedArray) and base.values is not None and len(node.slice) == 1:
+            sl = node.slice[0].slice
+            idx = self.ctx.eval(sl.value, env) if isinstance(sl, cst.Index) else None
+            if is_int(idx) and -len(base.values) <= idx < len(base.values):
+                return base.values[idx]
         if isinstance(base, ArrayValue):
             dims = self.index_dims(base.dims, node, env)
             return UNKNOWN if dims is None else ArrayValue(dims, node)
@@ -398,10 +468,12 @@ class NumpyOverlay(Overlay):
                     axis += take
                     continue
                 value = self.ctx.eval(sl.value, env)
-                if value is None or (isinstance(value, Ref) and value.qual == "numpy.newaxis"):
+                if value is None or (isinstance(value, Ref) and value.qual in ("numpy.newaxis", "tensorflow.newaxis")):
                     out.append(1)
                     continue
                 if is_int(value) and axis < len(dims):
+                    if is_int(dims[axis]) and not -dims[axis] <= value < dims[axis]:
+                        return None  # out of range: NumPy and Keras raise (not followed)
                     axis += 1  # an integer index drops the axis
                     continue
                 if isinstance(value, ArrayValue) and len(elements) == 1 and dims and value.dims:

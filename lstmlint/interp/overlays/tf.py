@@ -1,11 +1,17 @@
 """What TensorFlow's own functions mean.
 
-On Keras tensors (``tf.reduce_mean``, ``tf.concat``, ``tf.expand_dims``): the shapes of their
-``keras.ops`` twins. On data (NumPy arrays, literals, shapes): eager tensors of known shape,
-followed as arrays: ``tf.constant``/``convert_to_tensor``/``cast``, ``tf.zeros``/``ones``/
-``fill``, ``tf.random.normal``/``uniform``/``truncated_normal``, ``tf.one_hot(labels, depth)``,
+On Keras tensors (``tf.reduce_*``, ``tf.concat``, ``tf.stack``, ``tf.reshape``,
+``tf.expand_dims``, ``tf.squeeze``, ``tf.transpose``, ``tf.matmul`` with its transpose flags,
+``tf.tile``, ``tf.split``, and the element-wise ``tf.nn.*``/``tf.math.*``): the shapes of their
+``keras.ops`` twins, with TensorFlow's own defaults (``overlays/keras_ops.py``, ``lib="tf"``).
+On data (NumPy arrays, literals, shapes): eager tensors of known shape, followed as arrays:
+``tf.constant``/``convert_to_tensor``/``cast``, ``tf.zeros``/``ones``/``fill``,
+``tf.random.normal``/``uniform``/``truncated_normal``, ``tf.one_hot(labels, depth)``,
 ``tf.reshape``/``expand_dims``/``squeeze``/``transpose``/``concat``/``stack`` of arrays.
-``tf.keras`` is Keras (``overlays/keras.py``)."""
+``tf.image.*`` on Keras image tensors (``image_result``): the shape-keeping adjustments, flips and
+colour conversions, ``resize``/``crop``/``pad`` to literal sizes, ``central_crop`` as TensorFlow
+computes it, ``rot90``/``transpose``, TF 1's ``tf.contrib.image.transform``/``rotate`` (sizes
+unknown). ``tf.keras`` is Keras (``overlays/keras.py``)."""
 
 from __future__ import annotations
 
@@ -13,13 +19,16 @@ from typing import Any
 
 import libcst as cst
 
+from lstmlint.graph.model import Tensor
+from lstmlint.interp.overlays import keras3_ops
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.keras_ops import op_result
 from lstmlint.interp.overlays.numpy import NumpyOverlay, dims_of, literal_dims
 from lstmlint.interp.overlays.values import ArrayValue
 from lstmlint.interp.values import NOT_FOLLOWED, Arg
-from lstmlint.shapes import UNKNOWN, is_int
+from lstmlint.shapes import UNKNOWN, Shape, is_int
 from lstmlint.source.imports import Ref
+from lstmlint.source.keras_target import KerasVersion
 
 # tf.X(shape, ...) -> an array of that shape
 _SHAPED = frozenset(
@@ -37,6 +46,8 @@ _SHAPED = frozenset(
 )
 # tf.X(array, ...) -> an array of the same shape
 _SAME = frozenset({"constant", "convert_to_tensor", "cast", "identity", "Variable", "stop_gradient"})
+# tf.<module>.X on Keras tensors: the same shapes as tf.X (``tf.nn.softmax``, ``tf.math.square``)
+_OP_MODULES = frozenset({"nn", "math", "linalg", "compat.v1", "compat.v1.nn", "compat.v1.math"})
 # tf.X on arrays -> the NumPy function of the same meaning
 _AS_NUMPY = {
     "reshape": "reshape",
@@ -47,6 +58,110 @@ _AS_NUMPY = {
     "stack": "stack",
 }
 
+# ``tf.image.X(images, ...)`` on Keras tensors (rank 3 ``(H, W, C)`` or 4 ``(N, H, W, C)``)
+_IMAGE_MODULES = ("image.", "compat.v1.image.", "contrib.image.")
+# the same shape (measured in tf_keras: ``Lambda(tf.image.X)`` on ``Input((32, 20, 3))``)
+_IMAGE_SAME = frozenset(
+    {
+        "convert_image_dtype",
+        "flip_left_right",
+        "flip_up_down",
+        "random_flip_left_right",
+        "random_flip_up_down",
+        "adjust_brightness",
+        "adjust_contrast",
+        "adjust_saturation",
+        "adjust_hue",
+        "adjust_gamma",
+        "random_brightness",
+        "random_contrast",
+        "random_saturation",
+        "random_hue",
+        "per_image_standardization",
+        "rgb_to_hsv",
+        "hsv_to_rgb",
+        "rgb_to_yuv",
+        "yuv_to_rgb",
+        "rgb_to_yiq",
+        "yiq_to_rgb",
+    }
+)
+# (images, size): the sizes given
+_IMAGE_RESIZE = frozenset(
+    {"resize", "resize_images", "resize_bilinear", "resize_nearest_neighbor", "resize_bicubic", "resize_area"}
+)
+# (image, target_height, target_width)
+_IMAGE_TARGET = frozenset(
+    {"resize_with_crop_or_pad", "resize_image_with_crop_or_pad", "resize_with_pad", "resize_image_with_pad"}
+)
+# (image, offset_height, offset_width, target_height, target_width)
+_IMAGE_BOX = frozenset({"crop_to_bounding_box", "pad_to_bounding_box"})
+
+
+def _size(value: Any) -> Any:
+    return value if is_int(value) and value > 0 else UNKNOWN
+
+
+def image_result(short: str, args: list[Arg], contrib: bool = False) -> Any:
+    """The tensor ``tf.image.<short>(images, ...)`` gives when ``images`` is a Keras tensor of
+    rank 3 or 4, as TensorFlow's static shapes have it; NOT_FOLLOWED otherwise."""
+    pos = [a.value for a in args if a.keyword is None]
+    kw = {a.keyword: a.value for a in args if a.keyword is not None}
+    image = pos[0] if pos else kw.get("images", kw.get("image"))
+    if not isinstance(image, Tensor) or image.shape.dims is None or len(image.shape.dims) not in (3, 4):
+        return NOT_FOLLOWED
+
+    def arg(index: int, *names: str) -> Any:
+        if len(pos) > index:
+            return pos[index]
+        for n in names:
+            if n in kw:
+                return kw[n]
+        return NOT_FOLLOWED
+
+    dims = list(image.shape.dims)
+    height, width = dims[-3], dims[-2]
+    if contrib:
+        if short not in ("transform", "rotate"):
+            return NOT_FOLLOWED
+        # the output size is ``tf.shape(images)[1:3]``, a tensor TensorFlow's static shapes do
+        # not fold when the batch size is unknown (measured: H and W become None); known only
+        # to keep the rank, the batch and the channels
+        height = width = UNKNOWN
+    elif short in _IMAGE_SAME:
+        pass
+    elif short in ("rgb_to_grayscale", "grayscale_to_rgb"):
+        dims[-1] = 1 if short == "rgb_to_grayscale" else 3
+    elif short in ("transpose", "transpose_image"):
+        height, width = width, height
+    elif short == "rot90":
+        # ``k`` picks a branch at run time: the sizes stay known only for a square image
+        if not (is_int(height) and height == width):
+            height = width = UNKNOWN
+    elif short in _IMAGE_RESIZE:
+        size = arg(1, "size", "new_size")
+        if kw.get("preserve_aspect_ratio", False) is not False:
+            height = width = UNKNOWN
+        elif isinstance(size, (list, tuple)) and len(size) == 2:
+            height, width = _size(size[0]), _size(size[1])
+        else:
+            height = width = UNKNOWN
+    elif short in _IMAGE_TARGET:
+        height, width = _size(arg(1, "target_height")), _size(arg(2, "target_width"))
+    elif short in _IMAGE_BOX:
+        height, width = _size(arg(3, "target_height")), _size(arg(4, "target_width"))
+    elif short == "central_crop":
+        fraction = arg(1, "central_fraction")
+        if not (isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0 < fraction <= 1):
+            height = width = UNKNOWN
+        elif fraction < 1:
+            # TensorFlow's own arithmetic on static sizes: start = int((s - s * f) / 2)
+            height, width = (d - 2 * int((d - d * fraction) / 2) if is_int(d) else UNKNOWN for d in (height, width))
+    else:
+        return NOT_FOLLOWED
+    dims[-3], dims[-2] = height, width
+    return Tensor(Shape(tuple(dims)), None, 0, image.poisoned)
+
 
 class TensorflowOverlay(Overlay):
     name = "tf"
@@ -56,12 +171,20 @@ class TensorflowOverlay(Overlay):
         if not qual.startswith("tensorflow.") or args is None:
             return NOT_FOLLOWED
         name = qual[11:]
+        if self.ctx.keras is KerasVersion.KERAS3 and not name.startswith(("keras.", "python.", "compat.")):
+            keras3_ops.check_tf_call(self.ctx, name, args, node)
         data = self.data(name, args, node)
         if data is not NOT_FOLLOWED:
             return data
-        if qual.count(".") != 1:
-            return NOT_FOLLOWED
-        return op_result(name, args)
+        if name.startswith(_IMAGE_MODULES):
+            image = image_result(name.rpartition(".")[2], args, contrib=name.startswith("contrib."))
+            return keras3_ops.propagate(self.ctx, [a.value for a in args], image)
+        if "." in name:
+            module, _, short = name.rpartition(".")
+            if module not in _OP_MODULES:
+                return NOT_FOLLOWED
+            name = short
+        return keras3_ops.propagate(self.ctx, [a.value for a in args], op_result(name, args, "tf"))
 
     def data(self, name: str, args: list[Arg], node: cst.Call) -> Any:
         """An eager tensor made from data, followed as an array; NOT_FOLLOWED otherwise."""

@@ -3,9 +3,10 @@
 ``tf.data.Dataset.from_tensor_slices(X)`` / ``((X, y))`` / ``({"a": A, ...}, y)`` slices arrays
 along their first axis; ``zip`` pairs datasets; ``batch(n)`` adds a batch axis;
 ``shuffle``/``prefetch``/``repeat``/``take``/``skip``/``cache``/``unbatch`` keep or drop it; a
-``map`` whose function returns its arguments unchanged keeps the elements (any other ``map``,
-``filter``... is not followed). ``keras.utils.timeseries_dataset_from_array`` makes batched
-windows. ``model.fit(ds)`` then sees batches of ``(None, *element)``.
+``map(f)`` calls ``f`` (a lambda or a function of the file) on the element's arrays (a function
+the analysis cannot follow makes the element unknown; ``filter``... is not followed).
+``keras.utils.timeseries_dataset_from_array`` makes batched windows. ``model.fit(ds)`` then sees
+batches of ``(None, *element)``.
 
 Unknown data (files, generators the analysis does not follow) stays unknown: never an error.
 """
@@ -17,9 +18,10 @@ from typing import Any
 
 import libcst as cst
 
+from lstmlint.graph.model import Tensor
 from lstmlint.interp.overlays.base import Overlay
-from lstmlint.interp.overlays.values import ArrayValue
-from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod
+from lstmlint.interp.overlays.values import ArrayValue, dim_of
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, FunctionValue, PartialValue
 from lstmlint.shapes import UNKNOWN, Sym, is_int
 from lstmlint.source.imports import Ref, keras_path
 
@@ -116,6 +118,27 @@ def _identity_map(node: cst.Call) -> bool:
     return False
 
 
+def _spec_array(shape: Any, node: cst.CSTNode | None) -> Any:
+    """``tf.TensorSpec(shape=(None, 10))``: an array of that shape (a ``None`` size unknown)."""
+    if isinstance(shape, (tuple, list)):
+        return ArrayValue(tuple(UNKNOWN if d is None else dim_of(d) for d in shape), node)
+    return UNKNOWN
+
+
+def _declared_element(signature: Any) -> Any:
+    """The element ``from_generator`` declares: ``output_signature=`` of ``TensorSpec``s, or
+    ``output_shapes=`` of shape tuples (nested in tuples/dicts); UNKNOWN where not known."""
+    if isinstance(signature, ArrayValue):
+        return signature
+    if isinstance(signature, dict):
+        return {k: _declared_element(v) for k, v in signature.items()}
+    if isinstance(signature, tuple) and signature and all(isinstance(d, int) or d is None for d in signature):
+        return _spec_array(signature, None)  # ``output_shapes=(None, 10)``: one shape
+    if isinstance(signature, (tuple, list)):
+        return tuple(_declared_element(v) for v in signature)
+    return UNKNOWN
+
+
 class TfDataOverlay(Overlay):
     name = "tf_data"
 
@@ -132,6 +155,13 @@ class TfDataOverlay(Overlay):
             if qual.endswith("from_tensors"):
                 return DatasetValue(data if isinstance(data, (ArrayValue, tuple, dict)) else UNKNOWN)
             return DatasetValue(_sliced(data))
+        if qual == f"{DATASET_CLASS}.from_generator":
+            # each element is what the generator yields, as its signature declares it
+            signature = kw.get("output_signature", kw.get("output_shapes"))
+            return DatasetValue(_declared_element(signature)) if signature is not None else NOT_FOLLOWED
+        if qual == "tensorflow.TensorSpec":
+            shape = pos[0] if pos else kw.get("shape")
+            return _spec_array(shape, node)
         if qual == f"{DATASET_CLASS}.zip":
             parts = pos[0] if len(pos) == 1 and isinstance(pos[0], tuple) else tuple(pos)
             if parts and all(isinstance(p, DatasetValue) for p in parts):
@@ -209,5 +239,60 @@ class TfDataOverlay(Overlay):
         if name == "map" and args:
             if _identity_map(node):
                 return DatasetValue(obj.element, obj.batched)
-            return DatasetValue(UNKNOWN, obj.batched)
+            return DatasetValue(self.mapped(obj, args, node), obj.batched)
         return UNKNOWN
+
+    def mapped(self, ds: DatasetValue, args: list[Arg], node: cst.Call) -> Any:
+        """The element of ``ds.map(f)``: ``f`` (a lambda or a function of the file) called on the
+        element's tensors, a tuple element spread over its parameters as ``tf.data`` does; the
+        element is unknown when the function is not followed or returns something else."""
+        func = args[0].value if args[0].keyword in (None, "map_func") else None
+        if not isinstance(func, (FunctionValue, PartialValue)):
+            return UNKNOWN  # the other arguments (``num_parallel_calls``, ...) leave the element as is
+        element = _batched(ds.element) if ds.batched else ds.element
+        if not _known(element):
+            return UNKNOWN
+        given = [Arg(None, v) for v in element] if isinstance(element, tuple) else [Arg(None, element)]
+        if isinstance(func, PartialValue):
+            given = func.args + given
+            func = func.func
+            if not isinstance(func, FunctionValue):
+                return UNKNOWN
+        self.ctx.traced += 1  # ``tf.data`` traces the function with real tensors
+        try:
+            result = self.ctx.functions.call_function(func, given, node)
+        finally:
+            self.ctx.traced -= 1
+        result = _as_arrays(result)
+        if result is UNKNOWN:
+            return UNKNOWN
+        return _unbatched(result) if ds.batched else result
+
+
+def _known(element: Any) -> bool:
+    """Every leaf of ``element`` is an array of known rank."""
+    if isinstance(element, ArrayValue):
+        return True
+    if isinstance(element, tuple):
+        return bool(element) and all(_known(v) for v in element)
+    if isinstance(element, dict):
+        return bool(element) and all(isinstance(k, str) and _known(v) for k, v in element.items())
+    return False
+
+
+def _as_arrays(value: Any) -> Any:
+    """What a ``map`` function returned, as arrays (tensors of known rank are taken as arrays of
+    their shape); UNKNOWN when any part is not a known array."""
+    if isinstance(value, ArrayValue):
+        return value
+    if isinstance(value, Tensor):
+        if value.poisoned or value.shape.dims is None:
+            return UNKNOWN
+        return ArrayValue(tuple(value.shape.dims), None)
+    if isinstance(value, (tuple, list)) and value:
+        parts = tuple(_as_arrays(v) for v in value)
+        return UNKNOWN if any(p is UNKNOWN for p in parts) else parts
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        items = {k: _as_arrays(v) for k, v in value.items()}
+        return UNKNOWN if any(v is UNKNOWN for v in items.values()) else items
+    return UNKNOWN

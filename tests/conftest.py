@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,6 +84,71 @@ def _in_keras_tier(item: pytest.Item) -> bool:
     return False
 
 
+# ----------------------------------------------------------------------------- parallel runs
+# `pytest` runs on pytest-xdist workers (addopts in pyproject.toml: `-n auto --dist loadgroup`);
+# `pytest -n 0` runs in this process. Tests go to the workers one by one, except two kinds of
+# xdist group, each run whole by one worker (NOTE: inert with pytest 9.2 + pytest-xdist 3.8:
+# xdist tags the group onto `item._nodeid`, which pytest 9.2 no longer reads, so these tests
+# are scheduled one by one like the rest, and a program may run once in each worker):
+# * the test modules below run our example programs in real Keras through tests/program_runs.py,
+#   which keeps each outcome for the session: their Keras-tier tests form two groups, the good
+#   twins (with the test that runs them all) and the rest, so every program runs in one worker
+#   only (once), and the two largest pieces of work start at once on two workers;
+# * the tests of a module that share a module- or session-scoped fixture of that module (a
+#   confirm worker process, a pre-commit environment, a CLI run over fixtures/) are one group per
+#   module, so the fixture is set up once, not once per worker.
+
+PROGRAM_RUN_MODULES = frozenset({"test_corpus.py", "test_differential_programs.py", "test_summary_corpus_params.py"})
+MAX_AUTO_WORKERS = 4  # each worker imports TensorFlow (~1 GB, seconds): more rarely pays off
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-xdist (not installed, or ``pytest -p no:xdist``) the ``-n``/``--dist`` of
+    addopts are accepted and ignored, so the suite runs in this process instead of refusing them."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist-absent", "pytest-xdist is not active: its options are ignored")
+    # `-n` is a lowercase short option, which pytest reserves: added as pytest-xdist adds it
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None, help="ignored")
+    group.addoption("--dist", dest="dist", default="no", help="ignored")
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown without it
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: the usable cores, at most MAX_AUTO_WORKERS.
+
+    PYTEST_XDIST_AUTO_NUM_WORKERS=N overrides it (answered by pytest-xdist itself)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_AUTO_WORKERS))
+
+
+def _program_group(item: pytest.Item) -> str:
+    """The xdist group of a Keras-tier test of PROGRAM_RUN_MODULES: by the program it runs."""
+    callspec = getattr(item, "callspec", None)
+    path = callspec.params.get("path") if callspec is not None else None
+    if isinstance(path, Path) and path.stem != "good":
+        return "keras-programs-bad"
+    return "keras-programs-good"  # a good twin, or a test that runs many of them
+
+
+def _shares_a_module_fixture(item: pytest.Item) -> bool:
+    """The test uses a module- or session-scoped fixture defined in its own test module."""
+    if not isinstance(item, pytest.Function):
+        return False
+    module_id = item.nodeid.split("::", 1)[0]
+    return any(
+        d.scope in ("module", "session") and d.baseid == module_id
+        for defs in item._fixtureinfo.name2fixturedefs.values()
+        for d in defs
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     missing = pytest.mark.skip(reason="Keras tier: TensorFlow/Keras is not installed")
     for item in items:
@@ -91,6 +157,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(pytest.mark.keras)
             if not KERAS_INSTALLED:
                 item.add_marker(missing)
+            if item.path.name in PROGRAM_RUN_MODULES:
+                item.add_marker(pytest.mark.xdist_group(_program_group(item)))
+                continue
+        if _shares_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(f"fixtures-of-{item.path.name}"))
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,10 @@ here, per (file, code), for the whole session. ``tests/test_summary_corpus_param
 A program runs as a script would (as ``runpy.run_path(..., run_name="__main__")`` runs one):
 in a fresh module called ``__main__``, temporarily installed as ``sys.modules["__main__"]`` (so
 that dataclasses, pickling and ``if __name__ == "__main__":`` behave as in a script), with
-``sys.argv`` set to the file, its output swallowed, after ``keras.backend.clear_session()``.
+``sys.argv`` set to the file, its output swallowed, after ``keras.backend.clear_session()``,
+and with a fresh temporary directory as the working directory (removed afterwards), so that a
+file a program writes by a relative name lands neither in the repository nor where a program
+running at the same time in another test process (pytest-xdist) writes.
 The programs are ours (test inputs), never a user's file.
 """
 
@@ -19,6 +22,7 @@ import contextlib
 import io
 import os
 import sys
+import tempfile
 import traceback
 import types
 import warnings
@@ -83,7 +87,13 @@ def _run(code: str, filename: str) -> ProgramRun:
     sink = io.StringIO()
     try:
         try:
-            with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            with (
+                tempfile.TemporaryDirectory(prefix="lstmlint-program-", ignore_cleanup_errors=True) as scratch,
+                contextlib.chdir(scratch),
+                warnings.catch_warnings(),
+                contextlib.redirect_stdout(sink),
+                contextlib.redirect_stderr(sink),
+            ):
                 warnings.simplefilter("ignore")
                 exec(compile(code, filename, "exec"), namespace)  # noqa: S102 - our own fixture/corpus program
         except KeyboardInterrupt:

@@ -185,7 +185,7 @@ merged = layers.Concatenate()([a, b])
     compare(code, ["a", "b", "merged"])
 
 
-def test_unbounded_loop_forgets_instead_of_guessing():
+def test_unbounded_loop_keeps_the_shape_every_iteration_gives():
     code = HEAD + """
 import sys
 n = int(sys.argv[1])
@@ -196,10 +196,34 @@ for _ in range(n):
     x = layers.LSTM(8)(x)
 y = layers.LSTM(8)(x)
 """
+    # any number of iterations (none included) leaves `x` 2-D and 8 wide: the LSTM after the
+    # loop fails in Keras whatever `n` is
+    assert [c for _, c in errors(code)] == ["LST101"]
+    interp = interpret(code)
+    assert interp.globals["x"].shape.dims == (None, 8)
+    # a loop whose names keep their shapes is not reported as lost
+    assert not any("loop over `range(n)`" in why for _, why in interp.result.lost)
+
+
+def test_unbounded_loop_forgets_what_changes_from_one_iteration_to_the_next():
+    code = HEAD + """
+import sys
+n = int(sys.argv[1])
+inp = keras.Input(shape=(10, 4))
+x = layers.LSTM(8, return_sequences=True)(inp)
+for _ in range(n):
+    x = layers.LSTM(8)(x)
+    x = layers.RepeatVector(10)(x)
+    x = layers.Reshape((5, 16))(x)
+y = layers.LSTM(8)(x)
+"""
+    # the time steps (10 or 5) and the width (8 or 16) differ between no iteration and any other
+    # number: only the rank is kept
     assert errors(code) == []
     interp = interpret(code)
-    assert interp.globals["x"].shape.dims is None
-    assert any("loop over `range(n)`" in why for _, why in interp.result.lost)
+    assert interp.globals["x"].shape.dims is not None
+    assert [str(d) for d in interp.globals["x"].shape.dims] == ["None", "?", "?"]
+    assert any("loop over `range(n)`: `x` changes" in why for _, why in interp.result.lost)
 
 
 def test_long_loops_are_not_unrolled():
@@ -210,11 +234,12 @@ for _ in range(1000):
     x = layers.LSTM(8)(x)
 """
     # the first iteration already fails in Keras (LSTM on the 2-D output of an LSTM): reported
-    # once, from one run of the body (never unrolled 1000 times); `x` ends unknown
+    # once, from one run of the body (never unrolled 1000 times); `x` ends with the shape every
+    # iteration gives (the recurrent layer's output does not depend on its faulty input)
     assert [c for _, c in errors(code)] == ["LST101"]
     interp = interpret(code)
     assert len(interp.result.applications) == 2
-    assert interp.globals["x"].shape.dims is None
+    assert interp.globals["x"].shape.dims == (None, 8)
 
 
 def test_while_loop_with_decidable_test():

@@ -126,7 +126,7 @@ def test_verbose_says_where_the_analysis_lost_track(tmp_path):
 
         seq = keras.Sequential([keras.Input((5, 2)), layers.LSTM(3)])
         for _ in range(int(sys.argv[1])):
-            seq.add(layers.Dense(3))
+            seq.add(layers.RepeatVector(2))
 
         ok = keras.Sequential([keras.Input((5, 2)), layers.LSTM(3)])
     """))

@@ -156,13 +156,20 @@ def test_last_step_lambda_into_lstm_is_an_error_where_keras_raises() -> None:
     assert errors(code) == [(10, "LST101")]
 
 
+def test_an_operator_that_cannot_broadcast_is_lst110_and_leaves_the_shape_unknown() -> None:
+    # (None, 10, 8) + (None, 3): Keras 3 raises when the graph is built (tests/operator_cases.py)
+    code = HEAD + "out = x + keras.Input((3,))\nres = layers.LSTM(4)(out)\n"
+    out = interpret(code).globals["out"]
+    assert not isinstance(out, Tensor) or out.shape.dims is None
+    assert errors(code) == [(9, "LST110")]
+
+
 @pytest.mark.parametrize(
     "expr",
     [
         "x[:, 20]",  # out of range: Keras raises, no rule: unknown
         "ops.concatenate([x, keras.Input((3, 7))], axis=1)",  # mismatched: Keras raises, unknown
         "ops.matmul(x, keras.Input((7, 4)))",  # inner sizes differ: unknown
-        "x + keras.Input((3,))",  # does not broadcast: unknown
         "layers.Lambda(lambda t: undefined_helper(t))(x)",  # a body the analysis cannot follow
         "layers.Lambda(lambda t, k: t[:, :k], arguments=settings)(x)",
         "ops.squeeze(x, axis=1)",  # squeezing a 10: Keras raises, unknown

@@ -90,9 +90,7 @@ def reaches_keras(obj: object, seen: set[int] | None = None) -> bool:
         return False
     namespace = fn.__globals__
     for code in _codes(fn.__code__):
-        if "importorskip" in code.co_names and any(
-            isinstance(c, str) and _is_heavy(c) for c in code.co_consts
-        ):
+        if "importorskip" in code.co_names and any(isinstance(c, str) and _is_heavy(c) for c in code.co_consts):
             return True
         imported: str | None = None
         for ins in dis.get_instructions(code):

@@ -13,7 +13,10 @@ all alike; the figures are medians. Measured on the corpus folder:
 * warm:       the same again, nothing changed (every file answered from the cache);
 * cold -j2:   ``--jobs 2`` with an empty cache (both cores);
 * no-cache:   ``--jobs 1 --no-cache`` on all files and on the first half, for peak memory;
-* startup:    ``lstmlint --version``.
+* startup:    ``lstmlint --version``;
+* cold baseline: with ``--baseline DIR``, the cold run of another copy of lstmlint (``DIR/lstmlint``,
+  e.g. the tree before a change), in the same rounds: a before/after comparison on one machine
+  state.
 
 Peak memory is the child's maximum resident set (``wait4``). The lstmlint runs go through a
 small wrapper that also records the CPU of the main process and of its worker processes apart
@@ -39,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -76,13 +80,14 @@ GROUPS = {
 }
 
 
-def snapshot(work: Path) -> dict[str, str]:
-    """Copy lstmlint's code once, and run that copy: every round measures the same code (the cache
-    key includes a fingerprint of lstmlint's files, which a checkout being edited keeps changing)."""
-    dest = work / "src" / "lstmlint"
-    shutil.copytree(ROOT / "lstmlint", dest, ignore=shutil.ignore_patterns("__pycache__"))
+def snapshot(work: Path, package: Path = ROOT / "lstmlint", folder: str = "src") -> dict[str, str]:
+    """Copy lstmlint's code (``package``) once, and run that copy: every round measures the same code
+    (the cache key includes a fingerprint of lstmlint's files, which a checkout being edited keeps
+    changing)."""
+    dest = work / folder / "lstmlint"
+    shutil.copytree(package, dest, ignore=shutil.ignore_patterns("__pycache__"))
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(work / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(work / folder) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
 
@@ -139,6 +144,12 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--only", help="comma-separated variants or groups (jobs, ratio, memory) to run")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="a folder holding another lstmlint package (DIR/lstmlint): "
+        "its cold run is measured too, alternating with the others",
+    )
     args = ap.parse_args()
     corpus = args.cache / "files"
     manifest = args.cache / "manifest.json"
@@ -156,15 +167,26 @@ def main() -> int:
         shutil.copyfile(p, dest)
     flags = ["--format", "json", "--isolated"]
     env = snapshot(work)
+    envs: dict[str, dict[str, str]] = {}
+    if args.baseline is not None:
+        if not (args.baseline / "lstmlint" / "__init__.py").is_file():
+            raise SystemExit(f"--baseline: no lstmlint package in {args.baseline}")
+        envs["cold baseline"] = snapshot(work, args.baseline / "lstmlint", "baseline-src")
     warm_cache = work / "warm-cache"
-    subprocess.run([*LSTMLINT, str(corpus), *flags, "--jobs", "1", "--cache-dir", str(warm_cache)],
-                   cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [*LSTMLINT, str(corpus), *flags, "--jobs", "1", "--cache-dir", str(warm_cache)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
 
     def cold(jobs: int) -> list[str]:
         fresh = Path(tempfile.mkdtemp(prefix="cold-", dir=work))
         return [*LSTMLINT, str(corpus), *flags, "--jobs", str(jobs), "--cache-dir", str(fresh / "c")]
 
-    all_variants = {
+    all_variants: dict[str, Callable[[], list[str]]] = {
         "parse": lambda: [sys.executable, "-c", PARSE, *map(str, files)],
         "cold": lambda: cold(1),
         "warm": lambda: [*LSTMLINT, str(corpus), *flags, "--jobs", "1", "--cache-dir", str(warm_cache)],
@@ -172,15 +194,22 @@ def main() -> int:
         "no-cache all": lambda: [*LSTMLINT, str(corpus), *flags, "--jobs", "1", "--no-cache"],
         "no-cache half": lambda: [*LSTMLINT, str(half_dir), *flags, "--jobs", "1", "--no-cache"],
         "startup": lambda: [*LSTMLINT, "--version"],
+        "cold baseline": lambda: cold(1),
     }
     wanted: list[str] = []
     for part in (args.only or ",".join(all_variants)).split(","):
         names = GROUPS.get(part.strip(), (part.strip(),))
         unknown = [n for n in names if n not in all_variants]
         if unknown:
-            raise SystemExit(f"--only: unknown variant {unknown[0]!r} (variants: {', '.join(all_variants)}; "
-                             f"groups: {', '.join(GROUPS)})")
+            raise SystemExit(
+                f"--only: unknown variant {unknown[0]!r} (variants: {', '.join(all_variants)}; "
+                f"groups: {', '.join(GROUPS)})"
+            )
         wanted += [n for n in names if n not in wanted]
+    if args.baseline is not None and "cold baseline" not in wanted:
+        wanted.append("cold baseline")
+    elif args.baseline is None and "cold baseline" in wanted:
+        raise SystemExit("--only: the variant 'cold baseline' needs --baseline DIR")
     variants = {name: all_variants[name] for name in all_variants if name in wanted}
     load_before = os.getloadavg()
     splits: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
@@ -190,7 +219,7 @@ def main() -> int:
     statuses: dict[str, set[int]] = {k: set() for k in variants}
     for _ in range(args.repeat):
         for name, make in variants.items():
-            wall, cpu, peak, status, split = timed(make(), work, env)
+            wall, cpu, peak, status, split = timed(make(), work, envs.get(name, env))
             if split is not None:
                 splits[name].append(split)
             cpus[name].append(cpu)
@@ -201,17 +230,27 @@ def main() -> int:
     med = {k: statistics.median(v) for k, v in walls.items()}
     cpu_med = {k: statistics.median(v) for k, v in cpus.items()}
     base = "parse" if "parse" in med else None
-    print(f"real-code corpus: {len(files)} files, {lines} lines; {args.repeat} alternating rounds, medians, "
-          f"whole processes; {os.cpu_count()} cpus; load average {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after")
-    print(f"{'':16}{'median wall':>12}{'x parse':>9}{'median CPU':>12}{'x parse':>9}{'peak RSS':>10}"
-          f"{'main CPU':>10}{'workers CPU':>13}")
+    print(
+        f"real-code corpus: {len(files)} files, {lines} lines; {args.repeat} alternating rounds, medians, "
+        f"whole processes; {os.cpu_count()} cpus; load average {load_before[0]:.2f} before, "
+        f"{load_after[0]:.2f} after"
+    )
+    print(
+        f"{'':16}{'median wall':>12}{'x parse':>9}{'median CPU':>12}{'x parse':>9}{'peak RSS':>10}"
+        f"{'main CPU':>10}{'workers CPU':>13}"
+    )
     for name in variants:
         ratio = f"{med[name] / med[base]:>8.2f}x" if base else f"{'':>9}"
         cpu_ratio = f"{cpu_med[name] / cpu_med[base]:>8.2f}x" if base else f"{'':>9}"
-        split = (f"{statistics.median(s[0] for s in splits[name]):>9.2f}s"
-                 f"{statistics.median(s[1] for s in splits[name]):>12.2f}s") if splits[name] else ""
-        print(f"{name:16}{med[name]:>11.2f}s{ratio}{cpu_med[name]:>11.2f}s{cpu_ratio}{peaks[name]:>7} MiB{split}")
+        columns = (
+            (
+                f"{statistics.median(s[0] for s in splits[name]):>9.2f}s"
+                f"{statistics.median(s[1] for s in splits[name]):>12.2f}s"
+            )
+            if splits[name]
+            else ""
+        )
+        print(f"{name:16}{med[name]:>11.2f}s{ratio}{cpu_med[name]:>11.2f}s{cpu_ratio}{peaks[name]:>7} MiB{columns}")
     for name, seen in statuses.items():
         if 2 in seen:
             print(f"note: {name}: lstmlint reported internal errors on some files (exit status 2)")
@@ -229,16 +268,34 @@ def main() -> int:
             total2 = statistics.median(s[0] + s[1] for s in splits["cold -j2"])
             total1 = statistics.median(s[0] + s[1] for s in splits["cold"])
             idle = max(main2, total2 / 2)
-            targets.append(f"-j2 CPU {total2:.2f}s (main {main2:.2f}s) vs -j1 {total1:.2f}s: on two idle cores "
-                           f"-j2 takes >= {idle:.2f}s wall, {100 * (1 - idle / total1):.0f} % less than -j1's CPU")
+            targets.append(
+                f"-j2 CPU {total2:.2f}s (main {main2:.2f}s) vs -j1 {total1:.2f}s: on two idle cores "
+                f"-j2 takes >= {idle:.2f}s wall, {100 * (1 - idle / total1):.0f} % less than -j1's CPU"
+            )
+    if base and "cold baseline" in med and "cold" in med:
+        targets.append(
+            f"cold baseline {med['cold baseline'] / med[base]:.2f}x parse wall, "
+            f"{cpu_med['cold baseline'] / cpu_med[base]:.2f}x CPU -> this tree {med['cold'] / med[base]:.2f}x, "
+            f"{cpu_med['cold'] / cpu_med[base]:.2f}x CPU"
+        )
     if "no-cache half" in peaks and "no-cache all" in peaks:
-        targets.append(f"peak memory {peaks['no-cache half']} MiB on {len(half)} files vs {peaks['no-cache all']} MiB "
-                       f"on {len(files)}")
+        targets.append(
+            f"peak memory {peaks['no-cache half']} MiB on {len(half)} files vs {peaks['no-cache all']} MiB "
+            f"on {len(files)}"
+        )
     print("targets: " + "; ".join(targets))
     if args.json:
-        figures = {"files": len(files), "lines": lines, "median": med, "peak_mib": peaks, "walls": walls,
-                   "cpu_median": cpu_med, "cpus": cpus, "main_and_workers_cpu": splits,
-                   "load_average": [load_before, load_after]}
+        figures = {
+            "files": len(files),
+            "lines": lines,
+            "median": med,
+            "peak_mib": peaks,
+            "walls": walls,
+            "cpu_median": cpu_med,
+            "cpus": cpus,
+            "main_and_workers_cpu": splits,
+            "load_average": [load_before, load_after],
+        }
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     if args.profile:

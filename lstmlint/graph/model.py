@@ -87,6 +87,9 @@ class Model:
     applications: list[Application] = field(default_factory=list)
     lost: list[tuple[cst.CSTNode | None, str]] = field(default_factory=list)
     uid: int = field(default_factory=lambda: next(_ids))
+    # call sites of followed user functions when it was made: a model one loop makes at each
+    # iteration has the same node and context, and counts once (``report/coverage.py``)
+    context: tuple[cst.CSTNode, ...] = ()
 
 
 @dataclass
@@ -100,3 +103,6 @@ class Analysis:
     # how to name each call site of ``Finding.context`` / ``Application.context``:
     # "`residual_block()`", "`MyModel.call()`"; a FunctionDef/ClassDef means "checked on its own"
     call_names: dict[cst.CSTNode, str] = field(default_factory=dict)
+    # uid of an application/model made under one pytest parametrization -> the key it shares with
+    # the same construct under the others (interp/pytest_params.py); coverage counts a key once
+    variants: dict[int, tuple[int, ...]] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from lstmlint.interp.functions import decorator_name
+from lstmlint.interp.names import decorator_name
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
     Arg,

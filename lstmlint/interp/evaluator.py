@@ -10,7 +10,7 @@ not in the table evaluates to UNKNOWN (an expression) or is forgotten (a stateme
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
@@ -67,6 +67,17 @@ COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     cst.Equal: lambda a, b: a == b,
     cst.NotEqual: lambda a, b: a != b,
 }
+
+# the comparisons that are element-wise on tensors and arrays (``==`` is not, on tf_keras tensors)
+_ORDERING: dict[type, str] = {
+    cst.LessThan: "<",
+    cst.LessThanEqual: "<=",
+    cst.GreaterThan: ">",
+    cst.GreaterThanEqual: ">=",
+}
+
+
+_LITERAL_STRINGS = frozenset({cst.SimpleString, cst.ConcatenatedString})
 
 
 def plain(v: Any) -> bool:
@@ -155,11 +166,12 @@ class Evaluator:
         # pass, global, nonlocal, assert: nothing the shapes depend on
 
     def exec_suite(self, suite: cst.CSTNode, env: Scope) -> None:
-        if isinstance(suite, cst.SimpleStatementSuite):
-            for small in suite.body:
+        kind = type(suite)  # exact types: a failed ``isinstance`` on libcst's ABCs is slow
+        if kind is cst.IndentedBlock:
+            self.exec_block(cast(cst.IndentedBlock, suite).body, env)
+        elif kind is cst.SimpleStatementSuite:
+            for small in cast(cst.SimpleStatementSuite, suite).body:
                 self.exec_small(small, env)
-        elif isinstance(suite, cst.IndentedBlock):
-            self.exec_block(suite.body, env)
 
     def simple_line(self, stmt: cst.SimpleStatementLine, env: Scope) -> None:
         for small in stmt.body:
@@ -178,10 +190,12 @@ class Evaluator:
         op = AUGOPS.get(type(small.operator))
         current = self.eval(small.target, env)
         value = self.eval(small.value, env)
-        result = self.binop(op, current, value) if op else UNKNOWN
+        result = self.binop(op, current, value, small) if op else UNKNOWN
         self.assign(small.target, result, env)
 
     def expr_stmt(self, small: cst.Expr, env: Scope) -> None:
+        if type(small.value) in _LITERAL_STRINGS:
+            return  # a docstring: its value is dropped, and reading one may compile it (escapes)
         self.eval(small.value, env)
 
     def import_(self, small: cst.Import, env: Scope) -> None:
@@ -289,10 +303,11 @@ class Evaluator:
 
     def name(self, node: cst.Name, env: Scope) -> Any:
         name = node.value
-        try:
-            return env.lookup(name)
-        except KeyError:
-            pass
+        scope: Scope | None = env
+        while scope is not None:  # ``env.lookup`` without a KeyError for each builtin, True, None...
+            if name in scope:
+                return scope[name]
+            scope = scope.parent
         if name == "True":
             return True
         if name == "False":
@@ -311,6 +326,10 @@ class Evaluator:
         base = self.eval(node.value, env)
         attr = node.attr.value
         if isinstance(base, Ref):
+            if attr == "__name__":  # a library class's own name, where an overlay knows it
+                found = self.ctx.overlays.attribute(base, attr, node)
+                if found is not NOT_FOLLOWED:
+                    return found
             return base.attr(attr)
         found = self.ctx.classes.attribute(base, attr, node)
         if found is NOT_FOLLOWED:
@@ -372,7 +391,7 @@ class Evaluator:
         out: list[Any] = []
         for el in elements:
             value = self.eval(el.value, env)
-            if isinstance(el, cst.StarredElement):
+            if type(el) is cst.StarredElement:
                 if isinstance(value, (tuple, list)) and self.ctx.known(value):
                     out.extend(value)
                 else:
@@ -404,12 +423,14 @@ class Evaluator:
         right = self.eval(node.right, env)
         if op is None:
             return UNKNOWN
-        return self.binop(op, left, right)
+        return self.binop(op, left, right, node)
 
-    def binop(self, op: str | None, left: Any, right: Any) -> Any:
+    def binop(self, op: str | None, left: Any, right: Any, node: cst.CSTNode | None = None) -> Any:
+        """``left op right``; ``node`` (the operation as written) lets the overlays report an
+        operator their library refuses (tensors that cannot broadcast)."""
         if op is None or not self.ctx.known(left) or not self.ctx.known(right):
             return UNKNOWN
-        found = self.ctx.overlays.binop(op, left, right)
+        found = self.ctx.overlays.binop(op, left, right, node)
         if found is not NOT_FOLLOWED:
             return found
         if op == "+" and isinstance(left, tuple) and isinstance(right, tuple):
@@ -460,6 +481,10 @@ class Evaluator:
                 value = (left is right) if op is cst.Is else (left is not right)
             else:
                 fn = COMPARE.get(op)
+                if op in _ORDERING and len(node.comparisons) == 1 and not (plain(left) and plain(right)):
+                    # ``t > 0`` on a tensor or an array: element-wise, the overlay knows its shape
+                    found = self.ctx.overlays.binop(_ORDERING[op], left, right)
+                    return UNKNOWN if found is NOT_FOLLOWED else found
                 if fn is None or not (plain(left) and plain(right)):
                     return UNKNOWN
                 try:
@@ -563,7 +588,7 @@ class Evaluator:
         overlays say what it most likely returns (an unknown tensor when given a tensor).
         ``outside``: the callee is imported (code from outside the file), and the overlays may
         keep what they assume such code leaves as it is (a Keras model: docs/analysis.md)."""
-        if isinstance(node.func, cst.Call):  # ``Squeeze()(x)``: a class the analysis does not know
+        if type(node.func) is cst.Call:  # ``Squeeze()(x)``: a class the analysis does not know
             why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
         else:
             why = f"call to `{self.ctx.source(node.func)}` is not followed"

@@ -51,6 +51,11 @@ def _causes(outputs: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
     return out
 
 
+def lost_reasons_of(tensors: Iterable[Tensor]) -> list[tuple[cst.CSTNode | None, str]]:
+    """Why each of ``tensors`` (or the first unknown tensor upstream of it) is unknown."""
+    return _causes(tensors)
+
+
 def model_name(model: Model) -> str:
     kinds = {"sequential": "Sequential model", "functional": "model", "subclassed": "subclassed model"}
     what = kinds.get(model.kind, "model")
@@ -72,8 +77,18 @@ def lost_reasons(model: Model) -> list[tuple[cst.CSTNode | None, str]]:
     return reasons
 
 
+def empty_sequential(model: Model) -> bool:
+    """A ``Sequential()`` that never got a layer or an input, with nothing the analysis lost on
+    it (``report/coverage.py`` does not count it as a model)."""
+    if model.kind != "sequential" or model.lost:
+        return False
+    return not (model.applications or model.inputs or model.outputs)
+
+
 def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
     head = f"{model_name(model)} (line {_line(locate, model.node)})"
+    if empty_sequential(model):
+        return [f"{head}: empty, no layer is ever added: not counted as a model"]
     reasons = lost_reasons(model)
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()

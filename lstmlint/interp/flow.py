@@ -12,10 +12,12 @@ otherwise follow every side and keep, after they join, only what all sides agree
   reads a shape is decided on its syntax tree and the values of the names it reads.
 * ``for`` over a literal list/tuple, ``range``, ``enumerate``, ``zip``, ``reversed`` of those is
   unrolled, at most ``MAX_ITERATIONS`` times; ``while`` too while its test can be decided. A
-  loop that cannot be unrolled is summarised (``summarize_loop``) when an iteration leaves every
-  object it can reach as it was (a training loop around ``fit``): the names it rebinds become
-  unknown. Anything else is forgotten (``havoc``): the names it assigns and the objects it
-  touches become unknown.
+  loop that cannot be unrolled is summarised (``summarize_loop``): the names it rebinds and the
+  objects it changes hold what every number of iterations leaves alike (the join of the states
+  before the loop and after each iteration, iterated until it settles: a residual block keeps
+  ``x``'s shape, a loop of ``fit`` calls leaves the model as it was). A loop that ends early or
+  does not settle is forgotten (``havoc``): the names it assigns and the objects it touches
+  become unknown, and the functions only it called are checked on their own.
 * ``try``: the body (and ``else``) is one path, each handler that does not re-raise another,
   starting from a state where whatever the body may change is unknown.
 """
@@ -40,7 +42,7 @@ from lstmlint.interp.values import (
     Scope,
     Unfollowable,
 )
-from lstmlint.shapes import UNKNOWN, Sym
+from lstmlint.shapes import UNKNOWN, Shape, Sym
 from lstmlint.source.imports import Ref
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 MAX_ITERATIONS = 64  # a loop longer than this is forgotten, not unrolled
 STEP_BUDGET = 20_000  # statements followed per file before the analysis gives up
 MAX_SUMMARY_DEPTH = 4  # loops summarised one inside the other; deeper ones are forgotten
+MAX_WIDENING = 2  # iterations a summarised loop runs, after its first, for its names to settle
 # identifiers that say a test reads a shape (``x.shape``, ``x.ndim``, ``input_shape``, ``rank``)
 SHAPE_WORDS = ("shape", "ndim")
 # builtins whose result in a test is about a value's structure
@@ -63,6 +66,9 @@ def bound_names(target: cst.BaseExpression) -> set[str]:
     if isinstance(target, (cst.Tuple, cst.List)):
         return set().union(*(bound_names(el.value) for el in target.elements))
     return set()
+
+
+_ABSENT = object()  # a name missing from a scope
 
 
 class BudgetExceeded(Unfollowable):
@@ -176,9 +182,8 @@ class Flow:
             lower = ident.lower()
             if any(word in lower for word in SHAPE_WORDS) or "rank" in lower.split("_"):
                 return True
-            try:
-                value = env.lookup(ident)
-            except KeyError:
+            value = env.find(ident, _ABSENT)
+            if value is _ABSENT:
                 value = Ref(f"builtins.{ident}") if ident in STRUCTURE_BUILTINS else None
             if (
                 isinstance(value, Ref)
@@ -233,8 +238,16 @@ class Flow:
                 self.restore_state(obj, state)
             return
         envs = [f[0] for f in finished]
-        for name in envs[0]:
-            if all(name in e for e in envs[1:]):
+        first, rest = envs[0], envs[1:]
+        for name, value in first.items():
+            if value is not UNKNOWN:  # the same object on every path: joined, it is itself
+                for e in rest:
+                    if e.get(name, _ABSENT) is not value:
+                        break
+                else:
+                    env[name] = value
+                    continue
+            if all(name in e for e in rest):
                 joined = self.join_values([e[name] for e in envs], node, why)
                 env[name] = Sym.fresh(name) if joined is UNKNOWN else joined
             else:
@@ -301,10 +314,9 @@ class Flow:
                 found[id(v)] = v
 
         for name in self.ctx.names.mentioned(node) if names is None else names:
-            try:
-                walk(env.lookup(name), 0)
-            except KeyError:
-                continue
+            value = env.find(name, _ABSENT)  # most identifiers mentioned are attributes or keywords
+            if value is not _ABSENT:
+                walk(value, 0)
         return list(found.values())
 
     def save_state(self, obj: Any) -> tuple[Any, ...]:
@@ -412,11 +424,9 @@ class Flow:
             before = env.get(name)
             env[name] = self.forgotten(before, name, stmt, why)
         for name in self.ctx.names.mentioned(stmt):
-            try:
-                value = env.lookup(name)
-            except KeyError:
-                continue
-            self.ctx.lose_value(value, stmt, why)
+            value = env.find(name, _ABSENT)
+            if value is not _ABSENT:
+                self.ctx.lose_value(value, stmt, why)
         self.forget_mutated(stmt, env, why)
 
     def havoc_quietly(self, node: cst.CSTNode, env: Scope, why: str) -> None:
@@ -443,7 +453,11 @@ class Flow:
         items = self.iteration_items(self.ctx.eval(stmt.iter, env))
         if items is None or len(items) > MAX_ITERATIONS:
             what = f"loop over `{self.ctx.source(stmt.iter)}`"
-            if self.summarize_loop(stmt, env, stmt.body, target=stmt.target, nonempty=bool(items), what=what):
+            # the loop variable: what every item has in common (unknown when the items are not known)
+            item = self.join_values(items, stmt.iter, what) if items else UNKNOWN
+            if self.summarize_loop(
+                stmt, env, stmt.body, target=stmt.target, nonempty=bool(items), what=what, item=item
+            ):
                 if items:
                     evaluator.assign(stmt.target, items[-1], env)
                 if stmt.orelse is not None:
@@ -482,21 +496,30 @@ class Flow:
         target: cst.BaseAssignTargetExpression | None,
         nonempty: bool,
         what: str,
+        item: Any = UNKNOWN,
     ) -> bool:
         """A loop that cannot be unrolled (``for epoch in range(400): model.fit(...)``, a loop over
-        data): followed when one iteration leaves every object it can reach as it was, so that
-        any number of iterations does too. The body runs once from the current state with the
-        loop variable unknown (its findings are those of the first iteration); when that
-        iteration rebinds a name or changes an object (a model built from its first data, on a
-        loop known to run), a second one, from the state after the first with the rebound names
-        forgotten, must change no object (its findings are dropped: that state is widened).
-        The names the loop rebinds end unknown. Otherwise False: everything is as before, except
-        that the objects an iteration changed are forgotten, and the caller forgets the rest."""
+        data, ``for _ in range(n_blocks): x = block(x)``): followed as what any number of
+        iterations leaves alike. The body runs once from the current state with the loop
+        variable ``item`` (what every item has in common: unknown when the items are not known;
+        the findings and layers are those of this first iteration). Each name
+        it rebinds then holds the join of its values before the loop and after that iteration (a
+        tensor keeps its rank and the sizes both agree on; values that do not join become
+        unknown), and each object it changed the join of its two states (a list that grows
+        becomes unknown, a Sequential model's output the shape both agree on). Further
+        iterations run from that state (their findings are dropped: it is widened) until one
+        leaves every name and object as it found it, up to the shape: the state is then an
+        invariant of the loop. A name that does not settle after ``MAX_WIDENING - 1`` joins
+        becomes unknown for a last check. The names that end with less than they held before
+        are reported as lost. Returns False when an iteration ends early (``break``,
+        ``return``, ``raise``) or nothing settles: everything is as before, except that the
+        objects an iteration changed are forgotten, and the caller forgets the rest; a function
+        first called by the loop is then checked on its own, as if nobody called it."""
         if self.summarizing >= MAX_SUMMARY_DEPTH or self.steps > STEP_BUDGET // 2:
-            return False  # each level may run its body twice: nested loops cost 2 ** depth
+            return False  # each level runs its body up to 2 + MAX_WIDENING times: nested loops multiply
         self.summarizing += 1
         try:
-            return self._summarize_loop(stmt, env, body, target=target, nonempty=nonempty, what=what)
+            return self._summarize_loop(stmt, env, body, target=target, nonempty=nonempty, what=what, item=item)
         finally:
             self.summarizing -= 1
 
@@ -509,6 +532,7 @@ class Flow:
         target: cst.BaseAssignTargetExpression | None,
         nonempty: bool,
         what: str,
+        item: Any,
     ) -> bool:
         evaluator, result = self.ctx.evaluator, self.ctx.result
         # the scopes the body can rebind (a function it calls may rebind a ``global``), and every
@@ -524,8 +548,17 @@ class Flow:
         before = [self.save_state(obj) for obj in tracked]
         marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
         targets = bound_names(target) if target is not None else set()
+        functions = self.ctx.functions
+        uncalled = [f for f in functions.defined if not f.called]
+        len_defined = len(functions.defined)
 
         def undo(*states: list[tuple[Any, ...]] | None) -> bool:
+            # a function first called by the loop is not followed by it after all: it is checked
+            # on its own (``check_standalone``), as if nobody called it
+            for f in uncalled:
+                f.called = False
+            for f in functions.defined[len_defined:]:
+                f.called = False
             # objects an iteration changed: the caller's ``havoc`` only reaches the names the
             # loop mentions, a function it calls may reach others
             touched = [
@@ -548,7 +581,7 @@ class Flow:
         def iteration() -> list[tuple[Any, ...]] | None:
             try:
                 if target is not None:
-                    evaluator.assign(target, UNKNOWN, env)
+                    evaluator.assign(target, item, env)
                 try:
                     evaluator.exec_suite(body, env)
                 except Continued:
@@ -561,52 +594,146 @@ class Flow:
                 return None
             return [self.save_state(obj) for obj in tracked]
 
-        def changed(old: list[dict[str, Any]]) -> list[tuple[Scope, str]]:
+        def changed(old: list[dict[str, Any]]) -> list[tuple[int, str]]:
+            """(scope index, name) of the names rebound since ``old``."""
             return [
-                (sc, n)
-                for sc, saved in zip(scopes, old)
+                (k, n)
+                for k, (sc, saved) in enumerate(zip(scopes, old))
                 for n in sc
                 if not (n in saved and self.same_value(saved[n], sc[n]))
             ]
 
-        def widen(names: list[tuple[Scope, str]]) -> None:
-            for sc, name in names:
+        def is_target(k: int, name: str) -> bool:
+            return name in targets and scopes[k] is env
+
+        def widen(names: list[tuple[int, str]]) -> None:
+            for k, name in names:
                 why = f"{what}: `{name}` changes from one iteration to the next"
-                sc[name] = self.forgotten(sc[name], name, stmt, why)
+                scopes[k][name] = self.forgotten(scopes[k][name], name, stmt, why)
 
         first = iteration()
         if first is None:
             return undo(*stopped)
         objects_changed = not all(self.same_state(a, b) for a, b in zip(before, first))
-        if objects_changed and not nonempty:
-            return undo(first)  # zero or more iterations: the objects' states are not known
         names = changed(before_scopes)
-        if objects_changed or any(n not in targets or sc is not env for sc, n in names):
-            widen(names)
-            after_first = [dict(sc) for sc in scopes]
+        moving = [(k, n) for k, n in names if not is_target(k, n)]
+        widen([(k, n) for k, n in names if is_target(k, n)])  # the loop variable: unknown
+        if not moving and not objects_changed:
+            return True
+        # what a name held before the loop (or after the first iteration, when it was not bound)
+        base = {(k, n): before_scopes[k].get(n, scopes[k][n]) for k, n in moving}
+        tops: dict[int, Sym] = {}  # the fresh symbols of names widened to "any value", by id
+        why_of = {(k, n): f"{what}: `{n}` changes from one iteration to the next" for k, n in moving}
+        # a loop that may not run at all: each name and object holds the join of its states
+        # before the loop and after one iteration (a list that grows becomes unknown, a
+        # Sequential model's output the shape both agree on); one known to run starts from the
+        # state after its first iteration
+        changes = f"{what} changes it from one iteration to the next"
+        if not nonempty:
+            for k, n in moving:
+                scopes[k][n] = self.widened(scopes[k][n], base[(k, n)], n, stmt, why_of[(k, n)], tops)
+            for j, obj in enumerate(tracked):
+                if not self.same_state(before[j], first[j]):
+                    self.join_state(obj, [before[j], first[j]], stmt, changes)
+        widened = [self.save_state(obj) for obj in tracked]
+        # further iterations from the widened state until every name and object holds what it
+        # held at the iteration's start (the join is then an invariant: it covers any number of
+        # iterations); a name that does not settle after one join holds any value for the last check
+        for round_ in range(MAX_WIDENING + 1):
+            at_start = [dict(sc) for sc in scopes]
             recorded = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
-            second = iteration()
+            state = iteration()
             del result.applications[recorded[0] :], result.models[recorded[1] :]
             del result.findings[recorded[2] :], result.lost[recorded[3] :]
-            if second is None or not all(self.same_state(a, b) for a, b in zip(first, second)):
-                return undo(first, second, *stopped)
-            names = changed(after_first)
-        widen(names)
-        rebound = sorted({n for sc, n in names if n not in targets or sc is not env})
-        if rebound:
-            listed = ", ".join(f"`{n}`" for n in rebound)
-            verb = "changes" if len(rebound) == 1 else "change"
+            if state is None:
+                return undo(first, *stopped)
+            unstable = False
+            for j, obj in enumerate(tracked):
+                if self.same_state(widened[j], state[j]):
+                    continue
+                self.join_state(obj, [widened[j], state[j]], stmt, changes)
+                joined_state = self.save_state(obj)
+                if not self.same_state(widened[j], joined_state, tops):
+                    unstable = True
+                widened[j] = joined_state
+            for k, n in changed(at_start):
+                if is_target(k, n):
+                    widen([(k, n)])
+                    continue
+                sc = scopes[k]
+                why = why_of.setdefault((k, n), f"{what}: `{n}` changes from one iteration to the next")
+                base.setdefault((k, n), sc[n])
+                if n not in at_start[k]:
+                    unstable = True  # first bound in this iteration: the next one checks it
+                    continue
+                prev = at_start[k][n]
+                joined = self.join_values([prev, sc[n]], stmt, why)
+                if self.settled(prev, joined, tops):
+                    sc[n] = prev if joined is UNKNOWN else joined
+                    continue
+                unstable = True
+                if round_ < MAX_WIDENING - 1:
+                    sc[n] = self.widened(sc[n], prev, n, stmt, why, tops)
+                else:
+                    sc[n] = self.forgotten(prev, n, stmt, why)
+                    if isinstance(sc[n], Sym):
+                        tops[id(sc[n])] = sc[n]
+            if not unstable:
+                break
+        else:
+            return undo(first, *stopped)
+        # the names whose value after the loop says less than before it
+        lost = sorted(
+            {n for k, n in why_of if n in scopes[k] and not self.settled(base[(k, n)], scopes[k][n], tops, exact=True)}
+        )
+        if lost:
+            listed = ", ".join(f"`{n}`" for n in lost)
+            verb = "changes" if len(lost) == 1 else "change"
             self.ctx.sink.lose(stmt, f"{what}: {listed} {verb} from one iteration to the next")
         return True
 
-    def same_state(self, a: Any, b: Any) -> bool:
-        """Whether two saved states of an object (``save_state``) are the same."""
+    def widened(self, new: Any, prev: Any, name: str, node: cst.CSTNode, why: str, tops: dict[int, Sym]) -> Any:
+        """What a name holds after any number of iterations, one more having given ``new``: the
+        join of ``prev`` and ``new`` (a tensor keeps its rank and the sizes both agree on), or
+        any value (a fresh symbol, an unknown tensor) when they do not join."""
+        joined = self.join_values([prev, new], node, why)
+        if joined is UNKNOWN:
+            joined = self.forgotten(prev, name, node, why)
+            if isinstance(joined, Sym):
+                tops[id(joined)] = joined
+        return joined
+
+    def settled(self, prev: Any, joined: Any, tops: dict[int, Sym], *, exact: bool = False) -> bool:
+        """Whether ``joined`` (``prev`` joined with what one more iteration gave) says no more
+        than ``prev``: the same value, or the same shape (a tensor, an array), or ``prev`` is
+        already any value. With ``exact``, a name widened to any value is not settled."""
+        if self.same_value(prev, joined):
+            return True
+        if isinstance(prev, Sym) and id(prev) in tops:
+            return not exact and (joined is UNKNOWN or isinstance(joined, Sym))
+        if isinstance(prev, (list, tuple)) and type(prev) is type(joined):
+            return len(prev) == len(joined) and all(self.settled(a, b, tops, exact=exact) for a, b in zip(prev, joined))
+        if prev is None or type(prev) is not type(joined):
+            return False
+        shape = getattr(prev, "shape", None)
+        if isinstance(shape, Shape):
+            return shape == getattr(joined, "shape", None)
+        dims = getattr(prev, "dims", None)
+        if isinstance(dims, tuple):
+            return dims == getattr(joined, "dims", None)
+        return False
+
+    def same_state(self, a: Any, b: Any, tops: dict[int, Sym] | None = None) -> bool:
+        """Whether two saved states of an object (``save_state``) are the same; with ``tops``
+        (a loop's widening), whether ``b`` says no more than ``a`` (``settled``)."""
         if a is b:
             return True
         if isinstance(a, (tuple, list)) and type(a) is type(b):
-            return len(a) == len(b) and all(self.same_state(x, y) for x, y in zip(a, b))
+            return len(a) == len(b) and all(self.same_state(x, y, tops) for x, y in zip(a, b))
         if isinstance(a, dict) and isinstance(b, dict):
-            return a.keys() == b.keys() and all(self.same_state(a[k], b[k]) for k in a)
+            return a.keys() == b.keys() and all(self.same_state(a[k], b[k], tops) for k in a)
+        if tops is not None:
+            return self.settled(a, b, tops)
         return self.same_value(a, b)
 
     def while_(self, stmt: cst.While, env: Scope) -> None:

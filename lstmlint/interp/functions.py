@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from lstmlint.interp.names import decorator_name
+from lstmlint.interp.pytest_params import check_parametrized
+from lstmlint.interp.test_classes import check_test_classes
 from lstmlint.interp.values import (
     Arg,
     Frame,
@@ -284,7 +287,16 @@ class Functions:
     def check_standalone(self) -> None:
         """Check the module-level functions nobody called, with symbolic parameters."""
         ctx = self.ctx
-        for func in list(self.defined):
+        # pytest's parametrized tests first, once per parametrization (whoever else calls them):
+        # the helpers they call are then followed with the values, not on their own
+        done = {id(f) for f in list(self.defined) if f.env is ctx.globals and check_parametrized(ctx, f)}
+        # the test methods of test classes, as unittest/pytest run them (``interp/test_classes.py``)
+        check_test_classes(ctx)
+        # pytest's tests first: a helper a test calls (``make_model(input_shape)``) is then
+        # followed with the values it is given, and checked on its own only if no test reached it
+        for func in tests_first([f for f in self.defined if f.env is ctx.globals]):
+            if id(func) in done:
+                continue
             if func.called or func.env is not ctx.globals or func.generator:
                 continue
             if any(decorator_name(d) in ("property", "staticmethod", "classmethod") for d in func.node.decorators):
@@ -294,12 +306,6 @@ class Functions:
             self.call_function(func, [], func.node, label=label)
 
 
-def decorator_name(d: cst.Decorator) -> str:
-    expr = d.decorator
-    if isinstance(expr, cst.Call):
-        expr = expr.func
-    if isinstance(expr, cst.Attribute):
-        return expr.attr.value
-    if isinstance(expr, cst.Name):
-        return expr.value
-    return ""
+def tests_first(funcs: list[FunctionValue]) -> list[FunctionValue]:
+    """``funcs`` (module-level functions), the ones pytest collects (``test*``) first, order kept."""
+    return sorted(funcs, key=lambda f: not f.node.name.value.startswith("test"))

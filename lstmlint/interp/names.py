@@ -9,7 +9,7 @@ alive by the index, so their identity stays valid).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -222,3 +222,34 @@ def fast_text(node: cst.CSTNode) -> str | None:
             base = fast_text(attribute.value)
             return None if base is None else f"{base}.{attribute.attr.value}"
     return None
+
+
+def decorator_name(d: cst.Decorator) -> str:
+    """The last name of a decorator (``property``, ``mark.parametrize`` -> ``parametrize``)."""
+    expr = d.decorator
+    if isinstance(expr, cst.Call):
+        expr = expr.func
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Name):
+        return expr.value
+    return ""
+
+
+def nodes_inside_with(node: cst.CSTNode, opens: Callable[[cst.Call], bool]) -> set[int]:
+    """Ids of every node inside the bodies of the ``with`` statements in ``node`` one of whose
+    items is a call ``opens`` accepts (``with pytest.raises(...):``), in one walk of the fields
+    (a libcst visitor costs many times more on a long test)."""
+    inside: set[int] = set()
+    stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
+    while stack:
+        current, within = stack.pop()
+        if within:
+            inside.add(id(current))
+        elif type(current) is cst.With:
+            if any(type(item.item) is cst.Call and opens(item.item) for item in current.items):
+                stack.append((current.body, True))
+                stack.extend((item, False) for item in current.items)
+                continue
+        stack.extend((child, within) for child in children(current))
+    return inside

@@ -84,11 +84,19 @@ class PartialValue:
     args: list[Arg]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Arg:
     keyword: str | None
     value: Any
     star: str = ""
+
+    def __init__(self, keyword: str | None, value: Any, star: str = "") -> None:
+        # a frozen dataclass' own ``__init__`` sets each field through ``object.__setattr__``: twice
+        # as slow, and hundreds of thousands of arguments are made per run
+        fields = self.__dict__
+        fields["keyword"] = keyword
+        fields["value"] = value
+        fields["star"] = star
 
 
 class Scope(dict[str, Any]):
@@ -105,6 +113,16 @@ class Scope(dict[str, Any]):
                 return scope[name]
             scope = scope.parent
         raise KeyError(name)
+
+    def find(self, name: str, default: Any = None) -> Any:
+        """``lookup`` without the exception (costly when asked of many unbound names): ``default``
+        when no scope binds ``name``."""
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope:
+                return scope[name]
+            scope = scope.parent
+        return default
 
 
 # ------------------------------------------------------------ control flow

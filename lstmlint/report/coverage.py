@@ -9,6 +9,32 @@ sizes such as ``n_steps`` count as known), ``rank`` when the ranks are known but
 not, ``unknown`` otherwise. A model is *followed to the end* when it has outputs, none of them
 is unknown, and the analysis recorded no place where it lost track of the model (the same
 account ``--verbose`` gives).
+
+A pytest test function followed once per parametrization (``interp/pytest_params.py``) makes
+one application (and model) per combination at the same place; those count once: fully known
+(followed) only when every combination that makes it knows (follows) it. With ``[Dense, QDense]``
+as values the model counts once, not followed (the ``QDense`` run is not); its ``dense(3)(x)``
+counts once, known, as the ``QDense`` run makes no application (a layer the analysis does not
+know never does). Other repeats (a helper called at two call sites) count once per call, as
+before.
+
+The methods of test classes (``interp/test_classes.py``) count like any followed code: each
+test method runs once. Their ``setUp`` (``setup_method``) runs before each test, so its
+applications and models are made once per test at the same place: they count once per class
+(``Analysis.variants``), known (followed) only when known in every run.
+
+A model made again at each iteration of a loop the analysis unrolls (``for n in (1, 3):
+model = Model(...)``, or a helper called at one call site inside such a loop) has the same
+construct and the same call sites each time (``Model.context``): it counts once, followed only
+when every iteration's is, as the pytest variants do. Layer applications inside such a loop are
+not merged: a loop stacking layers makes distinct layers of one model.
+
+An empty ``Sequential()`` (no layer, no input, nothing the analysis lost on it: ``uncounted``) is
+not counted as a model: it is one only once something is added, and the file never adds anything
+the analysis saw or lost track of (keras-rl2's ``actor = Sequential()`` rebound to a functional
+model two lines later). ``--verbose`` says so for it instead of calling it not followed, and the
+JSON report leaves it out. A Sequential that gets a layer the analysis does not know counts (not
+followed).
 """
 
 from __future__ import annotations
@@ -72,17 +98,52 @@ def followed(model: Model) -> bool:
     return not lost_reasons(model)
 
 
+def uncounted(model: Model) -> bool:
+    """An empty ``Sequential()`` that never got a layer: not a model for the counts."""
+    from lstmlint.interp.explain import empty_sequential
+
+    return empty_sequential(model)
+
+
+def _model_items(models: Iterable[Model], variants: dict[int, tuple[int, ...]]) -> tuple[int, int]:
+    """(followed, all) over the counted models: the pytest variants of one construct once, the
+    iterations of an unrolled loop (same node, same call sites) once."""
+    items: list[tuple[int, bool]] = []
+    repeats: dict[int, tuple[int, ...]] = dict(variants)
+    for m in models:
+        if uncounted(m):
+            continue
+        items.append((m.uid, followed(m)))
+        if m.uid not in variants:
+            repeats[m.uid] = (2, id(m.node), *(id(n) for n in m.context))
+    return _count(items, repeats)
+
+
+def _count(items: Iterable[tuple[int, bool]], variants: dict[int, tuple[int, ...]]) -> tuple[int, int]:
+    """(good, all) over (uid, good) pairs, counting the variants of one construct once: good only
+    when every variant is."""
+    good = total = 0
+    grouped: dict[tuple[int, ...], bool] = {}
+    for uid, ok in items:
+        key = variants.get(uid)
+        if key is None:
+            good += ok
+            total += 1
+        else:
+            grouped[key] = grouped.get(key, True) and ok
+    return good + sum(grouped.values()), total + len(grouped)
+
+
 def file_coverage(analysis: Analysis | None) -> Coverage:
-    """Every layer application of the file (inside a model or not) and every model."""
+    """Every layer application of the file (inside a model or not) and every model; the variants
+    of one construct under several pytest parametrizations count once."""
     if analysis is None:
         return Coverage()
     apps: list[Application] = analysis.applications
-    return Coverage(
-        layers_known=sum(1 for a in apps if known_level(a.outputs) == "full"),
-        layers=len(apps),
-        models_followed=sum(1 for m in analysis.models if followed(m)),
-        models=len(analysis.models),
-    )
+    variants = analysis.variants
+    layers_known, layers = _count(((a.uid, known_level(a.outputs) == "full") for a in apps), variants)
+    models_followed, models = _model_items(analysis.models, variants)
+    return Coverage(layers_known=layers_known, layers=layers, models_followed=models_followed, models=models)
 
 
 def result_coverage(result: Any) -> Coverage:
@@ -134,6 +195,8 @@ def file_report(result: Any) -> dict[str, Any]:
     locate: Callable[[cst.CSTNode], Span] | None = getattr(result, "locate", None)
     models: list[dict[str, Any]] = []
     for summary in summarize(analysis, locate) if analysis is not None else []:
+        if uncounted(summary.model):
+            continue
         reasons: list[str] = []
         for node, why in lost_reasons(summary.model):
             text = _reason_text(locate, node, why)

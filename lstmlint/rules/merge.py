@@ -61,16 +61,41 @@ def _projection(finding: Finding, i: int, j: int, ctx: Context) -> str | None:
     )
 
 
+def _operator_help(finding: Finding) -> str:
+    """``a + b``, ``keras.ops.add(a, b)``, ... of shapes that do not broadcast."""
+    data = finding.problem.data
+    axis = data.get("axis", -1)
+    p, q = data.get("sizes", (None, None))
+    if axis == -1 and is_int(p) and is_int(q):
+        wide = max(p, q)
+        return (
+            f"make both operands {wide} wide (the same `units`/`output_dim` on both sides, or a "
+            f"`Dense({wide})` projection of the narrower one), or use `Concatenate()` if the widths "
+            "legitimately differ"
+        )
+    return f"make axis {axis} the same size on both operands ({p} vs {q}), or 1 on one of them"
+
+
 @register
 class MergeShapeMismatch(Rule):
     code = Code.MERGE_SHAPE_MISMATCH
     what = (
         "Flags an element-wise merge whose inputs cannot be broadcast together, e.g. a 32-wide "
-        "branch added to a 64-wide one."
+        "branch added to a 64-wide one: the `Add`/`Subtract`/`Multiply`/`Average`/`Maximum`/`Minimum` "
+        "layers, and the same combination written with an operator on Keras tensors (`x + y`, `-`, `*`, "
+        "`/`, `+=`, ...) or a function (`keras.ops.add`/`subtract`/`multiply`/`maximum`/..., `tf.add`, "
+        "`tf.multiply`, `K.maximum`, ...) at model level, in a `Lambda` or in a custom layer's `call`, "
+        "such as a token embedding plus a position embedding of another width, "
+        "`(None, 20, 32) + (20, 16)`. Only two known sizes that differ, neither of them 1, at an aligned "
+        "axis count (shapes are aligned from the last axis, as NumPy broadcasts); `None` and named sizes "
+        "never do."
     )
     why = (
-        "Keras refuses to build it (`Inputs have incompatible shapes`). Skip connections need "
-        "both branches to have the same width."
+        "Keras refuses to build it (`Inputs have incompatible shapes`; for operators and `keras.ops`, "
+        "`Cannot broadcast shape, the failure dim has value 32, which cannot be broadcasted to 16`; Keras 2, "
+        "and TensorFlow inside a layer's `call`: `Dimensions must be equal, but are 32 and 16`). Skip "
+        "connections need both branches to have the same width. (A `Lambda` with `output_shape=` is not "
+        "run by Keras 3 while the model is built: there the mismatch fails only on data, and is not reported.)"
     )
     example = (
         "import keras\n"
@@ -100,15 +125,19 @@ class MergeShapeMismatch(Rule):
         "the width is written in the function's own terms (`Dense(width)` from its parameter, or "
         "`Dense(h.shape[-1])`), so one edit fixes every call, and the fix is kept only if every call the "
         "analysis followed is clean afterwards. Safe, as it adds no weights: a `RepeatVector` whose count "
-        "differs from the sequence it is added to gets that sequence's length."
+        "differs from the sequence it is added to gets that sequence's length. Operators and functions: "
+        "no fix (the help line names the axis and the width to reach)."
     )
 
     def expects(self, finding: Finding) -> str:
+        if finding.app is None:  # an operator or a function such as ``keras.ops.add``
+            return "operands must broadcast"
         return "inputs must have the same shape"
 
     def help(self, finding: Finding, ctx: Context) -> str:
         app = finding.app
-        assert app is not None
+        if app is None:
+            return _operator_help(finding)
         i, j = finding.problem.data.get("pair", (0, 1))
         a, b = app.inputs[i].shape, app.inputs[j].shape
         parts: list[str] = []

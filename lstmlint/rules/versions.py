@@ -155,13 +155,14 @@ class RemovedLayerClass(Rule):
 class RemovedModelMethod(Rule):
     code = Code.REMOVED_MODEL_METHOD
     what = (
-        "Flags `fit_generator`, `predict_generator`, `evaluate_generator`, `predict_classes` and "
-        "`reset_states` on a model and `output_shape` on a layer, under Keras 3."
+        "Flags `fit_generator`, `predict_generator`, `evaluate_generator`, `predict_classes`, "
+        "`predict_proba` and `reset_states` on a model and `output_shape` on a layer, under Keras 3."
     )
     why = (
         "Keras 3 models have no `*_generator` methods (`fit`, `predict` and `evaluate` take generators), "
-        "no `predict_classes` (gone since TensorFlow 2.6) and no `reset_states` (recurrent layers keep "
-        "theirs); Keras 3 layers have no `output_shape`. Each raises `AttributeError` when the line runs."
+        "no `predict_classes` or `predict_proba` (gone since TensorFlow 2.6) and no `reset_states` "
+        "(recurrent layers keep theirs); Keras 3 layers have no `output_shape`. Each raises `AttributeError` "
+        "when the line runs."
     )
     example = (
         "import keras\n"
@@ -196,8 +197,9 @@ class RemovedModelMethod(Rule):
         "model.fit(batches(), steps_per_epoch=1, verbose=0)\n"
     )
     fix_safety = (
-        "`--fix` renames `fit_generator`/`predict_generator`/`evaluate_generator` to `fit`/`predict`/`evaluate` "
-        "and `layer.output_shape` to `layer.output.shape` (safe: same arguments, same result). "
+        "`--fix` renames `fit_generator`/`predict_generator`/`evaluate_generator`/`predict_proba` to "
+        "`fit`/`predict`/`evaluate`/`predict` and `layer.output_shape` to `layer.output.shape` "
+        "(safe: same arguments, same result). "
         "`predict_classes(x)` becomes `predict(x).argmax(axis=-1)`: unsafe, because for a single sigmoid "
         "output Keras 2 returned `(p > 0.5)` instead."
     )
@@ -209,6 +211,8 @@ class RemovedModelMethod(Rule):
         method = finding.problem.data.get("method")
         if method in GENERATOR_METHODS:
             return f"call `{GENERATOR_METHODS[str(method)]}` instead: it takes the same generator and arguments"
+        if method == "predict_proba":
+            return "call `predict` instead: Keras 2's `predict_proba` returned what `predict` returns"
         if method == "predict_classes":
             return "use `model.predict(x).argmax(axis=-1)` (or `(model.predict(x) > 0.5)` for one sigmoid output)"
         if method == "reset_states":
@@ -225,6 +229,9 @@ class RemovedModelMethod(Rule):
             new = GENERATOR_METHODS[str(method)]
             code = f"{planner.src.code(node.func.value)}.{new}"
             return FixPlan(finding, [ReplaceExpr(node.func, code)], [f"call `.{new}` instead of `.{method}`"], [])
+        if method == "predict_proba" and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            code = f"{planner.src.code(node.func.value)}.predict"
+            return FixPlan(finding, [ReplaceExpr(node.func, code)], ["call `.predict` instead of `.predict_proba`"], [])
         if method == "predict_classes" and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             inner = planner.src.code(node).replace(".predict_classes(", ".predict(", 1)
             if f"{planner.src.code(node.func.value)}.predict(" not in inner:

@@ -37,12 +37,18 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sym:
     """A symbolic size. ``key`` decides identity, ``name`` is what users see."""
 
     name: str = field(compare=False)
     key: object
+
+    def __init__(self, name: str, key: object) -> None:
+        # not the frozen dataclass' ``__init__`` (``object.__setattr__`` per field): twice as fast
+        fields = self.__dict__
+        fields["name"] = name
+        fields["key"] = key
 
     def __str__(self) -> str:
         return self.name

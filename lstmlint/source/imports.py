@@ -11,11 +11,14 @@ import libcst as cst
 _KERAS_ROOTS = ("keras", "tf_keras")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Ref:
     """A reference to something imported: a module, a class or a function, by dotted name."""
 
     qual: str
+
+    def __init__(self, qual: str) -> None:
+        self.__dict__["qual"] = qual  # not ``object.__setattr__`` (a frozen dataclass' own ``__init__``)
 
     def attr(self, name: str) -> Ref:
         return Ref(f"{self.qual}.{name}")

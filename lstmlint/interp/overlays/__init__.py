@@ -44,6 +44,7 @@ HOOKS = (
     "call_method",
     "call_ref",
     "call_value",
+    "check_operator",
     "check_unpack",
     "class_base",
     "finish",
@@ -78,7 +79,8 @@ class Overlays:
         self.all: list[Overlay] = [cls(ctx) for cls in OVERLAYS.values()]
         self._by_type: dict[type[Overlay], Overlay] = {type(o): o for o in self.all}
         self.keras = self.get(KerasOverlay)
-        # per hook, only the overlays that override it (a hook is asked thousands of times)
+        # per hook, only the overlays that override it (a hook is asked thousands of times; the
+        # yes/no hooks below loop over them rather than build an ``any()`` generator each time)
         self._hooks: dict[str, list[Overlay]] = {
             hook: [o for o in self.all if getattr(type(o), hook) is not getattr(Overlay, hook)] for hook in HOOKS
         }
@@ -146,9 +148,15 @@ class Overlays:
         return NOT_FOLLOWED
 
     def set_attribute(self, base: Any, target: cst.Attribute, value: Any) -> bool:
-        return any(o.set_attribute(base, target, value) for o in self._hooks["set_attribute"])
+        for o in self._hooks["set_attribute"]:
+            if o.set_attribute(base, target, value):
+                return True
+        return False
 
-    def binop(self, op: str, left: Any, right: Any) -> Any:
+    def binop(self, op: str, left: Any, right: Any, node: cst.CSTNode | None = None) -> Any:
+        if node is not None:
+            for o in self._hooks["check_operator"]:
+                o.check_operator(op, left, right, node)
         for o in self._hooks["binop"]:
             found = o.binop(op, left, right)
             if found is not NOT_FOLLOWED:
@@ -167,13 +175,22 @@ class Overlays:
         return NOT_FOLLOWED
 
     def same(self, a: Any, b: Any) -> bool:
-        return any(o.same(a, b) for o in self._hooks["same"])
+        for o in self._hooks["same"]:
+            if o.same(a, b):
+                return True
+        return False
 
     def shaped(self, value: Any) -> bool:
-        return any(o.shaped(value) for o in self._hooks["shaped"])
+        for o in self._hooks["shaped"]:
+            if o.shaped(value):
+                return True
+        return False
 
     def stable(self, value: Any) -> bool:
-        return any(o.stable(value) for o in self._hooks["stable"])
+        for o in self._hooks["stable"]:
+            if o.stable(value):
+                return True
+        return False
 
     def unpack(self, value: Any, n: int) -> Any:
         for o in self._hooks["unpack"]:
@@ -183,13 +200,22 @@ class Overlays:
         return NOT_FOLLOWED
 
     def check_unpack(self, target: cst.BaseExpression, value: Any, n: int, starred: bool) -> bool:
-        return any(o.check_unpack(target, value, n, starred) for o in self._hooks["check_unpack"])
+        for o in self._hooks["check_unpack"]:
+            if o.check_unpack(target, value, n, starred):
+                return True
+        return False
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
-        return any(o.lose_value(value, node, why) for o in self._hooks["lose_value"])
+        for o in self._hooks["lose_value"]:
+            if o.lose_value(value, node, why):
+                return True
+        return False
 
     def passed_out(self, value: Any, node: cst.CSTNode, why: str) -> bool:
-        return any(o.passed_out(value, node, why) for o in self._hooks["passed_out"])
+        for o in self._hooks["passed_out"]:
+            if o.passed_out(value, node, why):
+                return True
+        return False
 
     def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
         for o in self._hooks["forgotten"]:
@@ -206,7 +232,10 @@ class Overlays:
         return NOT_FOLLOWED
 
     def mutable(self, value: Any) -> bool:
-        return any(o.mutable(value) for o in self._hooks["mutable"])
+        for o in self._hooks["mutable"]:
+            if o.mutable(value):
+                return True
+        return False
 
     def save_state(self, obj: Any) -> tuple[Any, ...] | None:
         for o in self._hooks["save_state"]:

@@ -67,6 +67,9 @@ class Overlay:
     def binop(self, op: str, left: Any, right: Any) -> Any:
         return NOT_FOLLOWED
 
+    def check_operator(self, op: str, left: Any, right: Any, node: cst.CSTNode) -> None:
+        """Report what the library refuses in ``left op right`` written at ``node``."""
+
     # ---------------------------------------------------------------- values
     def bound(self, name: str, value: Any, attribute: bool = False) -> None:
         """``value`` was bound to the variable ``name`` (or to the attribute ``.name``)."""

@@ -74,6 +74,7 @@ REMOVED_METHODS = {
     "predict_generator": "predict",
     "evaluate_generator": "evaluate",
     "predict_classes": "predict",
+    "predict_proba": "predict",  # Keras 2.x Sequential: ``predict`` itself (a warning outside [0, 1])
     "reset_states": "reset_states",  # Keras 3 keeps it on (recurrent) layers only
 }
 
@@ -409,6 +410,8 @@ class KerasOverlay(Overlay):
             elif default != "channels_last":
                 cfg.params["__opaque__"] = True
         layer = Layer(cfg, node)
+        if spec is not None and spec.traits.wraps is not None and not spec.traits.recurrent:
+            keras_subclass.remember_wrapped_model(layer, bound.get(spec.traits.wraps))  # TimeDistributed(model)
         if spec is not None and spec.traits.calls is not None:
             layer.code = dict(bound)  # Lambda: its function and arguments, as the interpreter holds them
         invalid = validate_arguments(cfg)
@@ -477,7 +480,7 @@ class KerasOverlay(Overlay):
 
     def make_sequential(self, args: list[Arg], node: cst.Call) -> SequentialModel:
         bound = bind_params(("layers", "trainable", "name"), args)
-        seq = SequentialModel(Model("sequential", node))
+        seq = SequentialModel(Model("sequential", node, context=self.ctx.call_context))
         self.ctx.result.models.append(seq.model)
         layers = bound.get("layers")
         if isinstance(layers, (list, tuple)):
@@ -495,7 +498,7 @@ class KerasOverlay(Overlay):
 
     def make_model(self, args: list[Arg], node: cst.Call) -> Any:
         bound = bind_params(("inputs", "outputs", "name"), args)
-        model = Model("functional", node)
+        model = Model("functional", node, context=self.ctx.call_context)
         model.inputs = tensors_of(bound.get("inputs"))
         model.outputs = tensors_of(bound.get("outputs"))
         self.ctx.result.models.append(model)
@@ -547,6 +550,15 @@ class KerasOverlay(Overlay):
             model.inputs = [item]
             model.outputs = [item]
             return
+        if seq.layers and (
+            (isinstance(item, Tensor) and isinstance(item.producer, InputNode))
+            or (isinstance(item, Layer) and item.kind == "InputLayer")
+        ):
+            # an input added after a layer: tf_keras 2.21 passes the tensor through (the model is
+            # still built from its data); Keras 3.15 refuses the model when it is built or called
+            if self.ctx.keras is KerasVersion.KERAS3:
+                self.lose_value(seq, at, "an `Input` after the first layer: Keras 3 refuses the model when built")
+            return
         if isinstance(item, Layer) and item.kind == "InputLayer":
             bound = item.cfg.params
             shape_value = bound.get("shape", bound.get("input_shape"))
@@ -578,7 +590,7 @@ class KerasOverlay(Overlay):
             )
             recorded = keras_subclass.custom_layer_of(item, out)
             if recorded is not None and isinstance(out, Tensor) and isinstance(out.producer, Application):
-                seq.layers.append(recorded)  # applied again, its output is unknown (not modelled)
+                seq.layers.append(recorded)  # applied again, its ``call`` is followed again (``apply_layer``)
                 model.applications.append(out.producer)
             else:
                 seq.partial = True  # not in ``seq.layers``: applying the model again is not followed
@@ -735,6 +747,12 @@ class KerasOverlay(Overlay):
 
     def apply_layer(self, layer: Layer, value: Any, node: cst.CSTNode, kwargs: dict[str, Any]) -> Any:
         ctx = self.ctx
+        owner = layer.code.get(keras_subclass.OWNER)
+        if isinstance(owner, ObjectValue):  # the program's own layer applied again: its ``call`` again
+            return self.call_object(owner, [Arg(None, value)] + [Arg(k, v) for k, v in kwargs.items()], node)
+        wrapped = keras_subclass.apply_wrapped_model(self, layer, value, node, kwargs)
+        if wrapped is not NOT_FOLLOWED:
+            return wrapped
         inputs: list[Tensor]
         if isinstance(value, Tensor):
             inputs, is_list = [value], False
@@ -803,6 +821,11 @@ class KerasOverlay(Overlay):
 
     # ----------------------------------------------------- attributes, items
     def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        if isinstance(base, Ref):  # ``LSTM.__name__`` (the evaluator asks only that of a reference)
+            path = keras_path(base.qual) if attr == "__name__" else None
+            spec = spec_for(path[-1]) if path else None
+            # the canonical class name only: an alias may name another class (``CuDNNLSTM``)
+            return path[-1] if path and spec is not None and spec.name == path[-1] else NOT_FOLLOWED
         if isinstance(base, Tensor) and attr == "shape":
             dims = base.shape.dims
             return ShapeTuple(dims) if dims is not None else ShapeOf(self.ctx.source(node), ("shape", id(base)))
@@ -1272,7 +1295,7 @@ class KerasOverlay(Overlay):
 
     def instantiated(self, obj: ObjectValue) -> None:
         if obj.cls.library_base == "Model":
-            obj.model = Model("subclassed", obj.node)
+            obj.model = Model("subclassed", obj.node, context=self.ctx.call_context)
             self.ctx.result.models.append(obj.model)
 
     def call_object(self, obj: ObjectValue, args: list[Arg] | None, node: cst.CSTNode) -> Any:
@@ -1308,6 +1331,8 @@ class KerasOverlay(Overlay):
                 if isinstance(out, Tensor)
                 else [t for t in out if isinstance(t, Tensor)]
                 if isinstance(out, (list, tuple))
+                else [t for t in out.values() if isinstance(t, Tensor)]  # outputs by name
+                if isinstance(out, dict)
                 else []
             )
             if not model.outputs:

@@ -2,7 +2,14 @@
 apply to Keras tensors, between layers and inside ``Lambda``: reductions over an axis,
 element-wise functions and arithmetic (with broadcasting), ``concatenate``/``stack``,
 ``expand_dims``/``squeeze``, ``reshape``, ``transpose``/``permute_dimensions``, ``matmul``/
-``dot``/``batch_dot``, ``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``.
+``dot``/``batch_dot``, ``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``,
+``take``/``gather``, ``pad``, ``one_hot``, ``where``, ``norm``, ``einsum``, ``tensordot``,
+``unstack``, ``top_k``, ``broadcast_to``; ``shape`` (a size read from it is that size, ``None``
+for an axis known at run time only) and the tensors made from such sizes (``arange``,
+``zeros``/``ones``/``random_*`` of a shape: ``made_from_sizes``). ``keras.activations.*``
+applied to a tensor as functions (``activation``: the ones the file's Keras has and accepts on a
+Keras tensor; ``activations.get("relu")`` is that function) keep its shape; ``softmax``/
+``log_softmax`` with an axis outside the rank stay unknown (Keras refuses them).
 
 Only shapes are computed, never findings: a call these rules do not cover, or one Keras would
 refuse (a concatenation of mismatched shapes, a reshape to another element count), gives an
@@ -18,12 +25,13 @@ be followed).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from lstmlint.graph.model import Layer, Tensor
-from lstmlint.interp.overlays import keras3_ops
+from lstmlint.interp import explain
+from lstmlint.interp.overlays import keras3_ops, operators
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple, dim_of
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, FunctionValue, PartialValue
@@ -32,6 +40,9 @@ from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
 from lstmlint.shapes.dims import arith, product
 from lstmlint.source.imports import Ref, keras_path
 from lstmlint.source.keras_target import KerasVersion
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
 
 REDUCTIONS = {
     "mean",
@@ -117,6 +128,91 @@ ELEMENTWISE = frozenset(
         "reverse",
         "pow",
         "power",
+        # activation functions and TensorFlow's element-wise math (each measured on a Keras
+        # tensor in Keras 3.15.1 and tf_keras 2.21: ``tests/tfops_cases.py``)
+        "celu",
+        "hard_silu",
+        "hard_swish",
+        "hard_tanh",
+        "hard_shrink",
+        "soft_shrink",
+        "tanh_shrink",
+        "squareplus",
+        "sparse_plus",
+        "sparse_sigmoid",
+        "sparsemax",
+        "log_sigmoid",
+        "threshold",
+        "erfc",
+        "erfinv",
+        "lgamma",
+        "digamma",
+        "ndtri",
+        "asin",
+        "acos",
+        "atan",
+        "sinh",
+        "cosh",
+        "asinh",
+        "acosh",
+        "atanh",
+        "rint",
+        "is_finite",
+        "is_inf",
+        "bessel_i0",
+    }
+)
+# ``keras.activations.X(x)``: the shape of ``x`` (measured: ``tests/tfops_cases.py``). Keras 3's
+# ``hard_silu``/``hard_swish``/``mish``/``sparsemax`` call TensorFlow itself on the tensor and
+# refuse a KerasTensor under the TensorFlow backend (``ValueError``), and ``glu`` halves an axis:
+# not followed. tf_keras 2.21 has fewer.
+ACTIVATIONS_KERAS3 = frozenset(
+    {
+        "relu",
+        "relu6",
+        "leaky_relu",
+        "elu",
+        "selu",
+        "celu",
+        "gelu",
+        "silu",
+        "swish",
+        "sigmoid",
+        "hard_sigmoid",
+        "log_sigmoid",
+        "sparse_sigmoid",
+        "tanh",
+        "tanh_shrink",
+        "hard_tanh",
+        "hard_shrink",
+        "soft_shrink",
+        "softplus",
+        "softsign",
+        "sparse_plus",
+        "squareplus",
+        "exponential",
+        "linear",
+        "threshold",
+        "softmax",
+        "log_softmax",
+    }
+)
+ACTIVATIONS_KERAS2 = frozenset(
+    {
+        "relu",
+        "elu",
+        "selu",
+        "gelu",
+        "swish",
+        "sigmoid",
+        "hard_sigmoid",
+        "tanh",
+        "softplus",
+        "softsign",
+        "exponential",
+        "linear",
+        "mish",
+        "softmax",
     }
 )
 # two tensors (or a tensor and a number) in, their broadcast shape out
@@ -148,6 +244,7 @@ BINARY = frozenset(
 # first; with two tensors they broadcast
 _TWO_ARG_ELEMENTWISE = frozenset({"pow", "power"})
 _MISSING: Any = object()
+MISSING = _MISSING  # an argument not given
 
 
 class _Args:
@@ -244,15 +341,22 @@ def _reduce(x: tuple[Any, ...], axis: Any, keep: Any) -> Shape | None:
     return Shape(tuple(dims))
 
 
-def _reshape(x: tuple[Any, ...], target: Any) -> Shape | None:
-    """``reshape(x, target)``, the target including the batch axis; -1 takes what is left."""
+def _reshape(x: tuple[Any, ...], target: Any, dynamic: bool = False) -> Shape | None:
+    """``reshape(x, target)``, the target including the batch axis; -1 takes what is left.
+
+    ``dynamic`` (TensorFlow, ``K.reshape``): the target may hold sizes read at run time
+    (``tf.shape(x)[0]``, ``None`` here). TensorFlow then checks nothing while tracing, that axis
+    is ``None`` and so is the -1 axis (measured, TF 2.21: ``tf.reshape(x, (tf.shape(x)[0], -1,
+    8))`` on ``(None, 6, 4)`` gives ``(None, None, 8)``)."""
     if isinstance(target, Tensor) or not isinstance(target, (tuple, list)):
         return None
     dims = [dim_of(d) for d in target]
-    if any(d is None for d in dims) or sum(1 for d in dims if is_int(d) and d == -1) > 1:
+    if sum(1 for d in dims if is_int(d) and d == -1) > 1 or any(is_int(d) and d < -1 for d in dims):
         return None
-    if any(is_int(d) and d < -1 for d in dims):
-        return None
+    if any(d is None for d in dims):
+        if not dynamic:
+            return None
+        return Shape(tuple(None if is_int(d) and d == -1 else d for d in dims))
     if -1 in dims:
         rest = [d for d in dims if not (is_int(d) and d == -1)]
         total, known = product(list(x)), product(rest)
@@ -389,6 +493,180 @@ def _tile(x: tuple[Any, ...], reps: Any) -> Shape | None:
     return Shape(tuple(arith("*", d, r) for d, r in zip(x, reps)))
 
 
+def _index_dims(v: Any) -> tuple[Any, ...] | None:
+    """The shape of an index argument: a tensor's or array's, a literal list's, () for an int."""
+    if isinstance(v, (Tensor, ArrayValue)):
+        return _dims(v)
+    if is_int(v):
+        return ()
+    if isinstance(v, (list, tuple)) and v:
+        inner = [_index_dims(i) for i in v if not isinstance(i, (Tensor, ArrayValue))]
+        if len(inner) != len(v) or inner[0] is None or any(i != inner[0] for i in inner):
+            return None
+        return (len(v),) + inner[0]
+    return None
+
+
+def _gather(x: tuple[Any, ...], indices: Any, axis: Any) -> Shape | None:
+    """``tf.gather(params, indices, axis=a)``: params' axis replaced by the indices' shape."""
+    idx = _index_dims(indices)
+    a = _axis(axis, len(x))
+    if idx is None or a is None:
+        return None
+    return Shape(x[:a] + idx + x[a + 1 :])
+
+
+def _int_list(v: Any) -> list[int] | None:
+    if isinstance(v, (list, tuple)) and all(is_int(i) for i in v):
+        return list(v)
+    return None
+
+
+def _slice(x: tuple[Any, ...], begin: Any, size: Any) -> Shape | None:
+    """``tf.slice(x, begin, size)``: each size as given, -1 for the rest of the axis."""
+    b, n = _int_list(begin), _int_list(size)
+    if b is None or n is None or len(b) != len(x) or len(n) != len(x):
+        return None
+    out: list[Any] = []
+    for d, start, count in zip(x, b, n):
+        if start < 0 or count < -1:
+            return None
+        if count == -1:
+            out.append(d - start if is_int(d) else (None if d is None else UNKNOWN))
+        else:
+            if is_int(d) and start + count > d:
+                return None  # TensorFlow refuses: not a rule here
+            out.append(count)
+    return Shape(tuple(out))
+
+
+def _pad(x: tuple[Any, ...], paddings: Any) -> Shape | None:
+    """``tf.pad(x, [[before, after], ...])``: one pair per axis, added to each size."""
+    if not isinstance(paddings, (list, tuple)) or len(paddings) != len(x):
+        return None
+    out: list[Any] = []
+    for d, pair in zip(x, paddings):
+        p = _int_list(pair)
+        if p is None or len(p) != 2 or min(p) < 0:
+            return None
+        out.append(arith("+", d, p[0] + p[1]))
+    return Shape(tuple(out))
+
+
+def _one_hot(x: tuple[Any, ...], depth: Any, axis: Any) -> Shape | None:
+    if not (is_int(depth) and depth >= 0) and not isinstance(depth, Sym):
+        return None
+    a = -1 if axis is None else axis
+    if not is_int(a) or not -len(x) - 1 <= a <= len(x):
+        return None
+    grown = list(x)
+    grown.insert(a if a >= 0 else len(grown) + 1 + a, depth)
+    return Shape(tuple(grown))
+
+
+def _where(values: list[Any]) -> Shape | None:
+    """``where(cond, x, y)``: the broadcast shape of the three (TF 2 and Keras broadcast)."""
+    shapes: list[tuple[Any, ...]] = []
+    for v in values:
+        d = _dims(v)
+        if d is None and _scalar(v):
+            d = ()
+        if d is None:
+            return None
+        shapes.append(d)
+    out: tuple[Any, ...] | None = shapes[0]
+    for other in shapes[1:]:
+        out = broadcast(out, other) if out is not None else None
+    return Shape(out) if out is not None else None
+
+
+def _einsum(equation: Any, operands: list[Any]) -> Shape | None:
+    """``einsum("bij,bkj->bik", a, b)``: each output letter's size from the operands (an
+    equation with ``...`` or sizes that provably differ is not followed)."""
+    if not isinstance(equation, str) or "." in equation:
+        return None
+    eq = equation.replace(" ", "")
+    left, arrow, right = eq.partition("->")
+    terms = left.split(",")
+    shapes = [_dims(v) for v in operands]
+    if len(terms) != len(shapes) or any(s is None for s in shapes):
+        return None
+    sizes: dict[str, Any] = {}
+    for term, shape in zip(terms, shapes):
+        if shape is None or len(term) != len(shape) or not term.isalpha():
+            return None
+        for letter, d in zip(term, shape):
+            if letter in sizes:
+                common = _compatible(sizes[letter], d)
+                if common is False:
+                    return None
+                # an axis of 1 broadcasts in TensorFlow's einsum: keep the other size
+                sizes[letter] = d if is_int(sizes[letter]) and sizes[letter] == 1 else common
+            else:
+                sizes[letter] = d
+    if not arrow:
+        counts = {c: left.count(c) for c in sizes}
+        right = "".join(sorted(c for c, n in counts.items() if n == 1))
+    if not right.isalpha() and right != "":
+        return None
+    if any(c not in sizes for c in right) or len(set(right)) != len(right):
+        return None
+    return Shape(tuple(sizes[c] for c in right))
+
+
+def _tensordot(x: tuple[Any, ...], y: tuple[Any, ...], axes: Any) -> Shape | None:
+    """``tensordot(a, b, axes)``: ``axes=n`` sums a's last n axes with b's first n; a pair of
+    axis lists sums those."""
+    if is_int(axes):
+        if not 0 <= axes <= min(len(x), len(y)):
+            return None
+        ax = list(range(len(x) - axes, len(x)))
+        ay = list(range(axes))
+    elif isinstance(axes, (list, tuple)) and len(axes) == 2:
+        first, second = axes
+        ax_raw = [first] if is_int(first) else _int_list(first)
+        ay_raw = [second] if is_int(second) else _int_list(second)
+        if ax_raw is None or ay_raw is None or len(ax_raw) != len(ay_raw):
+            return None
+        nx = [_axis(a, len(x)) for a in ax_raw]
+        ny = [_axis(a, len(y)) for a in ay_raw]
+        if any(a is None for a in nx) or any(a is None for a in ny):
+            return None
+        ax = [a for a in nx if a is not None]
+        ay = [a for a in ny if a is not None]
+    else:
+        return None
+    if any(_compatible(x[i], y[j]) is False for i, j in zip(ax, ay)):
+        return None
+    return Shape(tuple(d for i, d in enumerate(x) if i not in ax) + tuple(d for j, d in enumerate(y) if j not in ay))
+
+
+def _sizes(value: Any) -> tuple[Any, ...] | None:
+    """A shape argument whose sizes may be read at run time (``None``: ``tf.shape(x)[0]``)."""
+    if isinstance(value, (tuple, list)) and all(d is None or is_int(d) or isinstance(d, Sym) for d in value):
+        if any(is_int(d) and d < 0 for d in value):
+            return None
+        return tuple(value)
+    return None
+
+
+def range_length(start: Any, limit: Any, delta: Any) -> Any:
+    """The length of ``tf.range(start, limit, delta)`` (``limit`` is ``MISSING`` for
+    ``range(n)``): an int, the symbol ``n`` of ``range(n)``, ``None`` when a bound is a size
+    read at run time (``tf.shape(x)[1]`` of an axis Keras calls ``None``); UNKNOWN otherwise."""
+    if limit is MISSING:
+        start, limit = 0, start
+    if not is_int(delta) or delta == 0:
+        return UNKNOWN
+    if is_int(start) and is_int(limit):
+        return max(0, -(-(limit - start) // delta))
+    if (limit is None or is_int(limit)) and (start is None or is_int(start)):
+        return None
+    if isinstance(limit, Sym) and is_int(start) and start == 0 and delta == 1:
+        return limit
+    return UNKNOWN
+
+
 def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") -> Shape | None:
     """The shape of ``name(*pos, **kw)`` on tensor shapes, or None when not covered.
 
@@ -407,10 +685,28 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name in ARG_REDUCTIONS:
         x = _dims(first)
         axis = a.get(1, "axis", default=-1 if lib == "backend" else _MISSING)
+        if lib == "tf" and axis in (None, _MISSING):
+            axis = 0  # ``tf.argmax(t)``: TensorFlow's default axis is 0 (measured: (6, 4) of (None, 6, 4))
         if x is None or axis is _MISSING or a.get(2, "keepdims", default=False) is not False:
             return None
         return _reduce(x, axis, False)
-    if name in ELEMENTWISE:
+    if name in ("softmax", "log_softmax"):
+        # an axis outside the rank: Keras 3 ``ValueError``, TensorFlow ``InvalidArgumentError``
+        x = _dims(first)
+        axis = a.get(1, "axis", "dim", default=-1)
+        if x is None or (axis is not None and (not is_int(axis) or _axis(axis, len(x)) is None)):
+            return None
+        if lib == "activations" and len(x) < 2:
+            return None  # tf_keras: "Cannot apply softmax to a tensor that is 1D"
+        return Shape(x)
+    if name == "crelu" and lib == "tf":  # ``tf.nn.crelu``: [relu(x), relu(-x)] joined on ``axis``
+        x = _dims(first)
+        axis = kw.get("axis", -1)  # the second positional parameter is ``name``
+        k = None if x is None or not is_int(axis) else _axis(axis, len(x))
+        if x is None or k is None:
+            return None
+        return Shape(x[:k] + (arith("*", 2, x[k]),) + x[k + 1 :])
+    if name in ELEMENTWISE or (lib == "activations" and name in ("exponential", "linear", "mish")):
         if name in _TWO_ARG_ELEMENTWISE:
             other = a.get(1, "a", "y", "x2", "exponent", default=None)
             if isinstance(other, (Tensor, ArrayValue)):
@@ -454,7 +750,7 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name == "reshape":
         x = _dims(first)
         target = a.get(1, "newshape", "shape", "new_shape", default=None)
-        return None if x is None else _reshape(x, target)
+        return None if x is None else _reshape(x, target, dynamic=lib != "ops")
     if name in ("transpose", "permute_dimensions"):
         x = _dims(first)
         perm = a.get(1, "axes", "perm", "pattern", default=None)
@@ -497,14 +793,131 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name == "flatten" and lib == "backend":
         x = _dims(first)
         return None if x is None else Shape((product(list(x)),))
+    return _more_shapes(name, a, first, lib)
+
+
+def _more_shapes(name: str, a: _Args, first: Any, lib: str) -> Shape | None:
+    """The TensorFlow functions real Lambdas and custom layers use beyond the basics (each
+    measured in TF 2.21 and tf_keras 2.21 on Keras tensors: ``tests/test_tfops_keras.py``)."""
+    if name in SAME_AS_FIRST:
+        x = _dims(first)
+        return Shape(x) if x is not None else None
+    if name in ("gather", "take"):
+        x = _dims(a.get(0, "params", "x", "reference", default=None))
+        indices = a.get(1, "indices", default=None)
+        if lib == "tf":
+            if a.get(4, "batch_dims", default=0) != 0:
+                return None
+            axis = a.get(3, "axis", default=None)
+            axis = 0 if axis is None else axis
+        elif lib == "backend":
+            axis = 0
+        else:
+            axis = a.get(2, "axis", default=None)
+            if axis is None:
+                idx = _index_dims(indices)
+                return Shape(idx) if idx is not None and x is not None else None  # on the flattened x
+        return None if x is None else _gather(x, indices, axis)
+    if name == "slice" and lib == "tf":
+        x = _dims(first)
+        return None if x is None else _slice(x, a.get(1, "begin", default=None), a.get(2, "size", default=None))
+    if name == "pad":
+        x = _dims(first)
+        mode = a.get(2, "mode", default="CONSTANT" if lib == "tf" else "constant")
+        if x is None or not isinstance(mode, str):
+            return None
+        return _pad(x, a.get(1, "paddings", "pad_width", default=None))
+    if name == "one_hot":
+        x = _dims(a.get(0, "indices", "x", default=None))
+        depth = a.get(1, "depth", "num_classes", default=None)
+        axis = None if lib == "backend" else a.get(4 if lib == "tf" else 2, "axis", default=None)
+        return None if x is None else _one_hot(x, depth, axis)
+    if name == "where":
+        cond = a.get(0, "condition", default=None)
+        x = a.get(1, "x", "x1", default=None)
+        y = a.get(2, "y", "x2", default=None)
+        if x is None or y is None:
+            return None  # ``where(cond)``: coordinates, as many as are true
+        return _where([cond, x, y])
+    if name == "norm":
+        x = _dims(first)
+        axis = a.get(2, "axis", default=None)
+        keep = a.get(3, "keepdims", "keep_dims", default=None)
+        keep = False if keep is None else keep
+        return None if x is None else _reduce(x, axis, keep)
+    if name == "einsum":
+        equation = a.get(0, "equation", "subscripts", default=None)
+        return _einsum(equation, a.pos[1:])
+    if name == "tensordot":
+        x, y = _dims(first), _dims(a.get(1, "b", "x2", default=None))
+        axes = a.get(2, "axes", default=2 if lib == "ops" else _MISSING)
+        if x is None or y is None or axes is _MISSING:
+            return None
+        return _tensordot(x, y, axes)
+    if name == "sequence_mask" and lib == "tf":
+        x = _dims(a.get(0, "lengths", default=None))
+        maxlen = a.get(1, "maxlen", default=None)
+        if x is None or not (maxlen is None or (is_int(maxlen) and maxlen >= 0) or isinstance(maxlen, Sym)):
+            return None
+        return Shape(x + (maxlen,))  # no maxlen: the longest length, known at run time (None)
+    if name == "embedding_lookup" and lib == "tf":
+        params = _dims(a.get(0, "params", default=None))
+        ids = _index_dims(a.get(1, "ids", default=None))
+        if params is None or ids is None or not params:
+            return None
+        return Shape(ids + params[1:])
+    if name == "gather_nd" and lib == "tf":
+        x = _dims(first)
+        idx = _index_dims(a.get(1, "indices", default=None))
+        batch = a.get(2, "batch_dims", default=0)
+        if x is None or not idx or not is_int(idx[-1]) or not is_int(batch) or not 0 <= batch < len(idx):
+            return None
+        if batch + idx[-1] > len(x):
+            return None
+        return Shape(idx[:-1] + x[batch + idx[-1] :])
+    if name == "boolean_mask" and lib == "tf":
+        x = _dims(first)
+        mask = _dims(a.get(1, "mask", default=None))
+        axis = a.get(2, "axis", default=None)
+        axis = 0 if axis is None else axis
+        if x is None or not mask or not is_int(axis) or not 0 <= axis <= len(x) - len(mask):
+            return None
+        # as many as are true: known at run time only
+        return Shape(x[:axis] + (None,) + x[axis + len(mask) :])
+    if name == "broadcast_to":
+        x = _dims(first)
+        target = _sizes(a.get(1, "shape", default=None))
+        if x is None or target is None or broadcast(x, target) is None:
+            return None
+        return Shape(target)
     return None
+
+
+# same shape as the first argument
+SAME_AS_FIRST = frozenset(
+    {
+        "bias_add",
+        "reverse_sequence",
+        "roll",
+        "clip_by_norm",
+        "sort",
+        "argsort",
+        "band_part",
+        "tensor_scatter_nd_update",
+        "tensor_scatter_nd_add",
+        "tensor_scatter_nd_sub",
+        "tensor_scatter_nd_max",
+        "tensor_scatter_nd_min",
+    }
+)
 
 
 def _binary_shape(left: Any, right: Any) -> Shape | None:
     x, y = _dims(left), _dims(right)
-    if x is None and _scalar(left):
+    # ``None``: a size read at run time (``t * tf.shape(x)[0]``), a scalar tensor there
+    if x is None and (_scalar(left) or left is None):
         x = ()
-    if y is None and _scalar(right):
+    if y is None and (_scalar(right) or right is None):
         y = ()
     if x is None or y is None:
         return None
@@ -536,6 +949,22 @@ def split_shapes(pos: list[Any], kw: dict[str, Any], lib: str) -> list[Shape] | 
     return [Shape(tuple(part if i == k else d for i, d in enumerate(x)))] * n
 
 
+def unstack_shapes(pos: list[Any], kw: dict[str, Any]) -> list[Shape] | None:
+    """``unstack(x, num=None, axis=0)``: one tensor per index of an axis of known size."""
+    a = _Args(pos, kw)
+    x = _dims(a.get(0, "value", "x", default=None))
+    axis = a.get(2, "axis", default=0)
+    if x is None:
+        return None
+    k = _axis(axis, len(x))
+    if k is None or not is_int(x[k]):
+        return None
+    num = a.get(1, "num", default=None)
+    if num is not None and num != x[k]:
+        return None
+    return [Shape(x[:k] + x[k + 1 :])] * x[k]
+
+
 def _inputs_of(pos: list[Any], kw: dict[str, Any]) -> list[Tensor]:
     values = pos + list(kw.values())
     values += [x for p in pos if isinstance(p, (list, tuple)) for x in p]
@@ -560,24 +989,113 @@ def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
     if name == "int_shape" and lib == "backend" and len(tensors) == 1 and tensors[0] is pos[0]:
         dims = tensors[0].shape.dims
         return ShapeTuple(dims) if dims is not None else NOT_FOLLOWED
-    if name == "shape" and lib == "ops" and pos and isinstance(pos[0], Tensor):
+    if name == "shape" and pos and isinstance(pos[0], Tensor):
+        # ``keras.ops.shape`` gives a tuple, ``tf.shape``/``K.shape`` a tensor of sizes: read
+        # one, it is that size (``None`` for an axis known only at run time)
         dims = pos[0].shape.dims
         return ShapeTuple(dims) if dims is not None else NOT_FOLLOWED
+    if name == "top_k":  # (values, indices): the last axis cut to k
+        a = _Args(pos, kw)
+        x = _dims(a.get(0, "input", "x", default=None))
+        k = a.get(1, "k", default=1)
+        if not x or not (is_int(k) and k >= 0):
+            return NOT_FOLLOWED
+        return [Tensor(Shape(x[:-1] + (k,)), None, 0, poisoned) for _ in range(2)]
+    if name == "moments" and lib == "tf":  # (mean, variance), reduced over ``axes``
+        a = _Args(pos, kw)
+        x = _dims(a.get(0, "x", default=None))
+        reduced = None if x is None else _reduce(x, a.get(1, "axes", default=None), a.get(3, "keepdims", default=False))
+        if reduced is None:
+            return NOT_FOLLOWED
+        return [Tensor(reduced, None, 0, poisoned) for _ in range(2)]
+    if name == "unstack":
+        parts = unstack_shapes(pos, kw)
+        if parts is None:
+            return NOT_FOLLOWED
+        return [Tensor(s, None, 0, poisoned) for s in parts]
     shape = op_shape(name, pos, kw, lib)
     if shape is None:
         return NOT_FOLLOWED
     return Tensor(shape, None, 0, poisoned)
 
 
+# functions making a tensor of a given shape (``tf.zeros``, ``K.random_normal``, ...)
+SHAPE_MAKERS = frozenset(
+    {
+        "zeros",
+        "ones",
+        "fill",
+        "random_normal",
+        "random_uniform",
+        "truncated_normal",
+        "random.normal",
+        "random.uniform",
+        "random.truncated_normal",
+    }
+)
+
+
+def made_from_sizes(name: str, args: list[Arg] | None, traced: bool, node: cst.CSTNode | None = None) -> Any:
+    """A tensor made from sizes rather than from tensors: ``range``/``arange`` and
+    ``zeros``/``ones``/``fill``/``random_*`` of a shape. A Keras tensor (no producer) when a
+    size is read at run time (``tf.shape(x)[0]`` is ``None``) or inside code Keras traces
+    (``traced``); an array of that shape otherwise; NOT_FOLLOWED when the sizes are not known
+    (measured, TF 2.21: ``tf.range(tf.shape(x)[1])`` on ``(None, 6, 4)`` has 6 elements,
+    ``tf.ones((tf.shape(x)[0], 3))`` is ``(None, 3)``)."""
+    if args is None:
+        return NOT_FOLLOWED
+    a = _Args([v.value for v in args if v.keyword is None], {v.keyword: v.value for v in args if v.keyword})
+    if name in ("range", "arange"):
+        start = a.get(0, "start", default=MISSING)
+        limit = a.get(1, "limit", "stop", default=MISSING)
+        if start is MISSING:
+            start = 0 if limit is not MISSING else MISSING
+        if start is MISSING or isinstance(start, (Tensor, ArrayValue)) or isinstance(limit, (Tensor, ArrayValue)):
+            return NOT_FOLLOWED
+        length = range_length(start, limit, a.get(2, "delta", "step", default=1))
+        if length is UNKNOWN:
+            return NOT_FOLLOWED
+        dims: tuple[Any, ...] = (length,)
+    elif name in SHAPE_MAKERS:
+        found = _sizes(a.get(0, "shape", "dims", default=None))
+        if found is None:
+            return NOT_FOLLOWED
+        dims = found
+    else:
+        return NOT_FOLLOWED
+    if traced or any(d is None for d in dims):
+        return Tensor(Shape(dims))
+    return ArrayValue(dims, node)
+
+
+def size_vector(name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+    """``concat``/``stack`` of sizes rather than tensors (``tf.stack([tf.shape(x)[0], 24])``,
+    ``tf.concat([tf.shape(x)[:1], [24]], 0)``): the vector of those sizes, as a shape tuple
+    (a reshape target); NOT_FOLLOWED when a part is not a size."""
+    parts = pos[0] if pos else kw.get("values", kw.get("tensors", kw.get("x")))
+    if not isinstance(parts, (list, tuple)) or not parts:
+        return NOT_FOLLOWED
+    sizes: list[Any] = []
+    for part in parts:
+        items = [part] if name == "stack" else part
+        if not isinstance(items, (list, tuple)):
+            return NOT_FOLLOWED
+        if not all(d is None or is_int(d) or isinstance(d, Sym) for d in items):
+            return NOT_FOLLOWED
+        sizes.extend(items)
+    return ShapeTuple(sizes)
+
+
 def tensor_binop(op: str, left: Any, right: Any) -> Any:
     """``a + b``, ``a * 2``, ... with a Keras tensor: the broadcast shape; an unknown tensor when
-    the shapes cannot be combined (Keras refuses: not a rule here); NOT_FOLLOWED without one."""
+    the shapes cannot be combined (Keras refuses: LST110, reported by ``check_operator``);
+    NOT_FOLLOWED without one."""
     if not (isinstance(left, Tensor) or isinstance(right, Tensor)):
         return NOT_FOLLOWED
     tensors = [v for v in (left, right) if isinstance(v, Tensor)]
     poisoned = any(t.poisoned for t in tensors)
     other = right if isinstance(left, Tensor) else left
-    if not (isinstance(other, (Tensor, ArrayValue)) or _scalar(other)):
+    if not (isinstance(other, (Tensor, ArrayValue)) or _scalar(other) or other is None):
         return Tensor.unknown(poisoned)
     shape = _binary_shape(left, right)
     if shape is None:
@@ -585,20 +1103,79 @@ def tensor_binop(op: str, left: Any, right: Any) -> Any:
     return Tensor(shape, None, 0, poisoned)
 
 
+def check_binary_call(
+    ctx: Context, qual: str, name: str, args: list[Arg] | None, node: cst.Call, outside_ops: bool
+) -> None:
+    """``keras.ops.add(a, b)``, ``tf.multiply(a, b)``, ``K.maximum(a, b)``, ...: LST110 when
+    the two shapes cannot broadcast. ``outside_ops``: a TensorFlow or ``keras.backend``
+    function, which Keras 3 refuses on symbolic tensors outside traced code with another error
+    (LST406/LST407): left to those."""
+    if args is None or not (name in BINARY or name in _TWO_ARG_ELEMENTWISE):
+        return
+    if outside_ops and ctx.keras is KerasVersion.KERAS3 and not ctx.traced:
+        return
+    if any(a.star for a in args):
+        return
+    pos = [a.value for a in args if a.keyword is None]
+    kw = {a.keyword: a.value for a in args if a.keyword is not None}
+    a = _Args(pos, kw)
+    first = a.get(0, "x", "x1", "a", default=None)
+    if name in _TWO_ARG_ELEMENTWISE:
+        second = a.get(1, "y", "x2", "exponent", default=None)
+    else:
+        second = a.get(1, "y", "x2", "b", default=None)
+    shown = qual.replace("tensorflow.", "tf.", 1) if qual.startswith("tensorflow.") else qual
+    operators.check_elementwise(ctx, shown, first, second, node, operator=False)
+
+
 class KerasOpsOverlay(Overlay):
     name = "keras_ops"
 
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         path = keras_path(ref.qual)
+        if path and path[0] == "activations":
+            return self.activation(ref, path[-1], args)
         if not path or path[0] not in ("ops", "backend"):
             return NOT_FOLLOWED
         if path[0] == "backend" and self.ctx.keras is KerasVersion.KERAS3:
             keras3_ops.check_backend_call(self.ctx, ref.qual, path, args, node)
+        check_binary_call(self.ctx, ref.qual, path[-1], args, node, path[0] == "backend")
         result = op_result(path[-1], args, "backend" if path[0] == "backend" else "ops")
+        if result is NOT_FOLLOWED and path[-1] in ("arange", *SHAPE_MAKERS):
+            result = made_from_sizes(path[-1], args, self.ctx.traced > 0, node)
+        if result is NOT_FOLLOWED and path[-1] in ("concatenate", "stack") and args is not None:
+            pos = [a.value for a in args if a.keyword is None]
+            result = size_vector("concat" if path[-1] == "concatenate" else "stack", pos, {})
         return keras3_ops.propagate(self.ctx, [a.value for a in args or ()], result)
+
+    def activation(self, ref: Ref, name: str, args: list[Arg] | None) -> Any:
+        """``keras.activations.relu(x)`` and the others the file's Keras has: the shape of ``x``;
+        ``keras.activations.get("relu")``: that function."""
+        known = ACTIVATIONS_KERAS3 if self.ctx.keras is KerasVersion.KERAS3 else ACTIVATIONS_KERAS2
+        if args is None or any(a.star for a in args):
+            return NOT_FOLLOWED
+        if name == "get":
+            given = args[0].value if len(args) == 1 and args[0].keyword in (None, "identifier") else None
+            if isinstance(given, str) and given in known:
+                return Ref(f"{ref.qual.rpartition('.')[0]}.{given}")
+            return NOT_FOLLOWED
+        if name not in known:
+            return NOT_FOLLOWED
+        result = op_result(name, args, "activations")
+        first = args[0].value if args and args[0].keyword in (None, "x") else None
+        if result is NOT_FOLLOWED and isinstance(first, Tensor) and first.shape.dims is None:
+            # an input of unknown shape: the output is as unknown, for the input's reason (not
+            # "call not followed": the call itself is understood)
+            causes = explain.lost_reasons_of([first])
+            result = Tensor.unknown(first.poisoned, causes[0] if causes else None)
+        return keras3_ops.propagate(self.ctx, [a.value for a in args], result)
 
     def binop(self, op: str, left: Any, right: Any) -> Any:
         return keras3_ops.propagate(self.ctx, [left, right], tensor_binop(op, left, right))
+
+    def check_operator(self, op: str, left: Any, right: Any, node: cst.CSTNode) -> None:
+        shown = f"{op}=" if isinstance(node, cst.AugAssign) else op  # ``x += y``
+        operators.check_elementwise(self.ctx, shown, left, right, node, operator=True)
 
     # ------------------------------------------------------------------ Lambda
     def traced_config(

@@ -17,6 +17,7 @@ is the Keras overlay (``overlays/keras.py``), which calls these helpers.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,18 +28,19 @@ from lstmlint.graph.model import Application, InputNode, Layer, Model, Tensor
 from lstmlint.graph.walk import upstream
 from lstmlint.interp.generators import GeneratorValue
 from lstmlint.interp.overlays.tf_data import DatasetValue, dataset_batches
-from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple, dim_of
+from lstmlint.interp.overlays.values import ArrayValue, FunctionalModel, SequentialModel, ShapeTuple, dim_of
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ObjectValue
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.params import CUSTOM_PARAMS
 from lstmlint.layers.spec import spec_for
-from lstmlint.shapes import UNKNOWN, Outcome, Shape
+from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape
 from lstmlint.source.imports import Ref, keras_path
 
 BUILT = "built"  # the attribute Keras sets on a built layer; set on the instance here too
 LAYER = "__lstmlint_layer__"  # the instance's Layer record (never a name a program uses)
 CUSTOM = "__custom__"  # LayerConfig flag: a layer class the program defines
 WEIGHTS = "__lstmlint_weights__"  # sizes of the weights ``add_weight`` made: [trainable, non-trainable]
+OWNER = "__owner__"  # ``Layer.code`` key: the instance of a custom layer, to follow its ``call`` again
 
 
 def shape_argument(value: Any) -> Any:
@@ -162,6 +164,7 @@ def as_application(overlay: Any, obj: ObjectValue, first: Any, out: Any, node: c
         if isinstance(counts, list) and not inner:
             params[CUSTOM_PARAMS] = (counts[0], counts[1])
         layer = Layer(LayerConfig(kind, params), obj.node)
+        layer.code[OWNER] = obj
         obj.attrs[LAYER] = layer
     if isinstance(first, Tensor):
         inputs, is_list = [first], False
@@ -334,3 +337,50 @@ def constant_initializer(args: list[Arg] | None) -> Any:
 def initializer_shapes(bound: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     """The array shapes of the ``Constant(array)`` initializers among a layer's arguments."""
     return {k: v.dims for k, v in bound.items() if isinstance(v, ConstantInit)}
+
+
+# ---------------------------------------------------------------- a model wrapped in TimeDistributed
+# ``TimeDistributed(model)``: the Layer record -> the Sequential/functional model value it wraps
+_WRAPPED: weakref.WeakKeyDictionary[Layer, SequentialModel | FunctionalModel] = weakref.WeakKeyDictionary()
+
+
+def remember_wrapped_model(layer: Layer, value: Any) -> None:
+    """A per-time-step wrapper (``TimeDistributed``) built around a model rather than a layer."""
+    if isinstance(value, (SequentialModel, FunctionalModel)):
+        _WRAPPED[layer] = value
+
+
+def apply_wrapped_model(overlay: Any, layer: Layer, value: Any, node: cst.CSTNode, kwargs: dict[str, Any]) -> Any:
+    """``TimeDistributed(model)(x)``: Keras calls the model on one time step, ``(batch,) +
+    x.shape[2:]``, and puts the time axis back: ``(batch, time) + out.shape[1:]`` (keras 3.15.1
+    and tf_keras 2.21: ``TimeDistributed(Sequential([Conv2D(4, 3), MaxPooling2D(2)]))`` on
+    ``Input((5, 10, 10, 3), batch_size=32)`` gives ``(32, 5, 4, 4, 4)``; a functional model of
+    ``Input((10, 10, 3))`` given frames of ``(12, 12, 3)`` is refused by both). NOT_FOLLOWED
+    when ``layer`` wraps no model or the input is not one tensor of known rank >= 3 (the
+    layer's own rule then reports a rank below 3, or leaves the output unknown)."""
+    model = _WRAPPED.get(layer)
+    dims = value.shape.dims if isinstance(value, Tensor) else None
+    if model is None or kwargs or dims is None or len(dims) < 3 or value.poisoned:
+        return NOT_FOLLOWED
+    if layer.cfg.params.get("__invalid__") or layer.cfg.params.get("__opaque__"):
+        return NOT_FOLLOWED  # refused when created, or built from arguments not followed
+    step = Tensor(Shape((dims[0],) + tuple(dims[2:])))
+    if isinstance(model, SequentialModel):
+        reported = len(overlay.ctx.result.findings)
+        out = overlay.apply_sequential(model, step, node)
+        if isinstance(out, Tensor) and not out.poisoned and len(overlay.ctx.result.findings) == reported:
+            overlay.build_on_call(model, step, node)  # built on the first frame, as when called
+    else:
+        out = overlay.apply_functional(model, step, node)
+    app = Application(layer, [value], False, node, context=overlay.ctx.call_context)
+    overlay.ctx.result.applications.append(app)
+    if isinstance(out, Tensor) and out.shape.dims is not None and not out.poisoned:
+        shape = Shape((out.shape.dims[0], dims[1]) + tuple(out.shape.dims[1:]))
+        app.outcome = Outcome.one(shape)
+        app.outputs = [Tensor(shape, app, 0)]
+    else:
+        why = "TimeDistributed wraps a model whose output is not followed"
+        poisoned = isinstance(out, Tensor) and out.poisoned
+        app.outcome = Outcome.unknown(why)
+        app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=poisoned, lost=None if poisoned else (node, why))]
+    return app.outputs[0]

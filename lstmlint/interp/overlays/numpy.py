@@ -306,6 +306,8 @@ class NumpyOverlay(Overlay):
     def binop(self, op: str, left: Any, right: Any) -> Any:
         """Element-wise arithmetic: an array with a number keeps its shape; two arrays of the
         same shape too; anything else (broadcasting) is not followed."""
+        if op in ("<", "<=", ">", ">=") and (isinstance(left, ArrayValue) or isinstance(right, ArrayValue)):
+            return UNKNOWN  # a boolean mask: what indexing with it keeps is not known
         if isinstance(left, ArrayValue) and isinstance(right, ArrayValue):
             if len(left.dims) == len(right.dims) and all(
                 is_int(a) and is_int(b) and a == b for a, b in zip(left.dims, right.dims)

@@ -2,8 +2,15 @@
 
 On Keras tensors (``tf.reduce_*``, ``tf.concat``, ``tf.stack``, ``tf.reshape``,
 ``tf.expand_dims``, ``tf.squeeze``, ``tf.transpose``, ``tf.matmul`` with its transpose flags,
-``tf.tile``, ``tf.split``, and the element-wise ``tf.nn.*``/``tf.math.*``): the shapes of their
+``tf.tile``, ``tf.split``, ``tf.gather``/``gather_nd``, ``tf.slice``, ``tf.pad``, ``tf.one_hot``,
+``tf.where``, ``tf.norm``, ``tf.einsum``, ``tf.tensordot``, ``tf.sequence_mask``,
+``tf.boolean_mask``, ``tf.unstack``, ``tf.math.top_k``, ``tf.nn.moments``/``bias_add``/
+``embedding_lookup``, and the element-wise ``tf.nn.*``/``tf.math.*``): the shapes of their
 ``keras.ops`` twins, with TensorFlow's own defaults (``overlays/keras_ops.py``, ``lib="tf"``).
+Sizes read from a tensor's own shape (``tf.shape(x)[i]``) are that size: an int, a symbol, or
+``None`` for an axis Keras knows at run time only; ``tf.range``, ``tf.zeros``/``ones``/``fill``/
+``random.*`` and reshape targets built from them (``tf.stack([tf.shape(x)[0], -1])``) follow
+TensorFlow's static shapes (a run-time size and the ``-1`` next to it stay ``None``).
 On data (NumPy arrays, literals, shapes): eager tensors of known shape, followed as arrays:
 ``tf.constant``/``convert_to_tensor``/``cast``, ``tf.zeros``/``ones``/``fill``,
 ``tf.random.normal``/``uniform``/``truncated_normal``, ``tf.one_hot(labels, depth)``,
@@ -22,11 +29,17 @@ import libcst as cst
 from lstmlint.graph.model import Tensor
 from lstmlint.interp.overlays import keras3_ops
 from lstmlint.interp.overlays.base import Overlay
-from lstmlint.interp.overlays.keras_ops import op_result
+from lstmlint.interp.overlays.keras_ops import (
+    SHAPE_MAKERS,
+    check_binary_call,
+    made_from_sizes,
+    op_result,
+    size_vector,
+)
 from lstmlint.interp.overlays.numpy import NumpyOverlay, dims_of, literal_dims
-from lstmlint.interp.overlays.values import ArrayValue
+from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple
 from lstmlint.interp.values import NOT_FOLLOWED, Arg
-from lstmlint.shapes import UNKNOWN, Shape, is_int
+from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
 from lstmlint.source.imports import Ref
 from lstmlint.source.keras_target import KerasVersion
 
@@ -173,6 +186,12 @@ class TensorflowOverlay(Overlay):
         name = qual[11:]
         if self.ctx.keras is KerasVersion.KERAS3 and not name.startswith(("keras.", "python.", "compat.")):
             keras3_ops.check_tf_call(self.ctx, name, args, node)
+        module, _, short = name.rpartition(".")
+        if not module or module in _OP_MODULES:
+            check_binary_call(self.ctx, qual, short, args, node, True)
+        sized = self.sizes(name, args, node)
+        if sized is not NOT_FOLLOWED:
+            return sized
         data = self.data(name, args, node)
         if data is not NOT_FOLLOWED:
             return data
@@ -185,6 +204,39 @@ class TensorflowOverlay(Overlay):
                 return NOT_FOLLOWED
             name = short
         return keras3_ops.propagate(self.ctx, [a.value for a in args], op_result(name, args, "tf"))
+
+    def sizes(self, name: str, args: list[Arg], node: cst.Call) -> Any:
+        """What TensorFlow computes from sizes: ``tf.shape(x)`` (a tensor of x's sizes: read
+        one, it is that size, ``None`` for an axis known at run time only), ``tf.range`` and
+        ``tf.zeros``/``ones``/``fill``/``random.*`` of such sizes, and the shape vectors built
+        from them with ``tf.concat``/``tf.stack``; NOT_FOLLOWED otherwise."""
+        pos = [a.value for a in args if a.keyword is None]
+        kw = {a.keyword: a.value for a in args if a.keyword is not None}
+        if name in ("shape", "compat.v1.shape"):
+            first = pos[0] if pos else kw.get("input")
+            if isinstance(first, Tensor) and first.shape.dims is not None:
+                return ShapeTuple(first.shape.dims)
+            if isinstance(first, ArrayValue):
+                return ShapeTuple(first.dims)
+            return NOT_FOLLOWED
+        if name == "rank" and pos and isinstance(pos[0], (Tensor, ArrayValue)):
+            dims = pos[0].shape.dims if isinstance(pos[0], Tensor) else pos[0].dims
+            return len(dims) if dims is not None else NOT_FOLLOWED
+        if name in ("cast", "identity") and pos and (pos[0] is None or is_int(pos[0]) or isinstance(pos[0], Sym)):
+            return pos[0]  # a size as a scalar tensor (``tf.cast(tf.shape(x)[0], "float32")``)
+        if name == "range" or name in SHAPE_MAKERS:
+            if name in _SHAPED and not self.ctx.traced and not self._open(pos, kw):
+                return NOT_FOLLOWED  # data of a known shape: ``data`` below
+            return made_from_sizes(name, args, self.ctx.traced > 0, node)
+        if name in ("concat", "stack"):
+            return size_vector(name, pos, kw)
+        return NOT_FOLLOWED
+
+    @staticmethod
+    def _open(pos: list[Any], kw: dict[str, Any]) -> bool:
+        """Whether a shape argument holds a size read at run time (``None``)."""
+        shape = pos[0] if pos else kw.get("shape", kw.get("dims"))
+        return isinstance(shape, (list, tuple)) and any(d is None for d in shape)
 
     def data(self, name: str, args: list[Arg], node: cst.Call) -> Any:
         """An eager tensor made from data, followed as an array; NOT_FOLLOWED otherwise."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst import parse_module
 
+from lstmlint import gc_pause
 from lstmlint.codes import Code
 from lstmlint.diagnostics import Diagnostic, Severity, Span
 from lstmlint.interp import Analysis, analyze
@@ -20,6 +21,7 @@ from lstmlint.source import guard
 from lstmlint.source.files import MAX_BYTES, ReadError, discover, mentions_keras, read_source
 from lstmlint.source.gitignore import GitIgnore
 from lstmlint.source.keras_target import Target, detect
+from lstmlint.source.modules import imports_keras_module
 from lstmlint.source.notebooks import MAX_FILE_BYTES as NOTEBOOK_MAX_BYTES
 from lstmlint.source.notebooks import SUFFIX as NOTEBOOK_SUFFIX
 from lstmlint.source.notebooks import LeftOut, NotebookError, NotebookSource, annotate, notebook_source
@@ -42,6 +44,10 @@ class FileResult:
     warnings_as_errors: bool = False
     coverage: Coverage | None = None  # shape coverage counted before the analysis was dropped (run.py)
     target: Target | None = None  # the Keras the file was judged by, and why (None: not analysed)
+    # the project modules the analysis followed: (path, SHA-256 or "" when looked for and absent)
+    followed: tuple[tuple[str, str], ...] = ()
+    # the --verbose lines of a result whose analysis was dropped while the run streamed (cli.py)
+    explanation: tuple[str, ...] | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -59,16 +65,35 @@ def _file_finding(path: str, code: str, message: str, span: Span | None = None) 
     return Diagnostic(path, span or Span(1, 1, 1, 1), code, Severity.ERROR, message, help=None)
 
 
-def lint_source(text: str, path: str = "<string>", options: Options | None = None) -> FileResult:
+def lint_source(
+    text: str,
+    path: str = "<string>",
+    options: Options | None = None,
+    *,
+    module: cst.Module | None = None,
+    locator: Locator | None = None,
+) -> FileResult:
+    """Lint ``text``; ``module``: the caller's ``parse_module(text)`` when it has it (the language
+    server re-parses only the statements an edit touched), used unless the guard refuses ``text``;
+    ``locator``: that module's positions, when the caller has them."""
     options = options or Options()
     result = FileResult(path, source=text, warnings_as_errors=bool(options.warnings_as_errors))
-    if not mentions_keras(text) or skips_file(text):  # `# lstmlint: skip-file`
+    if skips_file(text):  # `# lstmlint: skip-file`
         return result
-    parsed = parse(text, path, options)
+    if not mentions_keras(text) and not _imports_keras_module(text, path):
+        return result
+    parsed = parse(text, path, options) if module is None or guard.check(text) is not None else module
     if not isinstance(parsed, cst.Module):
         result.diagnostics = parsed
         return result
-    return _lint_module(parsed, result, options, text)
+    return _lint_module(parsed, result, options, text, locator if parsed is module else None)
+
+
+def _imports_keras_module(text: str, path: str) -> bool:
+    """Whether ``text`` (of the file ``path``) imports a project module that mentions Keras."""
+    if path in ("<string>", "-", "<stdin>") or path.startswith("<") or "import" not in text:
+        return False
+    return imports_keras_module(text, Path(path))
 
 
 def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnostic]:
@@ -98,18 +123,29 @@ def parse(text: str, path: str, options: Options) -> cst.Module | list[Diagnosti
         return [_file_finding(path, Code.FILE_TOO_COMPLEX, msg)] if wanted else []
 
 
-def _lint_module(module: cst.Module, result: FileResult, options: Options, parsed: str | None = None) -> FileResult:
+def _lint_module(
+    module: cst.Module,
+    result: FileResult,
+    options: Options,
+    parsed: str | None = None,
+    locator: Locator | None = None,
+) -> FileResult:
     """Analyse a parsed module into ``result`` (its ``source`` is the text reported on);
     ``parsed`` is the exact text ``module`` was parsed from, when the caller has it."""
     path, text = result.path, result.source or ""
     result.module = module
     result.target = keras_target(text, path, options)
-    locate = Locator(module)
+    reuse = locator is not None and locator.module is module
+    locate: Callable[[cst.CSTNode], Span] = locator if reuse and locator is not None else Locator(module)
     result.locate = locate
     try:
-        analysis = analyze(module, result.target, parsed)
+        real = path not in ("<string>", "-", "<stdin>") and not path.startswith("<")
+        analysis = analyze(module, result.target, parsed, path if real else None, options.keras_setting)
         analysis.findings.extend(keras2_import_findings(module, result.target.version))
         result.analysis = analysis
+        result.followed = tuple(sorted(analysis.followed.items()))
+        if analysis.elsewhere is not None:  # findings moved here from a followed module
+            locate = result.locate = relocated(locate, analysis.elsewhere)
         diagnostics = render(analysis, Context(path, module, locate)) if analysis.findings else []
     except RecursionError:  # an expression the guard let through is still too deep for the interpreter
         result.module = result.analysis = result.locate = None
@@ -125,6 +161,19 @@ def _lint_module(module: cst.Module, result: FileResult, options: Options, parse
     return result
 
 
+def relocated(
+    locate: Callable[[cst.CSTNode], Span], elsewhere: Callable[[cst.CSTNode], cst.CSTNode | None]
+) -> Callable[[cst.CSTNode], Span]:
+    """``locate``, where a node of another module (a label of a finding moved here from an
+    imported module) is shown at this file's call into that module."""
+
+    def locate_here(node: cst.CSTNode) -> Span:
+        call = elsewhere(node)
+        return locate(node if call is None else call)
+
+    return locate_here
+
+
 def keras_target(text: str, path: str, options: Options) -> Target:
     """The Keras ``text`` (the source of ``path``) is judged by under ``options``' ``keras-version``
     (``auto``: the file's imports, else the project's pins found above ``path``)."""
@@ -136,7 +185,8 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
     """Lint one file. Never raises: a failure of lstmlint itself is ``internal_error``."""
     options = options or Options()
     try:
-        return _lint_file(path, options)
+        with gc_pause.paused():  # the collector would traverse the parse tree and the analysis again and again
+            return _lint_file(path, options)
     except Exception as e:  # noqa: BLE001 - the tool failed on this file; the run goes on
         return FileResult(
             path, internal_error=f"{type(e).__name__}: {e}", warnings_as_errors=bool(options.warnings_as_errors)
@@ -160,9 +210,10 @@ def lint_text(text: str, path: str, options: Options | None = None) -> FileResul
     what ``lstmlint - --stdin-filename PATH`` checks."""
     options = options or Options()
     try:
-        if path.endswith(NOTEBOOK_SUFFIX):
-            return _lint_notebook(path, text, options)
-        return lint_source(text, path, options)
+        with gc_pause.paused():  # as in ``lint_file``
+            if path.endswith(NOTEBOOK_SUFFIX):
+                return _lint_notebook(path, text, options)
+            return lint_source(text, path, options)
     except Exception as e:  # noqa: BLE001 - the tool failed on this input, reported as such
         return FileResult(
             path, internal_error=f"{type(e).__name__}: {e}", warnings_as_errors=bool(options.warnings_as_errors)

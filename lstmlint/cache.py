@@ -2,7 +2,9 @@
 
 The key is a SHA-256 of: the file's path and content hash, lstmlint's version, a fingerprint
 of lstmlint's own code (so an edited checkout never serves stale results), the file's
-effective settings (every field of its ``Options``) and the Keras target. An entry is one JSON
+effective settings (every field of its ``Options``) and the Keras target. An entry also records
+the project modules the analysis followed with their content hashes (and the paths it looked for
+in vain); it is served only while they are unchanged (``Entry.current``). An entry is one JSON
 file ``<cache-dir>/v1/<key[:2]>/<key>.json`` holding the diagnostics, the shape coverage counts
 and, when there are findings, the source text the reporters quote.
 
@@ -28,6 +30,7 @@ from typing import Any
 from lstmlint import __version__
 from lstmlint.diagnostics import Diagnostic, Label, Severity, Span
 from lstmlint.report.coverage import Coverage
+from lstmlint.source.modules import content_hash
 
 DEFAULT_DIR = ".lstmlint_cache"
 FORMAT = "v1"
@@ -111,6 +114,21 @@ class Entry:
     coverage: Coverage
     internal_error: str | None = None
     source: str | None = None  # kept only when there are findings to quote
+    # the project modules the analysis followed (``interp/modules.py``): (path, SHA-256 of the
+    # content it read, "" for a path it looked for that did not exist); the entry is stale as
+    # soon as one of them differs
+    followed: tuple[tuple[str, str], ...] = ()
+
+    def current(self) -> bool:
+        """Whether every module the result followed still has the content it had (and every
+        path looked for in vain is still absent)."""
+        for path, digest in self.followed:
+            if digest == "":
+                if os.path.lexists(path):
+                    return False
+            elif content_hash(path) != digest:
+                return False
+        return True
 
 
 # ------------------------------------------------------------------ (de)serialisation
@@ -187,6 +205,7 @@ def entry_json(entry: Entry) -> str:
             "coverage": entry.coverage.to_json(),
             "internal_error": entry.internal_error,
             "source": entry.source,
+            "followed": [[path, digest] for path, digest in entry.followed],
         },
         separators=(",", ":"),
     )
@@ -196,11 +215,17 @@ def entry_from_json(text: str) -> Entry:
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("bad entry")
+    followed = []
+    for item in data.get("followed", []):
+        if not (isinstance(item, list) and len(item) == 2):
+            raise ValueError("bad followed module")
+        followed.append((_str(item[0]), _str(item[1])))
     return Entry(
         tuple(diagnostic_from_json(d) for d in data["diagnostics"]),
         Coverage.from_json(data["coverage"]),
         _opt_str(data["internal_error"]),
         _opt_str(data["source"]),
+        tuple(followed),
     )
 
 
@@ -216,12 +241,14 @@ class Cache:
         return self.root / FORMAT / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Entry | None:
-        """The entry for ``key``; ``None`` when absent, unreadable or invalid."""
+        """The entry for ``key``; ``None`` when absent, unreadable, invalid, or stale (a project
+        module the result followed has changed since)."""
         try:
             text = self._entry_path(key).read_text(encoding="utf-8")
-            return entry_from_json(text)
+            entry = entry_from_json(text)
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             return None
+        return entry if entry.current() else None
 
     def _prepare(self) -> None:
         if self._ready:

@@ -31,6 +31,7 @@ from lstmlint.settings import ConfigError, Options
 from lstmlint.source.files import ReadError, decode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # as a shell shows a program stopped by SIGPIPE (128 + 13)
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -89,6 +90,11 @@ class _LintByDefault(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`lstmlint src | head -1`): stop quietly
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as e:
             if os.environ.get("LSTMLINT_DEBUG"):
                 raise
@@ -342,22 +348,20 @@ def check(
         targets = files or (() if stdin else (".",))
         from lstmlint.run import lint_for_cli  # cache, process pool, progress (lstmlint/run.py)
 
-        results: list[FileResult] = (
-            list(
-                lint_for_cli(
-                    targets,
-                    options,
-                    jobs=jobs,
-                    use_cache=not no_cache,
-                    cache_dir=cache_dir,
-                    clear_cache=clear_cache,
-                    need_analysis=annotate or verbose or confirm or show_fixes,
-                    quiet=quiet,
-                )
-            )
-            if targets
-            else []
+        keep = annotate or confirm or show_fixes  # reporters that read every file's analysis
+        streamed = lint_for_cli(
+            targets,
+            options,
+            jobs=jobs,
+            use_cache=not no_cache,
+            cache_dir=cache_dir,
+            clear_cache=clear_cache,
+            need_analysis=keep or verbose,
+            quiet=quiet,
         )
+        if verbose and not keep:
+            streamed = _explained(streamed)  # memory stays flat: each analysis is dropped once explained
+        results: list[FileResult] = list(streamed) if targets else []
         if stdin:
             results.append(_lint_stdin(stdin_filename, options))
     except ConfigError as e:
@@ -438,6 +442,19 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise  # unreachable: _fail exits
     with fh:
         yield fh
+
+
+def _explained(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """``--verbose`` alone: each file's explanation is written down as its result arrives and the
+    analysis is dropped, so memory does not grow with the number of files."""
+    from dataclasses import replace
+
+    from lstmlint.interp.explain import explain_analysis
+    from lstmlint.run import slim
+
+    for r in results:
+        lines = explain_analysis(safe_path(r.path), r.analysis, r.locate) if r.analysis is not None else []
+        yield replace(slim(r), explanation=tuple(lines))
 
 
 def _finish(results: Sequence[FileResult], *, verbose: bool, exit_zero: bool) -> None:

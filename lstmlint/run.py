@@ -99,6 +99,7 @@ def slim(result: FileResult) -> FileResult:
         warnings_as_errors=result.warnings_as_errors,
         coverage=coverage,
         target=result.target,
+        followed=result.followed,
     )
 
 
@@ -119,7 +120,8 @@ def analyse(task: Task) -> FileResult:
     if task.key is not None and task.cache_root is not None and result.internal_error is None:
         if task.stamp is not None and _stamp(task.path) == task.stamp:  # unchanged while we read it
             assert result.coverage is not None
-            Cache(task.cache_root).put(task.key, Entry(tuple(result.diagnostics), result.coverage, None, result.source))
+            entry = Entry(tuple(result.diagnostics), result.coverage, None, result.source, result.followed)
+            Cache(task.cache_root).put(task.key, entry)
     return result
 
 

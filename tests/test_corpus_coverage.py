@@ -152,6 +152,13 @@ CONSTRUCTS: dict[str, dict[str, Detector]] = {
         "TextVectorization output_mode='tf_idf'": r"TextVectorization\([^)]*output_mode\s*=\s*['\"]tf_idf",
         "TextVectorization output_sequence_length": r"output_sequence_length\s*=",
     },
+    "script constructs (issue 10, round 5)": {
+        "`in` on known values (`'2D' in pooling.__name__`)": ("layer_class_name_membership",),
+        "Keras 1 argument read as meant after LST402": ("keras2_keras1_border_mode_meaning",),
+        "custom layer first in a Sequential with input_shape=": ("custom_layer_declares_input_shape",),
+        "tf.signal on Keras tensors in a custom layer": ("tf_signal_frame_layer",),
+        "layer list of unknown length built in __init__, applied in a loop": ("layer_list_of_unknown_length",),
+    },
 }
 
 # constructs of issue 10 whose pairs other work streams write (listed for the audit, not required here)

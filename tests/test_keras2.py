@@ -381,8 +381,10 @@ def test_migrated_corpus_programs_build_and_run_in_keras3(tmp_path: Path) -> Non
     for program in _migrate(tmp_path):
         run = run_program(program.read_text(), str(program))
         assert not run.raised, f"{program.name}: {run.error_type}: {run.error_text}"
-        original = (CORPUS / program.stem / "good.py").read_text().replace("tf_keras", "keras")
-        unmigrated = run_program(original, str(program))
+        good = (CORPUS / program.stem / "good.py").read_text()
+        if {code for _, code in codes(good, "3")} <= {str(Code.KERAS2_IMPORT)}:
+            continue  # only its imports were Keras 2: Keras 3 runs the rest as written
+        unmigrated = run_program(good.replace("tf_keras", "keras"), str(program))
         assert unmigrated.raised, f"{program.name}: Keras 3 runs it without the migration"
 
 

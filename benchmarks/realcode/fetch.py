@@ -26,6 +26,15 @@ package only the newest version's file is kept. ``DIR/files/<package>/<path>`` a
 ``DIR/manifest.json`` (package, version, file, sha256, keras target ``"2"`` or ``"3"``, kind) are
 written; the manifest atomically. Default cache ``~/.cache/lstmlint-scripts``
 (``LSTMLINT_SCRIPTS`` overrides it).
+
+Beside the kept files, each sdist's own importable modules (every ``.py`` file of a package
+folder, i.e. one holding an ``__init__.py``, and a top-level ``setup.py`` that marks the project
+root) are extracted under the same rules and listed in the manifest's ``"support"`` rows
+(``"role": "support"``): the kept programs import them (``from kapre import STFT``), and the
+linter follows them (cross-module analysis), but ``report.py`` never lints or counts them.
+Packages the linter models itself (``keras``, ``tensorflow``) are not extracted.
+``--scripts --support`` adds them to an existing corpus offline, from the sdists in ``DIR/dl``,
+without changing or removing a kept file.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PACKAGES = HERE / "packages.txt"
@@ -290,6 +300,37 @@ def sdist_members(archive: Path) -> Iterator[tuple[str, bytes]]:
                 yield rel, fh.read(MAX_MEMBER)
 
 
+# top-level packages the linter never follows into (it models them itself): not extracted as support
+LIBRARY_PACKAGES = frozenset({"keras", "tf_keras", "tensorflow"})
+SUPPORT_ROOT_FILES = frozenset({"setup.py"})  # marks the project root, as Python tools find it
+
+
+def support_members(members: dict[str, bytes]) -> dict[str, bytes]:
+    """The package's own importable modules among ``members`` (path below the archive's top
+    folder -> bytes): every ``.py`` file in a folder that holds an ``__init__.py`` (a package
+    folder, at the top or under ``src/``), plus a top-level ``setup.py``; never a package of a
+    library the linter models itself, never a file that is not UTF-8 text."""
+    packages = {rel.rpartition("/")[0] for rel in members if rel.endswith("/__init__.py") or rel == "__init__.py"}
+    out: dict[str, bytes] = {}
+    for rel, data in members.items():
+        folder = rel.rpartition("/")[0]
+        if rel in SUPPORT_ROOT_FILES:
+            pass
+        elif not folder or folder not in packages:
+            continue
+        else:
+            parts = folder.split("/")
+            top = parts[1] if parts[0] == "src" and len(parts) > 1 else parts[0]
+            if top in LIBRARY_PACKAGES:
+                continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out[rel] = data
+    return out
+
+
 def is_script(text: str) -> bool:
     return imports_keras(text) and bool(BUILDS_MODEL.search(text))
 
@@ -313,6 +354,7 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
     chosen: dict[str, dict[str, str]] = {}  # "<package>/<path>" -> row
     seen: set[str] = set()
     data_of: dict[str, bytes] = {}
+    support: dict[str, tuple[dict[str, str], bytes]] = {}  # "<package>/<path>" -> (row, bytes)
     for i in order:
         sd = sdists[i]
         try:
@@ -321,6 +363,7 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
             print(f"  {sd.name}=={sd.version}: skipped: {exc}", file=sys.stderr)
             continue
         n = 0
+        collect_support(sd, archive, support)
         for rel, data in sdist_members(archive):
             if not fnmatch.fnmatchcase(rel, sd.keep):
                 continue
@@ -347,6 +390,7 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
             n += 1
         print(f"  {sd.name}=={sd.version}: {n} scripts")
     rows = [chosen[k] for k in sorted(chosen)]
+    support_rows = [support[k][0] for k in sorted(support) if k not in chosen]
     fresh, old = cache / "files.new", cache / "files.old"
     for stale in (fresh, old):
         if stale.exists():
@@ -355,6 +399,10 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
         dest = fresh / row["file"]
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data_of[row["file"]])
+    for row in support_rows:
+        dest = fresh / row["file"]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(support[row["file"]][1])
     if files.exists():  # swap the new tree in, so that readers never see a half-written one
         os.replace(files, old)
     os.replace(fresh, files)
@@ -363,12 +411,95 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
     manifest = {
         "packages": [f"{s.name}=={s.version} {s.keep} keras={s.keras} kind={s.kind}" for s in sdists],
         "files": rows,
+        "support": support_rows,
     }
     text = json.dumps(manifest, indent=1) + "\n"
     write_atomic(cache / "manifest.json", text)
-    write_atomic(HERE / "scripts-manifest.json", text)
+    write_atomic(HERE / "scripts-manifest.json", repo_copy(manifest))
     lines = sum(len(data_of[r["file"]].splitlines()) for r in rows)
     print(f"{len(rows)} scripts, {lines} lines in {files}; manifest: {cache / 'manifest.json'}")
+    print(f"{len(support_rows)} support modules (the packages' own modules, never linted or counted)")
+    return 0
+
+
+def repo_copy(manifest: dict[str, Any]) -> str:
+    """The manifest as kept in the repository: the kept files' rows, and of the support modules
+    (thousands of rows) only their number and one SHA-256 over their rows."""
+    support = manifest.get("support", [])
+    digest = hashlib.sha256(json.dumps(support, sort_keys=True).encode()).hexdigest()
+    copy = {**manifest, "support": {"modules": len(support), "sha256": digest}}
+    return json.dumps(copy, indent=1) + "\n"
+
+
+def collect_support(sd: Sdist, archive: Path, support: dict[str, tuple[dict[str, str], bytes]]) -> None:
+    """Add ``sd``'s own importable modules to ``support`` (a path already there, from a newer
+    version of the package, is kept)."""
+    members = dict(sdist_members(archive))
+    for rel, data in support_members(members).items():
+        key = f"{normalize(sd.name)}/{rel}"
+        if key in support:
+            continue
+        row = {
+            "package": normalize(sd.name),
+            "version": sd.version,
+            "file": key,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "keras": sd.keras,
+            "role": "support",
+        }
+        support[key] = (row, data)
+
+
+def local_sdist(sd: Sdist, dl: Path) -> Path | None:
+    """The source distribution of ``sd`` already in ``dl`` (downloaded and sha-checked by an
+    earlier ``--scripts`` run), found by its name and version; None when absent."""
+    for path in sorted(dl.iterdir()):
+        for ext in (".tar.gz", ".zip", ".tar.bz2", ".tgz"):
+            if path.name.endswith(ext) and path.is_file() and not path.is_symlink():
+                base, _, version = path.name[: -len(ext)].rpartition("-")
+                if normalize(base) == normalize(sd.name) and version == sd.version:
+                    return path
+    return None
+
+
+def add_support(cache: Path, listing: Path = SCRIPTS) -> int:
+    """``--support``: add the packages' own modules to an existing script corpus, offline, from
+    the sdists already in ``DIR/dl``; the kept files are neither changed nor removed."""
+    files = cache / "files"
+    manifest_path = cache / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    kept = {row["file"] for row in manifest["files"]}
+    sdists = read_scripts(listing)
+    order = sorted(
+        range(len(sdists)), key=lambda i: (normalize(sdists[i].name), version_key(sdists[i].version)), reverse=True
+    )
+    support: dict[str, tuple[dict[str, str], bytes]] = {}
+    for i in order:
+        sd = sdists[i]
+        archive = local_sdist(sd, cache / "dl")
+        if archive is None:
+            print(f"  {sd.name}=={sd.version}: no sdist in {cache / 'dl'} (run --scripts first)", file=sys.stderr)
+            continue
+        collect_support(sd, archive, support)
+    rows = []
+    for key in sorted(support):
+        if key in kept:
+            continue
+        row, data = support[key]
+        dest = files / key
+        if dest.is_symlink() or (dest.exists() and not dest.is_file()):
+            continue
+        if not dest.is_file() or dest.read_bytes() != data:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".{dest.name}.part")
+            tmp.write_bytes(data)
+            os.replace(tmp, dest)
+        rows.append(row)
+    manifest["support"] = rows
+    text = json.dumps(manifest, indent=1) + "\n"
+    write_atomic(manifest_path, text)
+    write_atomic(HERE / "scripts-manifest.json", repo_copy(manifest))
+    print(f"{len(rows)} support modules added beside {len(kept)} kept files in {files}")
     return 0
 
 
@@ -381,7 +512,16 @@ def check(cache: Path) -> int:
             print(f"changed or missing: {row['file']}")
             bad += 1
     print(f"{len(manifest['files']) - bad} of {len(manifest['files'])} files match the manifest")
-    return 1 if bad else 0
+    support = manifest.get("support", [])
+    changed = 0
+    for row in support if isinstance(support, list) else []:
+        path = cache / "files" / row["file"]
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
+            print(f"changed or missing support module: {row['file']}")
+            changed += 1
+    if isinstance(support, list) and support:
+        print(f"{len(support) - changed} of {len(support)} support modules match the manifest")
+    return 1 if bad or changed else 0
 
 
 def main() -> int:
@@ -394,10 +534,17 @@ def main() -> int:
     )
     ap.add_argument("--check", action="store_true", help="only verify the files against the manifest")
     ap.add_argument("--scripts", action="store_true", help="the script corpus of scripts.txt (source distributions)")
+    ap.add_argument(
+        "--support",
+        action="store_true",
+        help="with --scripts: only add the packages' own modules (role support) from the sdists already downloaded",
+    )
     args = ap.parse_args()
     cache: Path = args.cache or (scripts_cache() if args.scripts else default_cache())
     if args.check:
         return check(cache)
+    if args.scripts and args.support:
+        return add_support(cache)
     if args.scripts:
         return build_scripts(cache)
     dl, files = cache / "dl", cache / "files"

@@ -471,12 +471,13 @@ def confirm_file(result: FileResult, session: Session, options: Options | None =
     analysis = result.analysis
     if analysis is None or result.locate is None:
         return fc
-    session.use(str(result.target.version) if result.target is not None else "3")  # tf_keras for Keras 2
+    keras = "2" if result.target is not None and str(result.target.version) == "2" else "3"
+    session.use(keras)  # tf_keras for Keras 2
 
     def line(node: Any) -> int:
         return _loc_span(result, node).line
 
-    jobs = build_jobs(analysis, line)
+    jobs = build_jobs(analysis, line, keras)
     by_app: dict[int, LayerResult] = {}
     new: list[Diagnostic] = []
     lint_errors: dict[int, str] = {}

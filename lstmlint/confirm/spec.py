@@ -22,6 +22,7 @@ from lstmlint.graph.walk import downstream, upstream
 from lstmlint.layers import LayerConfig
 from lstmlint.layers.spec import INPUT_KWARGS, may_rebuild, spec_for, traits_of
 from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
+from lstmlint.source.keras_target import KerasVersion
 
 # distinct sizes, divisible by small factors, large enough for typical kernels and pools
 STANDIN_VALUES = (24, 20, 28, 18, 30, 36, 16, 40, 12, 42, 48, 32, 54, 60, 64, 72)
@@ -189,7 +190,7 @@ def _irrelevant(name: str) -> bool:
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
-def _value(v: Any, standins: StandIns, what: str, size: bool = True) -> Any:
+def _value(v: Any, standins: StandIns, what: str, size: bool = True, keras: str = "3") -> Any:
     if isinstance(v, str):
         if not _WORD.fullmatch(v):
             raise NotRebuildable(f"{what} is a string --confirm does not hand to Keras")
@@ -204,11 +205,11 @@ def _value(v: Any, standins: StandIns, what: str, size: bool = True) -> Any:
             raise NotRebuildable(f"{what} is not known statically")
         return c
     if isinstance(v, tuple):
-        return {"__tuple__": [_value(x, standins, what, size) for x in v]}
+        return {"__tuple__": [_value(x, standins, what, size, keras) for x in v]}
     if isinstance(v, list):
-        return [_value(x, standins, what, size) for x in v]
+        return [_value(x, standins, what, size, keras) for x in v]
     if isinstance(v, LayerConfig):
-        return {"__layer__": layer_spec(v, standins)}
+        return {"__layer__": layer_spec(v, standins, keras=keras)}
     raise NotRebuildable(f"{what} is not known statically")
 
 
@@ -233,10 +234,13 @@ def _extra_positional(app: Application) -> bool:
     return len(positional) > 1 or any(a.star for a in node.args)
 
 
-def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool = False) -> dict[str, Any]:
+def layer_spec(
+    cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool = False, keras: str = "3"
+) -> dict[str, Any]:
     """``{"kind": <class name>, "params": {...}}`` (with ``"dropped"``: arguments left out because
     their value is not known); raises NotRebuildable. Only layers and arguments the layer
-    registry allows (``LayerSpec.may_rebuild``) are ever handed to Keras."""
+    registry allows (``LayerSpec.may_rebuild``) are ever handed to Keras. ``keras``: the Keras the
+    job is rebuilt with ("2": tf_keras)."""
     if not may_rebuild(cfg.kind):
         raise NotRebuildable(
             f"`{cfg.kind}` is not a layer --confirm builds in Keras (it builds pure shape-computing layers only)"
@@ -264,8 +268,15 @@ def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool 
                 dropped += _required(cfg, k)
                 continue
             raise NotRebuildable(f"argument `{k}` of `{cfg.display}` is not known statically")
+        if keras == "2" and not _keras2_accepts(cfg.kind, k):
+            # the registry names positional parameters as Keras 3 does (`LeakyReLU(0.2)` binds
+            # `negative_slope`, Keras 2's `alpha`): handing Keras 2 that name would make it refuse
+            # a layer the user's code builds, a false claim
+            raise NotRebuildable(
+                f"argument `{k}` of `{cfg.display}` is not a Keras 2 argument name (lstmlint knows its Keras 3 name)"
+            )
         try:
-            params[k] = _value(v, standins, f"argument `{k}` of `{cfg.display}`", size=k in _SIZE_PARAMS)
+            params[k] = _value(v, standins, f"argument `{k}` of `{cfg.display}`", size=k in _SIZE_PARAMS, keras=keras)
         except NotRebuildable:
             if _irrelevant(k):
                 dropped += _required(cfg, k)
@@ -275,6 +286,13 @@ def layer_spec(cfg: LayerConfig, standins: StandIns, *, keep_input_kwargs: bool 
     if dropped:
         out["dropped"] = dropped
     return out
+
+
+def _keras2_accepts(kind: str, keyword: str) -> bool:
+    """Whether Keras 2 (tf_keras) accepts the positional parameter ``keyword`` of ``kind`` by that
+    name (True for a keyword that is not positional, or when not recorded)."""
+    spec = spec_for(kind)
+    return spec is None or keyword not in spec.params or spec.accepts(keyword, KerasVersion.KERAS2) is not False
 
 
 def _required(cfg: LayerConfig, name: str) -> list[str]:
@@ -368,7 +386,7 @@ def _kwarg(v: Any, inputs: Inputs, apps: set[int], standins: StandIns, what: str
     return _value(v, standins, what)
 
 
-def build_job(model: Model | None, apps: list[Application], line: Callable[[Any], int]) -> Job:
+def build_job(model: Model | None, apps: list[Application], line: Callable[[Any], int], keras: str = "3") -> Job:
     standins = StandIns()
     job = Job(model, apps, standins)
     inputs: Inputs = {}
@@ -402,7 +420,7 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
                 raise NotRebuildable(
                     f"`{app.layer.cfg.display}` is called with more positional arguments than lstmlint follows"
                 )
-            node["spec"] = layer_spec(app.layer.cfg, standins)
+            node["spec"] = layer_spec(app.layer.cfg, standins, keras=keras)
             for k, v in app.call_kwargs.items():
                 node["kwargs"][k] = _kwarg(v, inputs, uids, standins, f"call argument `{k}`")
         except NotRebuildable as e:
@@ -435,15 +453,16 @@ def build_job(model: Model | None, apps: list[Application], line: Callable[[Any]
     return job
 
 
-def build_jobs(analysis: Analysis, line: Callable[[Any], int]) -> list[Job]:
-    """One job per model; layers outside every model form one more job."""
+def build_jobs(analysis: Analysis, line: Callable[[Any], int], keras: str = "3") -> list[Job]:
+    """One job per model; layers outside every model form one more job; ``keras``: the Keras they
+    are rebuilt with ("2": tf_keras)."""
     jobs: list[Job] = []
     covered: set[int] = set()
     for model in analysis.models:
         apps = model_apps(model, analysis)
         covered |= {a.uid for a in apps}
-        jobs.append(build_job(model, apps, line))
+        jobs.append(build_job(model, apps, line, keras))
     rest = [a for a in analysis.applications if a.uid not in covered]
     if rest:
-        jobs.append(build_job(None, rest, line))
+        jobs.append(build_job(None, rest, line, keras))
     return jobs

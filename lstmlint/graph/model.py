@@ -7,6 +7,7 @@ at the source. Positions are computed later, only for the nodes that end up in a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -106,3 +107,8 @@ class Analysis:
     # uid of an application/model made under one pytest parametrization -> the key it shares with
     # the same construct under the others (interp/pytest_params.py); coverage counts a key once
     variants: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # the project modules the analysis followed (interp/modules.py): path -> SHA-256 of the content
+    # it read ("" for a path looked for that did not exist), for the result cache
+    followed: dict[str, str] = field(default_factory=dict)
+    # for a node of a followed module: the analysed file's call that reached it (positions), or None
+    elsewhere: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None

@@ -252,7 +252,9 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
         if isinstance(producer, InputNode):
             return f"{names(producer)}[0][0]"
         if isinstance(producer, Application):
-            node_index = layer_apps[producer.layer.uid].index(producer)
+            # An application made inside another module's code is not in this file's list.
+            seen = layer_apps.setdefault(producer.layer.uid, [producer])
+            node_index = seen.index(producer) if producer in seen else 0
             return f"{names(producer.layer)}[{node_index}][{index}]"
         return UNKNOWN_TEXT
 
@@ -284,7 +286,7 @@ def summarize(analysis: Analysis | None, locate: Callable[[cst.CSTNode], Span] |
                 consumers[id(t)] = consumers.get(id(t), 0) + 1
             row = by_layer.get(app.layer.uid)
             if row is None:
-                first = layer_apps[app.layer.uid][0]
+                first = layer_apps.setdefault(app.layer.uid, [app])[0]
                 params = count_params(app.layer.cfg, [t.shape for t in first.inputs])
                 if first.problem is not None and not is_weightless(app.layer.cfg.kind):
                     params = None  # Keras cannot build it on that input

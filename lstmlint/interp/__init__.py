@@ -8,20 +8,38 @@ overlays (``overlays/``: what Keras, NumPy, ``keras.ops``, TensorFlow and scikit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import libcst as cst
 
 from lstmlint.findings import Finding
 from lstmlint.graph.model import Analysis, Application, InputNode, Layer, Model, Tensor
 from lstmlint.interp.context import Context, Interpreter
+from lstmlint.interp.modules import Modules, may_import_local
 from lstmlint.source.keras_target import Target
 
 
-def analyze(module: cst.Module, target: Target | None = None, text: str | None = None) -> Analysis:
+def analyze(
+    module: cst.Module,
+    target: Target | None = None,
+    text: str | None = None,
+    path: str | None = None,
+    keras_setting: str = "auto",
+) -> Analysis:
     """Rebuild every Keras model built by ``module`` and infer its shapes, judged by the Keras
-    of ``target`` (Keras 3 when None); ``text`` is the module's source when the caller has it."""
+    of ``target`` (Keras 3 when None); ``text`` is the module's source when the caller has it.
+    ``path``: the file ``module`` was read from, whose project modules are then followed where
+    it imports them (``interp/modules.py``; their Keras target under ``keras_setting``)."""
     ctx = Context(module, target, text)
+    if path is not None and may_import_local(ctx.module_text()):
+        ctx.modules = Modules(ctx, Path(path), keras_setting)
     try:
-        return ctx.run()
+        result = ctx.run()
+        if ctx.modules is not None:
+            ctx.modules.settle(result)
+            result.followed = dict(ctx.modules.followed)
+            result.elsewhere = ctx.modules.relocator()
+        return result
     finally:
         ctx.close()
 

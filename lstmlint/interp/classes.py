@@ -45,6 +45,8 @@ class Classes:
     def define(self, stmt: cst.ClassDef, env: Scope) -> None:
         ctx = self.ctx
         bases = [ctx.eval(a.value, env) for a in stmt.bases if a.keyword is None]
+        if ctx.modules is not None:  # ``class C(layers_module.Base)``: the project's own class
+            bases = ctx.modules.bases(bases, env)
         scope = Scope(parent=env)
         ctx.evaluator.exec_suite(stmt.body, scope)
         attrs = dict(scope)
@@ -59,7 +61,7 @@ class Classes:
     def instantiate(self, cls: ClassValue, args: list[Arg] | None, node: cst.CSTNode) -> ObjectValue:
         obj = ObjectValue(cls, {}, node)
         if cls.library_base:
-            self.ctx.overlays.instantiated(obj)
+            self.ctx.overlays.instantiated(obj, args)
         self.instances.append(obj)
         try:
             init = cls.lookup("__init__")

@@ -24,6 +24,7 @@ from lstmlint.interp.evaluator import Evaluator
 from lstmlint.interp.flow import Flow
 from lstmlint.interp.functions import Functions
 from lstmlint.interp.generators import Generators
+from lstmlint.interp.modules import Modules
 from lstmlint.interp.names import NameIndex
 from lstmlint.interp.overlays import Overlays
 from lstmlint.interp.values import PathEnd, Scope, Unfollowable
@@ -74,6 +75,7 @@ class Context:
         self.current_scope: Scope = self.globals
         self.broken: set[int] = set()  # ids of lists/dicts whose contents differ by path
         self.names = NameIndex()
+        self.modules: Modules | None = None  # the project's own modules (interp/modules.py), when followed
         self.sink = Sink(self)
         self.flow = Flow(self)
         self.functions = Functions(self)
@@ -108,7 +110,7 @@ class Context:
         self.names = NameIndex()
         self.symbolic = {}
         self.globals.clear()
-        for name in ("flow", "functions", "classes", "overlays", "evaluator", "sink"):
+        for name in ("flow", "functions", "classes", "overlays", "evaluator", "sink", "modules"):
             self.__dict__.pop(name, None)
 
     # --------------------------------------------------------------- services
@@ -136,6 +138,10 @@ class Context:
             for v in value:
                 self.lose_value(v, node, why)
             return
+        modules = self.modules
+        if modules is not None and node is not None and not modules.native(node):
+            if self.overlays.passed_out(value, node, why):
+                return  # inside another module's code: kept as a library's code keeps it (interp/modules.py)
         self.overlays.lose_value(value, node, why)
 
     def known(self, container: Any) -> bool:

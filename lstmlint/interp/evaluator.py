@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
+from lstmlint.interp.modules import ModuleValue
 from lstmlint.interp.pybuiltins import BUILTINS, Builtins, fold_builtin
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
@@ -84,6 +85,22 @@ def plain(v: Any) -> bool:
     return v is None or isinstance(v, (bool, int, float, str, tuple))
 
 
+def _scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str))
+
+
+def membership(item: Any, container: Any) -> Any:
+    """``item in container`` when both are known: a substring of a string, or a scalar among
+    the scalars of a tuple, list, set or dict's keys; UNKNOWN otherwise."""
+    if isinstance(container, str):
+        return item in container if isinstance(item, str) else UNKNOWN
+    if not _scalar(item) or not isinstance(container, (tuple, list, set, frozenset, dict)):
+        return UNKNOWN
+    if not all(_scalar(v) for v in container):
+        return UNKNOWN
+    return item in container
+
+
 def _arith(op: str, left: Any, right: Any) -> Any:
     try:
         if op == "+":
@@ -125,6 +142,7 @@ class Evaluator:
             cst.Tuple: self.tuple_,
             cst.List: self.list_,
             cst.Dict: self.dict_,
+            cst.Set: self.set_display,
             cst.BinaryOperation: self.binary,
             cst.UnaryOperation: self.unary,
             cst.BooleanOperation: self.boolean,
@@ -306,7 +324,10 @@ class Evaluator:
         scope: Scope | None = env
         while scope is not None:  # ``env.lookup`` without a KeyError for each builtin, True, None...
             if name in scope:
-                return scope[name]
+                found = scope[name]
+                if type(found) is Ref and self.ctx.modules is not None:  # maybe the project's own module
+                    return self.ctx.modules.resolve(found, scope)
+                return found
             scope = scope.parent
         if name == "True":
             return True
@@ -315,6 +336,10 @@ class Evaluator:
         if name == "None":
             return None
         for module in self.ctx.star_modules:
+            if self.ctx.modules is not None:
+                found = self.ctx.modules.star_name(module, name, env)
+                if found is not NOT_FOLLOWED:
+                    return found
             found = self.ctx.overlays.star_name(module, name)
             if found is not NOT_FOLLOWED:
                 return found
@@ -331,6 +356,10 @@ class Evaluator:
                 if found is not NOT_FOLLOWED:
                     return found
             return base.attr(attr)
+        if type(base) is ModuleValue:  # ``L.Attention`` of ``import pkg.layers as L``
+            assert self.ctx.modules is not None
+            found = self.ctx.modules.attribute(base, attr)
+            return Ref(f"{base.qual}.{attr}") if found is NOT_FOLLOWED else found
         found = self.ctx.classes.attribute(base, attr, node)
         if found is NOT_FOLLOWED:
             found = self.ctx.overlays.attribute(base, attr, node)
@@ -386,6 +415,15 @@ class Evaluator:
     def list_(self, node: cst.List, env: Scope) -> Any:
         items = self.elements(node.elements, env)
         return UNKNOWN if items is None else list(items)
+
+    def set_display(self, node: cst.Set, env: Scope) -> Any:
+        """Sets are not followed; ``{{x}}`` (a set of a set, which Python itself refuses) is a
+        template a library fills in before the program runs (hyperas): the overlays say what."""
+        inner = node.elements[0].value if len(node.elements) == 1 else None
+        if type(inner) is cst.Set and len(inner.elements) == 1:
+            found = self.ctx.overlays.template(inner.elements[0].value, env)
+            return UNKNOWN if found is NOT_FOLLOWED else found
+        return UNKNOWN
 
     def elements(self, elements: Iterable[cst.BaseElement], env: Scope) -> list[Any] | None:
         out: list[Any] = []
@@ -479,6 +517,11 @@ class Evaluator:
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot) and (left is None or right is None) and plain(left) and plain(right):
                 value = (left is right) if op is cst.Is else (left is not right)
+            elif op in (cst.In, cst.NotIn):
+                found = membership(left, right) if self.ctx.known(right) else UNKNOWN
+                if found is UNKNOWN:
+                    return UNKNOWN
+                value = bool(found) if op is cst.In else not found
             else:
                 fn = COMPARE.get(op)
                 if op in _ORDERING and len(node.comparisons) == 1 and not (plain(left) and plain(right)):
@@ -536,6 +579,23 @@ class Evaluator:
     def call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
         if isinstance(func, Ref):
             return self.call_ref(func, args, node)
+        modules = self.ctx.modules
+        if modules is not None and not modules.inside:  # another module's function or class: budgeted
+            defined: Scope | None = None
+            key: cst.CSTNode | None = None
+            if isinstance(func, FunctionValue):
+                defined, key = func.env, func.node
+            elif isinstance(func, ClassValue):
+                key = func.node
+                defined = next((v.env for v in func.attrs.values() if isinstance(v, FunctionValue)), None)
+            elif isinstance(func, UserMethod):
+                defined, key = func.func.env, func.func.node
+            if defined is not None and key is not None and modules.foreign(defined):
+                name = func.name if isinstance(func, ClassValue) else self.ctx.source(node.func)
+                return modules.call(lambda: self._call(func, args, node, env), args, node, name, key)
+        return self._call(func, args, node, env)
+
+    def _call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
         if isinstance(func, FunctionValue):
             return self.ctx.functions.call_function(func, args, node)
         if isinstance(func, BoundMethod):
@@ -592,6 +652,8 @@ class Evaluator:
             why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
         else:
             why = f"call to `{self.ctx.source(node.func)}` is not followed"
+        if not outside and self.ctx.modules is not None and not self.ctx.modules.native(node):
+            outside = True  # inside another module's code (interp/modules.py): as inside a library's
         for a in args or ():
             if outside and self.ctx.overlays.passed_out(a.value, node, why):
                 continue

@@ -125,7 +125,8 @@ def explain_results(results: Iterable[Any]) -> str:
     """The ``--verbose`` report for lint results (``api.FileResult``)."""
     out: list[str] = []
     for r in results:
-        if r.analysis is None:
-            continue
-        out += explain_analysis(r.path, r.analysis, r.locate)
+        if getattr(r, "explanation", None) is not None:  # worked out while the run streamed
+            out += r.explanation
+        elif r.analysis is not None:
+            out += explain_analysis(r.path, r.analysis, r.locate)
     return "".join(line + "\n" for line in out)

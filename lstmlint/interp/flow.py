@@ -69,6 +69,7 @@ def bound_names(target: cst.BaseExpression) -> set[str]:
 
 
 _ABSENT = object()  # a name missing from a scope
+_SCALARS = frozenset({int, float, str, bool, type(None)})  # values no statement changes in place
 
 
 class BudgetExceeded(Unfollowable):
@@ -104,6 +105,9 @@ class Flow:
         self.ctx = ctx
         self.steps = 0
         self.summarizing = 0  # loops being summarised, one inside the other
+        # lists of unknown length whose every item is alike (``layers.append(Dense(64))`` in a
+        # loop that cannot be unrolled): id -> one such item (``representative``)
+        self.alike: dict[int, tuple[list[Any], Any]] = {}  # (the list itself: its id stays its own)
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -293,7 +297,7 @@ class Flow:
         overlays = self.ctx.overlays
 
         def walk(v: Any, depth: int) -> None:
-            if depth > 4 or id(v) in found:
+            if type(v) in _SCALARS or depth > 4 or id(v) in found:  # most values are plain constants
                 return
             if isinstance(v, list):
                 found[id(v)] = v
@@ -323,7 +327,7 @@ class Flow:
         """(plain Python state, the overlays' state) of a mutable object."""
         own: tuple[Any, ...] = ()
         if isinstance(obj, list):
-            own = (list(obj), not self.ctx.known(obj))
+            own = (list(obj), not self.ctx.known(obj), self.alike.get(id(obj), (None, None))[1])
         elif isinstance(obj, dict):
             own = (dict(obj), not self.ctx.known(obj))
         elif isinstance(obj, ObjectValue):
@@ -342,6 +346,10 @@ class Flow:
                 self.ctx.broken.add(id(obj))
             else:
                 self.ctx.broken.discard(id(obj))
+            if isinstance(obj, list) and own[2] is not None:
+                self.alike[id(obj)] = (obj, own[2])
+            elif isinstance(obj, list):
+                self.alike.pop(id(obj), None)
         elif isinstance(obj, ObjectValue):
             attrs, obj.called = own
             obj.attrs.clear()
@@ -359,8 +367,20 @@ class Flow:
                 obj[:] = [self.join_values([i[k] for i in items], node, why) for k in range(len(items[0]))]
                 broken.discard(id(obj))
             else:
+                # a list that grows by items alike keeps one of them (its length is unknown);
+                # a state already of unknown contents must have had the same kind of items
+                every: list[Any] = []
+                for own in owns:
+                    if own[1] and own[2] is None:
+                        every = []
+                        break
+                    every += ([own[2]] if own[1] else []) + list(own[0])
                 obj[:] = []
                 broken.add(id(obj))
+                if every and all(self.alike_items(every[0], x) for x in every[1:]):
+                    self.alike[id(obj)] = (obj, every[0])
+                else:
+                    self.alike.pop(id(obj), None)
         elif isinstance(obj, dict):
             maps = [s[0] for s in owns]
             obj.clear()
@@ -394,6 +414,7 @@ class Flow:
             if isinstance(obj, (list, dict)):
                 obj.clear()
                 self.ctx.broken.add(id(obj))
+                self.alike.pop(id(obj), None)
             elif isinstance(obj, ObjectValue):
                 for key in list(obj.attrs):
                     v = obj.attrs[key]
@@ -409,6 +430,7 @@ class Flow:
             if isinstance(obj, (list, dict)):
                 obj.clear()
                 self.ctx.broken.add(id(obj))
+                self.alike.pop(id(obj), None)
             elif isinstance(obj, ObjectValue):
                 for key in list(obj.attrs):
                     v = obj.attrs[key]
@@ -436,6 +458,32 @@ class Flow:
                 env[name] = self.forgotten(env[name], name, node, why)
 
     # -------------------------------------------------------------------- loops
+    def alike_items(self, a: Any, b: Any, depth: int = 0) -> bool:
+        """Whether two items of a list are interchangeable for the shapes: the same value, two
+        layers made by the same call with the same arguments (the overlays say), or two
+        instances of the program's class made by the same call whose attributes are alike."""
+        if a is b or self.same_value(a, b):
+            return True
+        if isinstance(a, ObjectValue) and isinstance(b, ObjectValue):
+            return (
+                depth < 3
+                and a.cls is b.cls
+                and a.node is b.node
+                and a.attrs.keys() == b.attrs.keys()
+                and all(self.alike_items(a.attrs[k], b.attrs[k], depth + 1) for k in a.attrs)
+            )
+        return not isinstance(a, (list, dict, tuple)) and self.ctx.overlays.same(a, b)
+
+    def representative(self, value: Any) -> Any:
+        """One item of a list of unknown length whose items are all alike (``alike``), every
+        item added since included; None otherwise."""
+        if not isinstance(value, list) or self.ctx.known(value):
+            return None
+        owner, rep = self.alike.get(id(value), (None, None))
+        if owner is not value or rep is None or not all(self.alike_items(rep, x) for x in value):
+            return None
+        return rep
+
     def iteration_items(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple)) and self.ctx.known(value):
             return list(value)
@@ -450,11 +498,16 @@ class Flow:
         if stmt.asynchronous is not None:
             self.havoc(stmt, env, "`async for` loop is not followed")
             return
-        items = self.iteration_items(self.ctx.eval(stmt.iter, env))
+        iterated = self.ctx.eval(stmt.iter, env)
+        items = self.iteration_items(iterated)
         if items is None or len(items) > MAX_ITERATIONS:
             what = f"loop over `{self.ctx.source(stmt.iter)}`"
-            # the loop variable: what every item has in common (unknown when the items are not known)
+            # the loop variable: what every item has in common (unknown when the items are not
+            # known, but one of them when they are all alike: a list of like layers)
             item = self.join_values(items, stmt.iter, what) if items else UNKNOWN
+            if items is None:
+                rep = self.representative(iterated)
+                item = rep if rep is not None else item
             if self.summarize_loop(
                 stmt, env, stmt.body, target=stmt.target, nonempty=bool(items), what=what, item=item
             ):
@@ -729,9 +782,20 @@ class Flow:
         if a is b:
             return True
         if isinstance(a, (tuple, list)) and type(a) is type(b):
-            return len(a) == len(b) and all(self.same_state(x, y, tops) for x, y in zip(a, b))
+            if len(a) != len(b):
+                return False
+            for x, y in zip(a, b):  # a loop, not ``all()`` over a generator: called a million times a run
+                if x is not y and not self.same_state(x, y, tops):
+                    return False
+            return True
         if isinstance(a, dict) and isinstance(b, dict):
-            return a.keys() == b.keys() and all(self.same_state(a[k], b[k], tops) for k in a)
+            if a.keys() != b.keys():
+                return False
+            for k, x in a.items():
+                y = b[k]
+                if x is not y and not self.same_state(x, y, tops):
+                    return False
+            return True
         if tops is not None:
             return self.settled(a, b, tops)
         return self.same_value(a, b)
@@ -830,7 +894,28 @@ class Flow:
     def list_comp(self, node: cst.ListComp, env: Scope) -> Any:
         out: list[Any] = []
         ok = self.comprehension(node, env, lambda s: out.append(self.ctx.eval(node.elt, s)))
-        return out if ok else UNKNOWN
+        return out if ok else self.alike_list(node, env)
+
+    def alike_list(self, node: cst.ListComp, env: Scope) -> Any:
+        """``[Dense(64) for _ in range(n)]`` over ``range`` of an unknown count, no condition: a
+        list of unknown length of layers alike, their element evaluated once with the loop
+        variable unknown (what every item has in common); UNKNOWN for anything else."""
+        for_in = node.for_in
+        it = for_in.iter
+        if for_in.inner_for_in is not None or for_in.ifs or for_in.asynchronous is not None:
+            return UNKNOWN
+        if not (isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "range"):
+            return UNKNOWN
+        scope = Scope(parent=env)
+        self.ctx.evaluator.assign(for_in.target, UNKNOWN, scope)
+        item = self.ctx.eval(node.elt, scope)
+        layer_like = isinstance(item, ObjectValue) and item.cls.library_base == "Layer"
+        if not (layer_like or self.ctx.overlays.stable(item)):
+            return UNKNOWN
+        out: list[Any] = []
+        self.ctx.broken.add(id(out))
+        self.alike[id(out)] = (out, item)
+        return out
 
     def generator_exp(self, node: cst.GeneratorExp, env: Scope) -> Any:
         out: list[Any] = []

@@ -167,6 +167,18 @@ class Builtins:
         if name == "extend" and args and isinstance(args[0].value, (list, tuple)):
             obj.extend(args[0].value)
             return None
+        # ``shape.insert(axis - 1, shape.pop(1))`` on a list whose contents are known
+        pos = [a.value for a in args or () if a.keyword is None]
+        if args is not None and len(pos) == len(args) and self.ctx.known(obj):
+            if name == "insert" and len(pos) == 2 and is_int(pos[0]):
+                obj.insert(pos[0], pos[1])
+                return None
+            if name == "pop" and (not pos or (len(pos) == 1 and is_int(pos[0]) and -len(obj) <= pos[0] < len(obj))):
+                if obj:
+                    return obj.pop(*pos)
+            if name == "reverse" and not pos:
+                obj.reverse()
+                return None
         self.ctx.lose_value(obj, node, f"list `.{name}()` not followed")
         obj[:] = [UNKNOWN] * len(obj)
         return UNKNOWN
@@ -186,4 +198,5 @@ class Builtins:
             base[key] = value
         else:
             self.ctx.broken.add(id(base))
+            self.ctx.flow.alike.pop(id(base), None)  # an item of any kind may now be in it
         return True

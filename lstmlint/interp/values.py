@@ -169,3 +169,19 @@ class _NotFollowed:
 
 
 NOT_FOLLOWED: Any = _NotFollowed()
+
+
+def bind_arguments(params: tuple[str, ...], args: list[Arg]) -> dict[str, Any] | None:
+    """A call's arguments by parameter name, for a library function whose signature is
+    ``params`` (positional then keyword); None when one cannot be placed."""
+    bound: dict[str, Any] = {}
+    positional = [a.value for a in args if a.keyword is None]
+    if len(positional) > len(params):
+        return None
+    bound.update(zip(params, positional))
+    for a in args:
+        if a.keyword is not None:
+            if a.keyword not in params:
+                return None
+            bound[a.keyword] = a.value
+    return bound

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from lstmlint.codes import Code
+from lstmlint.layers.accepted import KERAS2_DEFAULTS, KERAS2_REQUIRED, KERAS3_DEFAULTS, KERAS3_REQUIRED
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.spec import Check, spec_for
 from lstmlint.shapes.dims import UNKNOWN, is_int
 from lstmlint.shapes.problems import ArgumentRule, ProblemKind, ShapeProblem
+from lstmlint.source.keras_target import KerasVersion
 
 
 def problem(
@@ -66,6 +68,33 @@ def positive_int(*names: str, typed: bool = True, keras2_casts: bool = False) ->
             if is_int(v) and v <= 0:
                 return problem(cfg, f"needs a positive integer `{name}`, got {v}", name, v, ArgumentRule.POSITIVE_INT)
         return None
+
+    return check
+
+
+def needs_one_of(*names: str, keras3_only: bool = False) -> Check:
+    """A size the constructor needs although its signature defaults it to None: Keras raises in
+    the constructor unless one of ``names`` is given and not None (measured, keras 3.15 and
+    tf_keras 2.21: ``CategoryEncoding()`` "num_tokens must be set" in both; ``Discretization()``
+    "You need to set either `num_bins` or `bin_boundaries`" in Keras 3 only: ``keras3_only``)."""
+
+    def check(cfg: LayerConfig) -> ShapeProblem | None:
+        if any(cfg.params.get(name) is not None for name in names):
+            return None
+        shown = " or ".join(f"`{name}`" for name in names)
+        return problem(
+            cfg,
+            f"needs {shown}" + (", got None" if any(name in cfg.params for name in names) else ""),
+            names[0],
+            None,
+            ArgumentRule.REQUIRED,
+            missing=names,
+            defaults={},
+            version="3" if keras3_only else "",
+            both=not keras3_only,
+            checked=True,
+            **({"keras3_only": True} if keras3_only else {}),
+        )
 
     return check
 
@@ -333,3 +362,47 @@ def validate(cfg: LayerConfig) -> ShapeProblem | None:
         if found is not None:
             return found
     return None
+
+
+def missing_arguments(
+    cfg: LayerConfig, positional: int, keywords: Collection[str], version: KerasVersion
+) -> ShapeProblem | None:
+    """The required constructor parameters of ``cfg``'s class (Keras ``version``'s signature, from
+    the generated ``layers/accepted.py``) that a call with ``positional`` positional arguments and
+    ``keywords`` does not give: Python raises ``TypeError: __init__() missing ... required
+    positional argument`` before the layer exists (``Dense()`` in both Kerases;
+    ``AveragePooling2D()`` in Keras 3, whose ``pool_size`` has no default). The caller passes
+    only calls whose arguments are all known (no unexpanded ``*args``/``**kwargs``). A call that
+    writes a keyword this version does not accept is left to the argument rules (a Keras 1
+    ``Dense(output_dim=8)`` is reported as the renamed ``units``, not as a missing one)."""
+    spec = spec_for(cfg.kind)
+    if spec is None:
+        return None
+    keras3 = version is KerasVersion.KERAS3
+    required = (KERAS3_REQUIRED if keras3 else KERAS2_REQUIRED).get(spec.name)
+    accepted = spec.accepted(version)
+    if not required or accepted is None or any(k not in accepted for k in keywords):
+        return None
+    missing = tuple(
+        name for name, position in required if name not in keywords and (position is None or position >= positional)
+    )
+    if not missing:
+        return None
+    # the literal default the other version gives (Keras 2's ``pool_size=(2, 2)``), when it has one
+    other = (KERAS2_DEFAULTS if keras3 else KERAS3_DEFAULTS).get(spec.name, {})
+    defaults = {name: other[name] for name in missing if name in other}
+    # whether the other version requires them too (``Dense()``: no Keras takes it)
+    elsewhere = {name for name, _ in (KERAS2_REQUIRED if keras3 else KERAS3_REQUIRED).get(spec.name, ())}
+    names = " and ".join(f"`{name}`" for name in missing)
+    plural = "s" if len(missing) > 1 else ""
+    return problem(
+        cfg,
+        f"is missing the required argument{plural} {names}",
+        missing[0],
+        None,
+        ArgumentRule.REQUIRED,
+        missing=missing,
+        defaults=defaults,
+        version=str(version),
+        both=all(name in elsewhere for name in missing),
+    )

@@ -62,15 +62,36 @@ REMOVED_LAYERS: Mapping[str, str] = {
     "Merge": "use a merge layer for the mode: `Concatenate`, `Add`, `Multiply`, `Average`, `Maximum` or `Dot`",
 }
 
+# Keras 1 layer classes that neither Keras 3 (3.15) nor tf_keras (2.21) has, and their Keras 3
+# spelling. Reported under Keras 3 only: the multi-backend Keras 2 releases still carried some of
+# them (``Deconvolution2D`` as an alias, the Keras 1 legacy layers), so a file judged by Keras 2
+# may be right to use them. Never fixed: their Keras 1 arguments differ from the new class'.
+# (``Convolution1D/2D/3D`` are not here: Keras 3.15 still has them, as aliases of ``ConvND``.)
+KERAS1_LAYERS: Mapping[str, str] = {
+    "AtrousConvolution1D": "use `Conv1D` with `dilation_rate=` (Keras 1's `atrous_rate=`)",
+    "AtrousConvolution2D": "use `Conv2D` with `dilation_rate=` (Keras 1's `atrous_rate=`) and a tuple `kernel_size`",
+    "Deconvolution2D": "use `Conv2DTranspose` (it takes no `output_shape=`; `padding` and `strides` decide it)",
+    "Deconvolution3D": "use `Conv3DTranspose` (it takes no `output_shape=`; `padding` and `strides` decide it)",
+    "TimeDistributedDense": "use `Dense`, which acts on the last axis of a sequence, or `TimeDistributed(Dense(...))`",
+    "MaxoutDense": "Keras has no maxout layer any more: write it as a custom layer (or use `Dense`)",
+    "Highway": "Keras has no highway layer any more: write it as a custom layer",
+}
 
-def removed_layer(kind: str) -> ShapeProblem | None:
-    """``Merge(...)``: a layer class Keras removed in 2.2.0 (LST403)."""
+
+def removed_layer(kind: str, version: KerasVersion | None = None) -> ShapeProblem | None:
+    """``Merge(...)``: a layer class Keras removed in 2.2.0; under Keras 3, a Keras 1 class such
+    as ``AtrousConvolution1D`` (LST403)."""
     advice = REMOVED_LAYERS.get(kind)
-    if advice is None:
+    if advice is not None:
+        message = f"`{kind}` was removed in Keras 2.2: no Keras has it"
+    elif version is KerasVersion.KERAS3 and kind in KERAS1_LAYERS:
+        advice = KERAS1_LAYERS[kind]
+        message = f"`{kind}` is a Keras 1 layer: Keras 3 does not have it"
+    else:
         return None
     return ShapeProblem(
         Code.REMOVED_LAYER_CLASS,
-        f"`{kind}` was removed in Keras 2.2: no Keras has it",
+        message,
         kind=ProblemKind.REMOVED_LAYER,
         data={"layer": kind, "advice": advice},
     )

@@ -364,7 +364,11 @@ CATEGORY_ENCODING = LayerSpec(
     params=("num_tokens", "output_mode", "sparse"),
     traits=_PRE,
     infer=one_input(category_encoding),
-    checks=(args.positive_int("num_tokens"), args.one_of("output_mode", ("one_hot", "multi_hot", "count", "binary"))),
+    checks=(
+        args.needs_one_of("num_tokens"),
+        args.positive_int("num_tokens"),
+        args.one_of("output_mode", ("one_hot", "multi_hot", "count", "binary")),
+    ),
     cases=(
         Case("layers.CategoryEncoding(8)(i0)", ((3,),)),
         Case("layers.CategoryEncoding(8, output_mode='one_hot')(i0)", ((4,),)),
@@ -378,7 +382,10 @@ DISCRETIZATION = LayerSpec(
     params=("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"),
     traits=_PRE,
     infer=one_input(discretization),
-    checks=(args.one_of("output_mode", ("int", "one_hot", "multi_hot", "count")),),
+    checks=(
+        args.needs_one_of("num_bins", "bin_boundaries", keras3_only=True),
+        args.one_of("output_mode", ("int", "one_hot", "multi_hot", "count")),
+    ),
     cases=(
         Case("layers.Discretization(bin_boundaries=[0.0, 1.0])(i0)", ((3,),)),
         Case("layers.Discretization(bin_boundaries=[0.0, 1.0], output_mode='one_hot')(i0)", ((4,),)),

@@ -5,6 +5,7 @@ Ranks, widths, returned states, parameter counts, and the specs with their cases
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lstmlint.codes import Code
@@ -19,19 +20,80 @@ from lstmlint.shapes.problems import Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
 
 
-def _cell_info(cell: object) -> tuple[Dim, object]:
-    """(output units, state count) of a cell or a list of cells; UNKNOWN when not followed."""
+@dataclass(frozen=True)
+class CustomCell:
+    """A cell class the program defines (``RNN(MyCell(8))``), as ``RNN`` reads it once the
+    cell's ``__init__`` ran: its ``state_size`` (one size per state tensor; None when it is not
+    followed, or is not an int or a flat list of sizes) and its ``output_size`` (None when the
+    cell has none: Keras then takes the first state size)."""
+
+    name: str
+    states: tuple[Dim, ...] | None
+    output: Dim | None = None
+    # its ``build``, followed on the step shape of the input, made a weight with a ``None`` size
+    undefined_weight: bool = False
+
+    @property
+    def width(self) -> Dim:
+        """The width of the RNN's output: ``output_size``, else the first state's size."""
+        if self.output is not None:
+            return self.output
+        return self.states[0] if self.states else UNKNOWN
+
+
+# what a cell's ``state_size`` is, as Keras 3.15 and tf_keras 2.21 return the states of stacked
+# cells: one entry per cell, a list of shapes for a cell with several states (nested)
+_SINGLE, _SEVERAL = "single", "several"
+
+
+def _cell_sizes(cell: object) -> tuple[Dim, tuple[Dim, ...] | None, str | None]:
+    """(output width, state widths, single/several states) of one cell or of stacked cells;
+    UNKNOWN / None where not followed."""
+    if isinstance(cell, CustomCell):
+        states = cell.states
+        kind = None if states is None else _SINGLE if len(states) == 1 else _SEVERAL
+        return cell.width, states, kind
     if isinstance(cell, LayerConfig):
         traits = traits_of(cell.kind)
         if traits.cell and traits.states:
-            return cell.dim("units"), traits.states
+            units = cell.dim("units")
+            return units, (units,) * traits.states, _SINGLE if traits.states == 1 else _SEVERAL
         if traits.cell and traits.cells:  # StackedRNNCells(cells)
-            return _cell_info(cell.get(traits.cells))
-        return UNKNOWN, UNKNOWN
+            return _cell_sizes(cell.get(traits.cells))
+        return UNKNOWN, None, None
     if isinstance(cell, (list, tuple)) and cell:
-        units, _ = _cell_info(cell[-1])
-        return units, UNKNOWN  # Keras 3 cannot return the states of stacked cells
-    return UNKNOWN, UNKNOWN
+        # Keras wraps a list in ``StackedRNNCells``: the last cell's output, and per cell its
+        # state (a list of states for a cell with several: nested, not followed)
+        parts = [_cell_sizes(c) for c in cell]
+        stacked: tuple[Dim, ...] | None = ()
+        for _, widths, kind in parts:
+            if stacked is None or widths is None or kind != _SINGLE:
+                stacked = None
+            else:
+                stacked = stacked + widths
+        return parts[-1][0], stacked, _SEVERAL
+    return UNKNOWN, None, None
+
+
+def _cell_info(cell: object) -> tuple[Dim, object]:
+    """(output units, state count) of a cell or a list of cells; UNKNOWN when not followed."""
+    units, states, _ = _cell_sizes(cell)
+    return units, UNKNOWN if states is None else len(states)
+
+
+def cell_attribute(cfg: LayerConfig, attr: str) -> Any:
+    """``cell.state_size`` / ``cell.output_size`` of Keras' own cells, as both Kerases set
+    them (keras 3.15.1 and tf_keras 2.21: ``LSTMCell``: ``[units, units]``; ``GRUCell`` and
+    ``SimpleRNNCell``: ``units``; ``output_size`` is ``units``); None when not known."""
+    traits = traits_of(cfg.kind)
+    units = cfg.dim("units")
+    if not (traits.cell and traits.states) or units is UNKNOWN or units is None:
+        return None
+    if attr == "output_size":
+        return units
+    if attr == "state_size":
+        return units if traits.states == 1 else [units] * traits.states
+    return None
 
 
 def units_and_states(cfg: LayerConfig) -> tuple[Dim, object]:
@@ -45,6 +107,23 @@ def units_and_states(cfg: LayerConfig) -> tuple[Dim, object]:
     return cfg.dim("units"), traits.states if traits.states else UNKNOWN
 
 
+def _state_widths(cfg: LayerConfig) -> tuple[Dim, tuple[Dim, ...] | None]:
+    """(output width, the width of each returned state) of LSTM/GRU/SimpleRNN or RNN(cell)."""
+    traits = traits_of(cfg.kind)
+    if traits.cells:
+        units, states, _ = _cell_sizes(cfg.get(traits.cells))
+        return units, states
+    units = cfg.dim("units")
+    return units, (units,) * traits.states if traits.states else None
+
+
+def _custom_cell(cell: object) -> bool:
+    """Whether ``cell`` is, or stacks, a cell class the program defines."""
+    if isinstance(cell, (list, tuple)):
+        return any(_custom_cell(c) for c in cell)
+    return isinstance(cell, CustomCell)
+
+
 def follows_layer(cfg: object) -> bool:
     """Whether ``cfg`` is a recurrent layer this module follows (what Bidirectional can wrap)."""
     if not isinstance(cfg, LayerConfig):
@@ -53,7 +132,7 @@ def follows_layer(cfg: object) -> bool:
     return traits.recurrent and not traits.wraps and traits.sequence_rank == 3
 
 
-def _outputs(cfg: LayerConfig, batch: Dim, time: Dim, units: Dim, n_states: object) -> Outcome:
+def _outputs(cfg: LayerConfig, batch: Dim, time: Dim, units: Dim, states: tuple[Dim, ...] | None) -> Outcome:
     rs = cfg.flag("return_sequences")
     rstate = cfg.flag("return_state")
     if rs is UNKNOWN:
@@ -66,9 +145,9 @@ def _outputs(cfg: LayerConfig, batch: Dim, time: Dim, units: Dim, n_states: obje
         return Outcome.unknown("`return_state` is not a literal")
     if not rstate:
         return Outcome((main,))
-    if not is_int(n_states):
+    if states is None:
         return Outcome.unknown("states of this recurrent layer are not followed")
-    return Outcome((main,) + (Shape((batch, units)),) * n_states, multi=True)
+    return Outcome((main,) + tuple(Shape((batch, width)) for width in states), multi=True)
 
 
 def _expect_fixed_batch(cfg: LayerConfig, x: Shape, recovered: Outcome | None = None) -> None:
@@ -87,19 +166,57 @@ def _expect_fixed_batch(cfg: LayerConfig, x: Shape, recovered: Outcome | None = 
 def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     """LSTM / GRU / SimpleRNN / RNN(cell)."""
     x = inputs[0]
-    units, n_states = units_and_states(cfg)
-    if traits_of(cfg.kind).cells and units is UNKNOWN:
+    units, states = _state_widths(cfg)
+    traits = traits_of(cfg.kind)
+    if traits.cells and units is UNKNOWN:
         return Outcome.unknown("custom RNN cell")
+    if traits.cells and _custom_cell(cfg.get(traits.cells)):
+        return _custom_cell_outputs(cfg, x, units, states)
+    if traits.cells and x.dims is not None and len(x.dims) > 3:
+        # Keras 3's RNN has no rank check of its own: it builds the cells on one step,
+        # ``(batch,) + shape[2:]``, and its outputs follow the state sizes (keras 3.15.1:
+        # ``RNN(LSTMCell(4))`` on ``(None, 5, 6, 7)`` gives ``(None, 4)``). tf_keras refuses that
+        # input, but a layer spec is not told the target, so no error is claimed.
+        return _outputs(cfg, x.dims[0], x.dims[1], units, states)
     batch = x.dims[0] if x.dims else None
-    recovered = _outputs(cfg, batch, UNKNOWN, units, n_states)
+    recovered = _outputs(cfg, batch, UNKNOWN, units, states)
     expect_ndim(
         cfg, x, 3, code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE, kind=ProblemKind.NEEDS_SEQUENCE, recovered=recovered
     )
     expect_defined_last(cfg, x, recovered=recovered)
     _expect_fixed_batch(cfg, x, recovered)
     if x.dims is None:
-        return _outputs(cfg, None, UNKNOWN, units, n_states)
-    return _outputs(cfg, x.dims[0], x.dims[1], units, n_states)
+        return _outputs(cfg, None, UNKNOWN, units, states)
+    return _outputs(cfg, x.dims[0], x.dims[1], units, states)
+
+
+def _custom_cell_outputs(cfg: LayerConfig, x: Shape, units: Dim, states: tuple[Dim, ...] | None) -> Outcome:
+    """RNN over a cell the program defines. Keras 3 checks no rank itself: it builds the cell
+    on one step, ``(batch,) + shape[2:]``, and takes the outputs from ``state_size`` /
+    ``output_size`` alone (keras 3.15.1: ``(None, 3, 7, 5)`` gives ``(None, 4)`` for a cell
+    whose ``call`` accepts the step; a 2-D input fails only when the cell's ``build`` makes a
+    weight from the step's last size). Whether the cell's own code accepts the step is not
+    followed here, so an input of fewer than 3 axes leaves the output unknown, never an error,
+    unless the cell's ``build`` was followed on the step and made a weight with a ``None``
+    size (``undefined_weight``): both Kerases then refuse it, and tf_keras refuses every
+    input of fewer than 3 axes."""
+    if x.dims is None:
+        return _outputs(cfg, None, UNKNOWN, units, states)
+    if len(x.dims) < 3:
+        cell = cfg.get("cell")
+        if isinstance(cell, CustomCell) and cell.undefined_weight:
+            recovered = _outputs(cfg, x.dims[0], UNKNOWN, units, states)
+            expect_ndim(
+                cfg,
+                x,
+                3,
+                code=Code.RECURRENT_INPUT_NOT_A_SEQUENCE,
+                kind=ProblemKind.NEEDS_SEQUENCE,
+                recovered=recovered,
+            )
+        return Outcome.unknown("custom RNN cell on an input without a time axis")
+    _expect_fixed_batch(cfg, x, _outputs(cfg, x.dims[0], x.dims[1], units, states))
+    return _outputs(cfg, x.dims[0], x.dims[1], units, states)
 
 
 def conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
@@ -336,7 +453,10 @@ RNN = LayerSpec(
         Case("layers.RNN(layers.LSTMCell(6))(i0)", ((7, 5),)),
         Case("layers.RNN(layers.LSTMCell(6), return_state=True)(i0)", ((7, 5),)),
         Case("layers.RNN([layers.LSTMCell(6), layers.GRUCell(3)], return_sequences=True)(i0)", ((7, 5),)),
+        Case("layers.RNN([layers.GRUCell(4), layers.SimpleRNNCell(3)], return_state=True)(i0)", ((7, 5),)),
         Case("layers.RNN(layers.LSTMCell(6))(i0)", ((5,),)),
+        Case("layers.RNN(layers.LSTMCell(6), return_sequences=True)(i0)", ((5, 6, 7),)),
+        Case("layers.RNN([layers.GRUCell(4), layers.SimpleRNNCell(2)], return_state=True)(i0)", ((5, 6, 7),)),
         Case("layers.RNN(layers.LSTMCell(6), stateful=True)(i0)", ((7, 5),)),
     ),
 )
@@ -484,6 +604,9 @@ def state_widths(cfg: LayerConfig, n: int) -> list[Dim] | None:
             return None
         half = n // 2
         return [units_and_states(fwd)[0]] * half + [units_and_states(bwd)[0]] * half
-    if traits.cells and not isinstance(cfg.get(traits.cells), LayerConfig):
+    cell = cfg.get(traits.cells) if traits.cells else None
+    if _custom_cell(cell):
+        return None  # a cell of the program: whether its ``call`` fails on other widths is not followed
+    if traits.cells and not isinstance(cell, LayerConfig):
         return None  # stacked cells: one state width per cell
     return [units_and_states(cfg)[0]] * n

@@ -115,7 +115,9 @@ def source_rows(lines: list[Line]) -> list[tuple[str, str, str]]:
     if not numbered:
         return []
     width = len(str(max(numbered)))
-    texts = [ln.text.rstrip().expandtabs(4) for ln in lines]
+    # control characters from the source (ESC in a comment) shown escaped in every format, and
+    # before the widths are measured so that the notes stay lined up
+    texts = [printable(ln.text.rstrip().expandtabs(4)) for ln in lines]
     column = max([len(t) for t, ln in zip(texts, lines) if _note_text(ln) and len(t) <= NOTE_COLUMN] or [0])
     rows = []
     for text, ln in zip(texts, lines):

@@ -172,7 +172,9 @@ class BadArgument(Rule):
         "`Conv2D(None, 3)`), a `ConvNDTranspose` `output_padding` not below its strides, "
         "`TextVectorization` arguments Keras refuses together (`output_sequence_length` or "
         "`ragged=True` outside the `int` mode, `sparse=True` in it, `pad_to_max_tokens=True` "
-        "without `max_tokens`), and (Keras 3) `Input(shape=20)` written as an int."
+        "without `max_tokens`), (Keras 3) `Input(shape=20)` written as an int, and a layer built "
+        "without an argument its Keras requires (`Dense()`, `CategoryEncoding()` without `num_tokens`; "
+        "Keras 3's `AveragePooling2D()`, whose `pool_size` has no default)."
     )
     why = "Keras raises when it builds or first calls the layer (Keras 3: `Cannot convert '20' to a shape`)."
     example = "import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=20)\nx = layers.Dense(8)(inputs)\n"
@@ -181,7 +183,9 @@ class BadArgument(Rule):
     )
     fix_safety = (
         "`--fix` writes an int `Input` shape as a one-element tuple (`shape=20` -> `shape=(20,)`, what Keras 2 "
-        "read it as): safe. The other argument errors have no automatic fix; the help line says what to change."
+        "read it as): safe. Under Keras 3, a required argument Keras 2 had a default for is written out with "
+        "that default (`AveragePooling2D()` -> `AveragePooling2D(pool_size=(2, 2))`): safe. The other argument "
+        "errors have no automatic fix; the help line says what to change."
     )
 
     def expects(self, finding: Finding) -> str:
@@ -200,7 +204,45 @@ class BadArgument(Rule):
     def fix(self, finding: Finding, planner: Planner) -> FixPlan | None:
         if finding.problem.data.get("rule") == ArgumentRule.TUPLE_SHAPE:
             return tuple_shape_fix(finding, planner)  # Input(shape=7) -> (7,), as Keras 2 read it
+        if finding.problem.data.get("rule") == ArgumentRule.REQUIRED:
+            return _required_fix(finding)  # AveragePooling2D() -> pool_size=(2, 2), Keras 2's default
         return None
+
+
+def _required_fix(finding: Finding) -> FixPlan | None:
+    """Keras 3's ``AveragePooling2D()``: Keras 2's default written out (``pool_size=(2, 2)``), which
+    keeps what the Keras 2 code meant; only when every missing parameter had a literal default."""
+    call, data = finding.node, finding.problem.data
+    missing, defaults = data.get("missing"), data.get("defaults")
+    if not (isinstance(call, cst.Call) and isinstance(missing, tuple) and isinstance(defaults, dict)):
+        return None
+    if not missing or any(name not in defaults for name in missing):
+        return None
+    edits: list[Edit] = [SetKeyword(call, name, defaults[name]) for name in missing]
+    what = ", ".join(f"`{name}={defaults[name]}`" for name in missing)
+    other = "2" if data.get("version") == "3" else "3"
+    return FixPlan(finding, edits, [f"write Keras {other}'s default {what}"])
+
+
+def _required_help(data: dict[str, object]) -> str:
+    """``AveragePooling2D()`` under Keras 3: what to pass, and the default the other Keras had."""
+    missing = data.get("missing")
+    names = tuple(missing) if isinstance(missing, tuple) else (str(data.get("argument")),)
+    version = data.get("version")
+    other = "2" if version == "3" else "3"
+    defaults = data.get("defaults")
+    known = defaults if isinstance(defaults, dict) else {}
+    if len(names) == 1 and names[0] in known:
+        return (
+            f"pass `{names[0]}`: it has no default in Keras {version} (Keras {other} used "
+            f"`{names[0]}={known[names[0]]}`)"
+        )
+    keras = "Keras" if data.get("both") else f"Keras {version}"
+    if data.get("checked"):  # a None default the constructor refuses (``CategoryEncoding()``)
+        one = "one" if len(names) > 1 else "it"
+        return f"pass {' or '.join(f'`{n}`' for n in names)}: {keras} refuses the layer without {one}"
+    shown = " and ".join(f"`{n}`" for n in names)
+    return f"pass {shown} (positionally or by keyword): {keras} has no default for {'them' if len(names) > 1 else 'it'}"
 
 
 def _argument_help(rule: object, name: object, value: object, data: dict[str, object]) -> str | None:
@@ -208,6 +250,8 @@ def _argument_help(rule: object, name: object, value: object, data: dict[str, ob
     advice = data.get("advice")
     if isinstance(advice, str):
         return advice  # the check knew best (an argument combination)
+    if rule == ArgumentRule.REQUIRED:
+        return _required_help(data)
     if rule == ArgumentRule.OUTPUT_PADDING_STRIDES:
         strides = data.get("strides")
         below = f" (at most {strides - 1} here)" if is_int(strides) else ""

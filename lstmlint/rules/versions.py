@@ -124,8 +124,12 @@ class Keras1ArgumentName(Rule):
 @register
 class RemovedLayerClass(Rule):
     code = Code.REMOVED_LAYER_CLASS
-    what = "Flags the Keras 1 `Merge` layer, which Keras removed in 2.2.0."
-    why = "No Keras has it: importing or calling it fails."
+    what = (
+        "Flags the Keras 1 `Merge` layer, which Keras removed in 2.2.0, and, in a file judged by Keras 3, "
+        "the other Keras 1 layer classes Keras 3 does not have (`AtrousConvolution1D`/`2D`, "
+        "`Deconvolution2D`/`3D`, `TimeDistributedDense`, `MaxoutDense`, `Highway`)."
+    )
+    why = "The Keras that runs the file does not have it: importing or calling it fails."
     example = (
         "import keras\n"
         "from keras import layers\n"
@@ -142,7 +146,10 @@ class RemovedLayerClass(Rule):
         "b = keras.Input(shape=(8,))\n"
         "x = layers.Concatenate()([a, b])\n"
     )
-    fix_safety = "No automatic fix: the replacement depends on `mode` (concat, sum, mul, ave, max, dot, cos)."
+    fix_safety = (
+        "No automatic fix: `Merge`'s replacement depends on `mode` (concat, sum, mul, ave, max, dot, cos), "
+        "and a Keras 1 class takes Keras 1 arguments its Keras 3 successor does not (the help names it)."
+    )
 
     def expects(self, finding: Finding) -> str:
         return "removed from Keras"

@@ -22,6 +22,8 @@ from lstmlint.diagnostics import Diagnostic, Span
 from lstmlint.graph.model import Application, InputNode, Tensor
 from lstmlint.graph.summary import UNKNOWN_TEXT as UNKNOWN
 from lstmlint.graph.summary import ModelSummary, format_outputs, format_shape, summarize
+from lstmlint.server.incremental import Reparsed, reparse
+from lstmlint.source.positions import Locator
 
 __all__ = ["Snapshot", "add_shapes", "analyse", "options_for", "rule_url"]
 
@@ -144,6 +146,8 @@ class Snapshot:
     summaries: list[ModelSummary] = field(default_factory=list)
     seconds: float = 0.0
     excluded: bool = False  # excluded by [tool.lstmlint]: shapes only, no diagnostics
+    reparsed: bool = False  # parsed by re-parsing only the statements an edit touched
+    _locator: Locator | None = field(default=None, repr=False)
     _fixes: list[FixAction] | None = field(default=None, repr=False)
     _fix_all: tuple[LineEdit, ...] | None = field(default=None, repr=False)
 
@@ -283,17 +287,25 @@ def analyse(
     config_error: str | None = None,
     excluded: bool = False,
     shapes: bool = True,
+    previous: Snapshot | None = None,
 ) -> Snapshot:
     """Lint ``text`` and (with ``shapes``, else later by :func:`add_shapes`) gather everything
     the editor shows. Never raises for bad input. An ``excluded`` file (``[tool.lstmlint]
-    exclude``) gets its shapes but no diagnostics."""
+    exclude``) gets its shapes but no diagnostics. ``previous``: an analysis of an earlier text
+    of the same document, whose parse is reused for the statements the edit did not touch
+    (:mod:`lstmlint.server.incremental`)."""
     import time
 
     t0 = time.perf_counter()
     options = options or Options()
     snap = Snapshot(text, path, options=options, config_error=config_error, excluded=excluded)
     try:
-        result = lint_source(text, path, options)
+        again = _reparsed(previous, text)
+        snap.reparsed = again is not None
+        if again is None:
+            result = lint_source(text, path, options)
+        else:
+            result = lint_source(text, path, options, module=again.module, locator=again.locate)
     except Exception as e:  # noqa: BLE001 - the tool failed, not the user's code
         snap.internal_error = f"{type(e).__name__}: {e}"
         return snap
@@ -306,15 +318,46 @@ def analyse(
     return snap
 
 
-def add_shapes(snap: Snapshot) -> Snapshot:
-    """Gather the shapes, names, hints and lenses of an analysed snapshot (the slower part)."""
+class Stopped(Exception):
+    """The shapes of a snapshot nobody will read any more (a newer version arrived): given up."""
+
+
+def _reparsed(previous: Snapshot | None, text: str) -> Reparsed | None:
+    """``parse_module(text)`` from ``previous``'s parse when the edit allows it, else None."""
+    if previous is None or previous.result is None or previous.result.module is None:
+        return None
+    old = previous.result
+    assert old.module is not None
+    if not isinstance(old.locate, Locator) or old.locate.module is not old.module:
+        if previous._locator is None:  # the analysis wrapped its locator (findings moved here)
+            previous._locator = Locator(old.module)
+        locator = previous._locator
+    else:
+        locator = old.locate
+    try:
+        return reparse(previous.text, old.module, locator, text)
+    except Exception:  # noqa: BLE001 - the whole parse is the answer then
+        return None
+
+
+def add_shapes(snap: Snapshot, stop: Callable[[], bool] | None = None) -> Snapshot:
+    """Gather the shapes, names, hints and lenses of an analysed snapshot (the slower part).
+
+    ``stop`` is asked now and then; when it says so, :class:`Stopped` is raised and the snapshot
+    must not be used (its shapes are partial)."""
     result = snap.result
     if result is not None and result.analysis is not None and result.locate is not None and result.module is not None:
         try:
-            _gather(snap, result)
+            _gather(snap, result, stop or _never)
+        except Stopped:
+            raise
         except Exception as e:  # noqa: BLE001 - shapes are extras; keep the diagnostics
             snap.internal_error = snap.internal_error or f"{type(e).__name__}: {e}"
     return snap
+
+
+def _never() -> bool:
+    return False
 
 
 def _why(tensors: Sequence[Tensor], locate: Callable[[cst.CSTNode], Span]) -> tuple[str, ...]:
@@ -335,10 +378,29 @@ def _why(tensors: Sequence[Tensor], locate: Callable[[cst.CSTNode], Span]) -> tu
     return tuple(out) or ("the analysis could not follow this shape",)
 
 
-def _gather(snap: Snapshot, result: FileResult) -> None:
+class _Outputs:
+    """``format_outputs``, each tensor list formatted once per snapshot (an application's outputs
+    are formatted for its anchor, its bound names, its layer and the summaries)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, ...], tuple[list[Tensor], str]] = {}
+
+    def __call__(self, tensors: Sequence[Tensor]) -> str:
+        key = tuple(id(t.shape) for t in tensors)
+        got = self.memo.get(key)
+        if got is None:  # the tensors are kept with the text: their shapes' ids stay theirs
+            got = self.memo[key] = (list(tensors), format_outputs(list(tensors)))
+        return got[1]
+
+
+def _gather(snap: Snapshot, result: FileResult, stop: Callable[[], bool]) -> None:
     analysis, locate, module = result.analysis, result.locate, result.module
     assert analysis is not None and locate is not None and module is not None
     snap.summaries = summarize(analysis, locate) if analysis.models else []
+    if stop():
+        raise Stopped
+    outputs_text = _Outputs()
+    lines = snap.text.splitlines()
     params: dict[int, tuple[str, str]] = {}  # layer uid -> (Keras name, params)
     for summary in snap.summaries:
         for row in summary.rows:
@@ -352,10 +414,12 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
         layer_facts.setdefault(app.layer.uid, []).append(app)
     seen_hint: set[tuple[int, int]] = set()
     until: dict[int, int] = {}  # application uid -> last line it depends on
-    for app in analysis.applications:
+    for i, app in enumerate(analysis.applications):
+        if i % 64 == 63 and stop():
+            raise Stopped
         name, count = params.get(app.layer.uid, (None, None))
         display = app.layer.cfg.display
-        shape = format_outputs(app.outputs)
+        shape = outputs_text(app.outputs)
         why = _why(app.outputs, locate)
         if app.problem is not None:
             code = getattr(app.problem, "code", None)
@@ -378,7 +442,7 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
         if shape != UNKNOWN and (span.end_line, span.end_column) not in seen_hint:
             seen_hint.add((span.end_line, span.end_column))
             tip = f"{display}: {shape}" + (f", {count} params" if count not in (None, UNKNOWN) else "")
-            snap.hints.append(Hint(span.end_line, _after_add(snap.text, span), f": {shape}", tip))
+            snap.hints.append(Hint(span.end_line, _after_add(lines, span), f": {shape}", tip))
         for target, index in targets.get(id(app.node), []):
             if index is None:
                 tensors = app.outputs
@@ -392,7 +456,7 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
                 locate,
                 ShapeFact(
                     f"tensor `{target.value}`",
-                    format_outputs(list(tensors)),
+                    outputs_text(list(tensors)),
                     None,
                     _why(tensors, locate),
                     _code(app.node),
@@ -402,7 +466,7 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
     for uid, apps in layer_facts.items():
         layer = apps[0].layer
         name, count = params.get(uid, (None, None))
-        shapes = list(dict.fromkeys(format_outputs(a.outputs) for a in apps))
+        shapes = list(dict.fromkeys(outputs_text(a.outputs) for a in apps))
         calls = f" (called {len(apps)} times)" if len(apps) > 1 else ""
         fact = ShapeFact(
             f"`{layer.cfg.display}` layer" + (f" `{name}`" if name else "") + calls,
@@ -440,7 +504,7 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
         if summary.span is None:
             continue
         ins = ", ".join(format_shape(n.shape) for n in summary.inputs) or UNKNOWN
-        outs = format_outputs(summary.model.outputs)
+        outs = outputs_text(summary.model.outputs)
         total = summary.total
         layers = sum(1 for r in summary.rows if r.kind != "InputLayer")
         count = f"{total.total:,} params" if total is not None else f"params: {summary.known.total:,} + ?"
@@ -462,9 +526,9 @@ def _gather(snap: Snapshot, result: FileResult) -> None:
         names.sort(key=lambda pair: pair[0])
 
 
-def _after_add(text: str, span: Span) -> int:
-    """Where the hint of ``span`` goes: its end, or past the ``)`` of ``model.add(<span>)``."""
-    lines = text.splitlines()
+def _after_add(lines: list[str], span: Span) -> int:
+    """Where the hint of ``span`` goes (``lines``: the text's lines): its end, or past the ``)`` of
+    ``model.add(<span>)``."""
     if not (1 <= span.line <= span.end_line <= len(lines)):
         return span.end_column
     before = lines[span.line - 1][: span.column - 1].rstrip()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import gc
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -89,10 +90,12 @@ class Unit:
     notebook: Program | None = None
     snapshot: Snapshot | None = None
     good: Snapshot | None = None  # the last analysis of text that parsed
+    parsed: Snapshot | None = None  # the last lint of text that parsed (its parse is reused by the next)
     task: asyncio.Task[Snapshot | None] | None = None
     published: set[str] = field(default_factory=set)  # URIs we have sent diagnostics for
     outdated: bool = False  # the configuration changed since the analysis
     debouncing: bool = False  # the pending analysis waits for a quiet period
+    locations: Locations | None = field(default=None, repr=False)  # of the current text, kept for requests
 
     @property
     def path(self) -> str:
@@ -109,6 +112,8 @@ class Locations:
     def __init__(self, unit: Unit, encoding: str) -> None:
         self.unit = unit
         self.encoding = encoding
+        self.text = unit.text  # what the lines are of (the unit moves on with each edit)
+        self.notebook = unit.notebook
         self.lines = unit.text.splitlines()
 
     def _units(self, text: str, column: int) -> int:
@@ -136,7 +141,7 @@ class Locations:
         """1-based program line and column -> (URI, client position)."""
         line0 = line - 1
         char = self._units(self.line_text(line0), column - 1)
-        nb = self.unit.notebook
+        nb = self.notebook
         if nb is None:
             return self.unit.uri, lsp.Position(line0, char)
         at = nb.to_cell(line0)
@@ -155,7 +160,7 @@ class Locations:
 
     def program_point(self, uri: str, pos: lsp.Position) -> tuple[int, int] | None:
         """Client position in ``uri`` -> 1-based program line and column."""
-        nb = self.unit.notebook
+        nb = self.notebook
         line0: int | None = pos.line if nb is None else nb.to_program(uri, pos.line)
         if line0 is None:
             return None
@@ -164,8 +169,8 @@ class Locations:
     def edits(self, edits: Sequence[LineEdit]) -> dict[str, list[lsp.TextEdit]] | None:
         """Line edits of the program -> text edits per document (None: an edit spans cells)."""
         out: dict[str, list[lsp.TextEdit]] = {}
-        raw = self.unit.text.splitlines(keepends=True)
-        nb = self.unit.notebook
+        raw = self.text.splitlines(keepends=True)
+        nb = self.notebook
         for e in edits:
             if nb is None:
                 if e.end < len(raw) or not raw or raw[-1].endswith(("\n", "\r")):
@@ -241,7 +246,12 @@ class LstmlintServer(LanguageServer):
         return str(enc) if enc is not None else lsp.PositionEncodingKind.Utf16
 
     def locations(self, unit: Unit) -> Locations:
-        return Locations(unit, self.encoding)
+        """The unit's position converter, made once per text (each request used to split the text)."""
+        encoding = self.encoding
+        loc = unit.locations
+        if loc is None or loc.text is not unit.text or loc.notebook is not unit.notebook or loc.encoding != encoding:
+            loc = unit.locations = Locations(unit, encoding)
+        return loc
 
     # -------------------------------------------------------------- units
     def unit_for(self, uri: str) -> Unit | None:
@@ -319,7 +329,9 @@ class LstmlintServer(LanguageServer):
         def stale() -> bool:  # also asked from the worker: a queued job for an old version never runs
             return self.units.get(unit.uri) is not unit or unit.version != version or unit.text is not text
 
-        snap = await loop.run_in_executor(self.pool, _analyse_blocking, text, path, stale)
+        snap = await loop.run_in_executor(self.pool, _analyse_blocking, text, path, stale, unit.parsed)
+        if snap is not None and snap.parsed:
+            unit.parsed = snap  # even when stale: the next edit's parse starts from the latest text
         if snap is None or stale():
             return None  # a newer version arrived meanwhile: drop this one
         self.publish(unit, snap)  # diagnostics first; the shapes follow
@@ -380,16 +392,24 @@ class LstmlintServer(LanguageServer):
         unit.published = set(by_uri)
 
 
-def _analyse_blocking(text: str, path: str, stale: Callable[[], bool]) -> Snapshot | None:
+def _analyse_blocking(
+    text: str, path: str, stale: Callable[[], bool], previous: Snapshot | None = None
+) -> Snapshot | None:
     if stale():
         return None
     real = path if os.path.isabs(path) else None
     options, error = adapter.options_for(real)
-    return adapter.analyse(text, path, options, error, excluded=adapter.excluded(real), shapes=False)
+    excluded = adapter.excluded(real)
+    return adapter.analyse(text, path, options, error, excluded=excluded, shapes=False, previous=previous)
 
 
 def _shapes_blocking(snap: Snapshot, stale: Callable[[], bool]) -> Snapshot | None:
-    return None if stale() else adapter.add_shapes(snap)
+    if stale():
+        return None
+    try:  # given up as soon as a newer version arrives: its analysis (and a hover on it) goes first
+        return adapter.add_shapes(snap, stale)
+    except adapter.Stopped:
+        return None
 
 
 def shapes_view(unit: Unit, snap: Snapshot) -> tuple[Snapshot, dict[int, int] | None]:
@@ -613,7 +633,7 @@ def create_server() -> LstmlintServer:
             # an edit is waiting for its analysis: what ends above the first edited line is
             # unchanged by it (the program runs top down), so answer at once from the last one
             changed = adapter.first_change(snap.text, unit.text)
-            text = unit.text.splitlines()[line - 1] if 0 < line <= len(unit.text.splitlines()) else ""
+            text = loc.line_text(line - 1)
             hit = snap.hit_at(line, column, word_at(text, column - 1)) if line < changed else None
             if hit is not None and hit[0].until < changed:
                 return _hover(hit[0], hit[1], loc, uri)
@@ -814,4 +834,9 @@ def _matching(
 def serve() -> None:
     """Run the server on stdin/stdout until the client says exit."""
     logging.basicConfig(level=logging.WARNING, format="lstmlint server: %(levelname)s %(message)s")
-    create_server().start_io()
+    server = create_server()
+    # what is loaded by now (lstmlint, libcst, pygls) lives as long as the server: kept out of the
+    # collector's full passes, which otherwise pause an analysis for tens of milliseconds
+    gc.collect()
+    gc.freeze()
+    server.start_io()

@@ -93,6 +93,7 @@ class ArgumentRule(enum.StrEnum):
     WEIGHT_SHAPES = "weight_shapes"  # ``weights=[...]`` of other shapes than the layer's (``expected``/``got``)
     OUTPUT_PADDING_STRIDES = "output_padding_strides"  # ``output_padding`` not below ``strides`` (``strides``)
     COMBINATION = "combination"  # two arguments Keras refuses together (``with``: the other one)
+    REQUIRED = "required"  # a parameter without a default not given (``missing``, ``default``: Keras 2's)
 
 
 class WindowKind(enum.StrEnum):

@@ -16,7 +16,10 @@ would end in ``RecursionError``.
   build one tree level for each; the deepest point of any statement must stay within
   ``MAX_DEPTH``;
 * integer literals longer than CPython converts (``sys.get_int_max_str_digits()``, 4,300): CPython
-  itself refuses to compile them.
+  itself refuses to compile them;
+* runs of adjacent string literals (implicit concatenation, ``("a" "b" ...)``): libcst nests one
+  tree level per literal, so CPython compiles 10,000 of them while libcst's parser gives up (a
+  false syntax error) and the interpreter recurses too deep far earlier (``MAX_STRINGS``).
 
 The exact measure (``_scan``) runs the standard ``tokenize`` module (pure Python, no recursion),
 which was a fifth of lstmlint's time on real code. So a cheap pass (``_cheap_safe``) goes first:
@@ -46,6 +49,8 @@ from dataclasses import dataclass
 
 MAX_LINES = 30_000
 MAX_DEPTH = 200
+# adjacent string literals in one run (libcst: about 3,500; the interpreter: about 900)
+MAX_STRINGS = 500
 
 # operators that add a level to the syntax tree (binary, unary, comparison, attribute access)
 _OPERATORS = frozenset(
@@ -79,6 +84,8 @@ _SEPARATORS = frozenset(
     {",", ":", ";", "=", ":=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "<<=", ">>=", "&=", "|=", "^="}
 )
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)  # Python 3.12 on
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 
 
 @dataclass(frozen=True)
@@ -89,15 +96,17 @@ class TooComplex:
     line: int = 1
 
 
-def check(text: str, max_lines: int = MAX_LINES, max_depth: int = MAX_DEPTH) -> TooComplex | None:
+def check(
+    text: str, max_lines: int = MAX_LINES, max_depth: int = MAX_DEPTH, max_strings: int = MAX_STRINGS
+) -> TooComplex | None:
     """None when ``text`` is safe to hand to libcst and the interpreter; else why not."""
     lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     if lines > max_lines:
         return TooComplex(f"file not checked: {lines:,} lines, more than the {max_lines:,} lstmlint checks")
-    if _cheap_safe(text, max_depth, _int_max_digits()):
+    if _cheap_safe(text, max_depth, _int_max_digits()) and not _may_have_string_run(text, max_strings):
         return None
     try:
-        return _scan(text, max_depth)
+        return _scan(text, max_depth, max_strings)
     except (tokenize.TokenError, SyntaxError, ValueError):
         # not valid Python; libcst reports the syntax error, but only if the crude depth is safe
         depth, line = _crude_depth(text)
@@ -208,15 +217,49 @@ def _statement_depth(chars: str) -> int:
     return deepest
 
 
+# what may stand between two adjacent string literals (once each literal is one mark): removed,
+# so that a run of literals becomes a run of marks, found by a plain substring search
+_BETWEEN_STRINGS = re.compile(r"(?<=\x02)[\s\\]*[A-Za-z]{0,2}(?=\x02)")
+
+
+def _may_have_string_run(text: str, max_strings: int) -> bool:
+    """False when ``text`` cannot hold more than ``max_strings`` adjacent string literals (a run
+    needs two quotes per literal); else whether literals separated only by spaces, line breaks,
+    backslashes, comments and string prefixes come that many in a row (never less than
+    ``_scan`` counts, so True where it would refuse). Comments are marked as literals too (one
+    replacement without a callback is several times faster): that can only count more."""
+    if text.count('"') + text.count("'") <= 2 * max_strings:
+        return False
+    marked = _STRING_OR_COMMENT.sub("\x02", text)
+    return "\x02" * (max_strings + 1) in _BETWEEN_STRINGS.sub("", marked)
+
+
 # ------------------------------------------------------------------ the exact measure
-def _scan(text: str, max_depth: int) -> TooComplex | None:
+def _scan(text: str, max_depth: int, max_strings: int = MAX_STRINGS) -> TooComplex | None:
     digits = _int_max_digits()
     chain: list[int] = [0]  # operators since the last separator, per open bracket level
     lambdas: list[int] = [0]  # `lambda`s per level: the `:` that ends one does not end its nesting
     total = 0  # sum over the stack of (1 + chain): the tree depth here
     trailer = False  # would an open bracket here call or subscript what precedes it?
+    strings = 0  # adjacent string literals so far (implicit concatenation)
+    fstring = 0  # inside an f-string's tokens (Python 3.12 on): they neither add nor end a run
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
         kind, s = tok.type, tok.string
+        if kind == _FSTRING_START:
+            fstring += 1
+            if fstring == 1:
+                strings += 1
+        elif kind == _FSTRING_END:
+            fstring -= 1
+        elif kind == tokenize.STRING and not fstring:
+            strings += 1
+        elif kind not in (tokenize.NL, tokenize.COMMENT) and not fstring:
+            strings = 0
+        if strings > max_strings:
+            return TooComplex(
+                f"file not checked: more than {max_strings:,} string literals concatenated in one expression",
+                tok.start[0],
+            )
         if kind == tokenize.OP:
             if s in _OPEN:
                 if trailer:  # `f(x)(y)`, `a[0][0]`: each call or subscript is one more level

@@ -76,8 +76,9 @@ def bind_import(stmt: cst.Import, env: dict[str, Any]) -> None:
 
 def bind_import_from(stmt: cst.ImportFrom, env: dict[str, Any], star_modules: list[str]) -> None:
     module: str | None
-    if stmt.relative:
-        module = "." * len(stmt.relative) + (dotted(stmt.module) or "") if stmt.module else "."
+    if stmt.relative:  # ``from .. import x``: "..x"; ``from .a import x``: ".a.x"
+        dots = "." * len(stmt.relative)
+        module = dots + (dotted(stmt.module) or "") if stmt.module else dots
     else:
         module = dotted(stmt.module) if stmt.module is not None else None
     if module is None:
@@ -92,7 +93,7 @@ def bind_import_from(stmt: cst.ImportFrom, env: dict[str, Any], star_modules: li
         local = name
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             local = alias.asname.name.value
-        env[local] = Ref(f"{module}.{name}")
+        env[local] = Ref(f"{module}{name}" if module.endswith(".") else f"{module}.{name}")
 
 
 @dataclass(frozen=True)

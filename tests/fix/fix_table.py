@@ -30,7 +30,8 @@ NO_FIX = {
     "LST105": "a window longer than the sequence: `padding='same'`, a smaller window or a longer input "
     "all change the model; which is meant is a decision",
     "LST106": "a `Reshape` target of the wrong size: the intended layout is not in the code",
-    "LST107": "an argument Keras rejects: the value meant is not in the code (only `Input(shape=int)` is fixed)",
+    "LST107": "an argument Keras rejects: the value meant is not in the code (only `Input(shape=int)` and, "
+    "under Keras 3, a required argument Keras 2 had a default for are fixed)",
     "LST109": "a stateful layer without a batch size: the batch size is a fact about training",
     "LST116": "`groups` that do not divide the channels: which number to change is a decision",
     "LST113": "`Dot` over axes of different sizes: which axis or which width is meant is a decision",

@@ -450,3 +450,367 @@ async def _responsive_scenario(tmp: Path) -> None:
 
 def test_a_long_analysis_does_not_block_requests(tmp_path: Path) -> None:
     run(_responsive_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ symbolic sizes, a layer variable, tags
+SYMBOLIC = """import keras
+from keras import layers
+
+
+def build(n_steps, n_features, units=32):
+    inputs = keras.Input(shape=(n_steps, n_features))
+    encoder = layers.LSTM(units, return_sequences=True)
+    x = encoder(inputs)
+    x = layers.Dense(8)(x)
+    return keras.Model(inputs, x)
+
+
+y = layers.LSTM(4, time_major=False)(keras.Input(shape=(3, 2)))
+z = 1  # lstmlint: ignore[LST101]
+"""
+
+
+async def _symbolic_scenario(tmp: Path) -> None:
+    (tmp / "requirements.txt").write_text("keras>=3\n", encoding="utf-8")
+    uri = (tmp / "build.py").as_uri()
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, uri, SYMBOLIC)
+        diags = await session.diagnostics_for(uri, lambda ds: len(ds) == 2, "LST108 and LST901")
+        by_code = {str(d.code): d for d in diags}
+        # a Keras 2 argument Keras 3 removed is struck through; an unused suppression is greyed out
+        assert list(by_code["LST108"].tags or []) == [lsp.DiagnosticTag.Deprecated]
+        assert by_code["LST108"].severity == lsp.DiagnosticSeverity.Error and by_code["LST108"].range.start.line == 12
+        assert list(by_code["LST901"].tags or []) == [lsp.DiagnosticTag.Unnecessary]
+        assert by_code["LST901"].severity == lsp.DiagnosticSeverity.Warning
+        assert by_code["LST901"].range.start.line == 13
+        assert by_code["LST901"].code_description is not None
+        assert by_code["LST901"].code_description.href.endswith("docs/rules/LST901.md")
+
+        # inlay hints name the symbolic sizes by their source names
+        hints = await client.text_document_inlay_hint_async(
+            lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(14, 0)))
+        )
+        labels = {(h.position.line, h.label) for h in hints or []}
+        assert {
+            (5, ": (None, n_steps, n_features)"),
+            (7, ": (None, n_steps, 32)"),
+            (8, ": (None, n_steps, 8)"),
+        } <= labels
+
+        # hover on the layer variable `encoder` where it is called, and on where it is bound
+        line7 = SYMBOLIC.splitlines()[7]
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(_doc(uri), lsp.Position(7, line7.index("encoder") + 2))
+        )
+        text = _hover_text(hover)
+        assert "`LSTM` layer" in text and "`(None, n_steps, 32)`" in text
+        line6 = SYMBOLIC.splitlines()[6]
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(_doc(uri), lsp.Position(6, line6.index("encoder") + 1))
+        )
+        assert "`LSTM` layer" in _hover_text(hover) and "`(None, n_steps, 32)`" in _hover_text(hover)
+        # the lens of the model `build` returns
+        lenses = await client.text_document_code_lens_async(lsp.CodeLensParams(_doc(uri)))
+        assert lenses and [ln.range.start.line for ln in lenses] == [9]
+        assert lenses[0].command is not None
+        assert "(None, n_steps, n_features) → (None, n_steps, 8) · 2 layers" in lenses[0].command.title
+    finally:
+        await stop(session)
+
+
+def test_symbolic_hints_layer_variable_hover_and_tags(tmp_path: Path) -> None:
+    run(_symbolic_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ save, unsafe fixes, fix all
+BROADCAST = (ROOT / "fixtures" / "bad" / "seed000_skip_add_broadcast.py").read_text(encoding="utf-8")
+
+
+async def _save_scenario(tmp: Path) -> None:
+    path = tmp / "model.py"
+    uri = path.as_uri()
+    # the longest quiet period: an edit alone is not analysed for 5 s, a save at once
+    session = await start({"lstmlint": {"debounceMs": 5000}}, cwd=tmp)
+    client = session.client
+    loop = asyncio.get_running_loop()
+    try:
+        await _open(session, uri, BROADCAST)
+        diags = await session.diagnostics_for(uri, bool, "the LST111 warning")
+        assert [(d.code, d.severity) for d in diags] == [("LST111", lsp.DiagnosticSeverity.Warning)]
+
+        # the only fix changes what a model that builds computes: offered, labelled unsafe, not preferred,
+        # and not part of "fix all safe problems"
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(_doc(uri), diags[0].range, lsp.CodeActionContext(diagnostics=diags))
+        )
+        quick = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and "return_sequences" in a.title]
+        assert len(quick) == 1 and quick[0].kind == lsp.CodeActionKind.QuickFix
+        assert "(unsafe: " in quick[0].title and not quick[0].is_preferred
+        assert not [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.kind == "source.fixAll.lstmlint"]
+
+        # an edit then a save: the save is analysed at once, without waiting for the quiet period
+        await _change(session, uri, BAD, 2)
+        path.write_text(BAD, encoding="utf-8")
+        t0 = loop.time()
+        client.text_document_did_save(lsp.DidSaveTextDocumentParams(_doc(uri)))
+        diags = await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 2, "the saved version")
+        assert loop.time() - t0 < 4.5, "the save waited for the quiet period"
+        assert [d.code for d in diags] == ["LST112"]
+
+        # what an editor's "fix on save" asks for: only source.fixAll.lstmlint
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                _doc(uri),
+                lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                lsp.CodeActionContext(diagnostics=[], only=["source.fixAll.lstmlint"]),
+            )
+        )
+        assert actions is not None and len(actions) == 1
+        fix_all = actions[0]
+        assert isinstance(fix_all, lsp.CodeAction) and fix_all.kind == "source.fixAll.lstmlint"
+        assert fix_all.edit is not None and fix_all.edit.changes is not None
+        fixed = apply_text_edits(BAD, list(fix_all.edit.changes[uri]))
+        assert "LSTM(units, return_sequences=True)(inputs)" in fixed
+        await _change(session, uri, fixed, 3)
+        client.text_document_did_save(lsp.DidSaveTextDocumentParams(_doc(uri)))
+        await session.diagnostics_for(uri, lambda ds: session.versions[uri] == 3 and not ds, "the fixed file clean")
+        assert loop.time() - t0 < 9.5
+    finally:
+        await stop(session)
+
+
+def test_save_is_analysed_at_once_unsafe_fixes_are_labelled_and_fix_all(tmp_path: Path) -> None:
+    run(_save_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ a running analysis of an old version is dropped
+async def _inflight_scenario(tmp: Path) -> None:
+    uri = (tmp / "model.py").as_uri()
+    session = await start({"lstmlint": {"debounceMs": 0}}, cwd=tmp)
+    try:
+        await _open(session, uri, _big_model(700))  # seconds of analysis, started at once
+        await asyncio.sleep(0.1)  # the server has started it
+        assert uri not in session.diagnostics, "the long analysis ended before the edit: the test proves nothing"
+        await _change(session, uri, BAD, 2)  # arrives while version 1 is being analysed
+        diags = await session.diagnostics_for(
+            uri, lambda ds: session.versions[uri] == 2, "version 2", timeout=4 * TIMEOUT
+        )
+        assert [d.code for d in diags] == ["LST112"]
+        await asyncio.sleep(0.5)
+        assert [v for u, v in session.history if u == uri] == [2]  # version 1's result was never published
+    finally:
+        await stop(session)
+
+
+def test_an_analysis_of_a_superseded_version_is_never_published(tmp_path: Path) -> None:
+    run(_inflight_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ the transcript in docs/editors.md
+def _doc_blocks() -> list[str]:
+    """The fenced blocks of docs/editors.md's "What it looks like" section, in order."""
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    section = text.split("## What it looks like", 1)[1].split("\n## ", 1)[0]
+    blocks: list[str] = []
+    fence: str | None = None
+    body: list[str] = []
+    for line in section.splitlines():
+        if fence is None:
+            if line.startswith("```"):
+                fence = line[: len(line) - len(line.lstrip("`"))]
+                body = []
+        elif line == fence:
+            blocks.append("\n".join(body))
+            fence = None
+        else:
+            body.append(line)
+    return blocks
+
+
+def _with_hints(source: str, hints: list[lsp.InlayHint], line0: int) -> str:
+    text = source.splitlines()[line0]
+    out, at = "", 0
+    for h in sorted((h for h in hints if h.position.line == line0), key=lambda h: h.position.character):
+        out += text[at : h.position.character] + str(h.label)
+        at = h.position.character
+    return out + text[at:]
+
+
+def _render_diagnostic(d: lsp.Diagnostic) -> str:
+    first, *rest = d.message.split("\n")
+    severity = lsp.DiagnosticSeverity(d.severity).name if d.severity is not None else "?"
+    lines = [f"{d.range.start.line + 1}:{d.range.start.character + 1} {d.code} [{severity}] {first}"]
+    lines += [f"     {r}" for r in rest]
+    if d.code_description is not None:
+        lines.append(f"  codeDescription: {d.code_description.href}")
+    for r in d.related_information or []:
+        where = f"{r.location.range.start.line + 1}:{r.location.range.start.character + 1}"
+        lines.append(f"  related {where:<4} {r.message}")
+    return "\n".join(lines)
+
+
+async def _transcript_scenario(tmp: Path) -> None:
+    blocks = _doc_blocks()
+    clean = (ROOT / "fixtures" / "clean" / "seed001_residual_lstm.py").read_text(encoding="utf-8")
+    stacked = (ROOT / "fixtures" / "bad" / "seed003_stacked_list.py").read_text(encoding="utf-8")
+    uris = {name: (tmp / f"{name}.py").as_uri() for name in ("clean", "bad", "stacked")}
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        for name, text in (("clean", clean), ("bad", BAD), ("stacked", stacked)):
+            await _open(session, uris[name], text)
+        await session.wait_for(lambda: all(u in session.diagnostics for u in uris.values()), "three analyses")
+        uri = uris["clean"]
+        lines = clean.splitlines()
+        hints = list(
+            await client.text_document_inlay_hint_async(
+                lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(len(lines), 0)))
+            )
+            or []
+        )
+        shown = [ln for ln in blocks[0].splitlines() if ln.strip()]
+        assert shown, "no inlay transcript"
+        for row in shown:
+            number, rendered = row[:2], row[4:]
+            assert _with_hints(clean, hints, int(number) - 1) == rendered
+
+        lenses = await client.text_document_code_lens_async(lsp.CodeLensParams(_doc(uri)))
+        assert lenses and len(lenses) == 1 and lenses[0].command is not None
+        assert lenses[0].range.start.line == 22  # "CodeLens above line 23"
+        assert lenses[0].command.title == blocks[1].strip()
+
+        async def hover(u: str, line0: int, column0: int) -> str:
+            return _hover_text(
+                await client.text_document_hover_async(lsp.HoverParams(_doc(u), lsp.Position(line0, column0)))
+            )
+
+        assert await hover(uri, 13, lines[13].index("LSTM") + 1) == blocks[2]  # LSTM at line 14
+        assert await hover(uri, 12, lines[12].index("[a") + 1) == blocks[3]  # the tensor `a` used on line 13
+        assert await hover(uri, 22, 1) == blocks[4]  # `model`
+
+        diags = session.diagnostics[uris["bad"]]
+        assert "\n".join(_render_diagnostic(d) for d in diags) == blocks[5]
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(_doc(uris["bad"]), diags[0].range, lsp.CodeActionContext(diagnostics=diags))
+        )
+        rendered = []
+        for a in actions or []:
+            assert isinstance(a, lsp.CodeAction)
+            kind = f"[{a.kind}{', preferred' if a.is_preferred else ''}]"
+            rendered.append(f"{kind:<27}{a.title}")
+        assert "\n".join(rendered) == blocks[6]
+
+        stacked_lines = stacked.splitlines()
+        assert await hover(uris["stacked"], 11, stacked_lines[11].index("LSTM") + 1) == blocks[7]
+
+        # the README's excerpt of it: an inlay hint line and the lens
+        readme = (ROOT / "README.md").read_text(encoding="utf-8").split("**Editors**", 1)[1]
+        excerpt = readme.split("```text", 1)[1].split("```", 1)[0]
+        rows = [row.strip() for row in excerpt.splitlines() if row.strip()]
+        documented = [*blocks[0].splitlines(), blocks[1].strip()]
+        assert rows and all(any(d.startswith(row) for d in documented) for row in rows), rows  # comments cut
+    finally:
+        await stop(session)
+
+
+def test_the_transcript_in_the_docs_is_what_the_server_says(tmp_path: Path) -> None:
+    run(_transcript_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ never runs the user's code
+SIDE_EFFECTS = """import pathlib
+import sidecar
+from tensorflow import keras
+
+pathlib.Path("ran_module.txt").write_text("the server ran the module")
+inputs = keras.Input(shape=(20, 6))
+x = keras.layers.LSTM(8)(inputs)
+"""
+
+
+async def _no_execution_scenario(tmp: Path) -> None:
+    # a neighbour module that leaves a mark when imported, and a module that writes one when run
+    (tmp / "sidecar.py").write_text('open("imported_sidecar.txt", "w").write("imported")\n', encoding="utf-8")
+    path = tmp / "model.py"
+    path.write_text(SIDE_EFFECTS, encoding="utf-8")
+    uri = path.as_uri()
+    session = await start(cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, uri, SIDE_EFFECTS)
+        await session.diagnostics_for(uri, lambda ds: True, "the analysis")
+        hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(6, 18)))
+        assert "`(None, 8)`" in _hover_text(hover)  # analysed ...
+        client.text_document_did_save(lsp.DidSaveTextDocumentParams(_doc(uri)))
+        await client.text_document_code_lens_async(lsp.CodeLensParams(_doc(uri)))
+    finally:
+        await stop(session)
+    # ... but never run or imported: neither mark exists, in the server's directory or the file's
+    assert sorted(p.name for p in tmp.iterdir()) == ["model.py", "sidecar.py"]
+
+
+def test_the_server_never_runs_or_imports_the_users_code(tmp_path: Path) -> None:
+    run(_no_execution_scenario, tmp_path)
+
+
+# ------------------------------------------------------------------ the latency benchmark still runs
+def test_the_latency_benchmark_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/lsp_latency.py", "--runs", "2", "--lines", "120"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    labels = ("diagnostics", "hover (above the edit)", "hover (at the edit)", "lint_source", "lint (edit re-parsed)")
+    for label in labels:
+        assert f"  {label} " in proc.stdout
+    # wall and CPU in process (3 rows each), debounce 0 and the default (3 rows each)
+    assert proc.stdout.count("median") == 12 and proc.stdout.count("worst") == 12
+    assert "the whole text was parsed again" not in proc.stdout
+
+
+# ------------------------------------------------------------------ edits in the middle of a longer file
+async def _middle_edit_scenario(tmp: Path) -> None:
+    """Edits in the middle of the benchmark's file: the server parses only the touched statements
+    again (``server.incremental``); diagnostics, hover and hints follow each edit."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        program = __import__("lsp_latency").program
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = str(program(160))
+    lines = text.splitlines()
+    edit_line = next(i for i, ln in enumerate(lines) if "LSTM(48" in ln)
+    column = lines[edit_line].index("LSTM") + 1
+    uri = (tmp / "model.py").as_uri()
+    session = await start({"lstmlint": {"debounceMs": 0}}, cwd=tmp)
+    client = session.client
+    try:
+        await _open(session, uri, text)
+        diags = await session.diagnostics_for(uri, bool, "the width finding")
+        first = [(str(d.code), d.range.start.line) for d in diags]
+        for version, width in ((2, "32"), (3, "48"), (4, "32"), (5, "48")):
+            new = text.replace("LSTM(48", f"LSTM({width}")
+            await _change(session, uri, new, version)
+
+            def published(ds: list[lsp.Diagnostic], v: int = version) -> bool:
+                return session.versions[uri] == v
+
+            diags = await session.diagnostics_for(uri, published, f"v{version}")
+            assert [(str(d.code), d.range.start.line) for d in diags] == (first if width == "48" else [])
+            hover = await client.text_document_hover_async(lsp.HoverParams(_doc(uri), lsp.Position(edit_line, column)))
+            assert f"`(None, 24, {width})`" in _hover_text(hover)
+            hints = await client.text_document_inlay_hint_async(
+                lsp.InlayHintParams(_doc(uri), lsp.Range(lsp.Position(edit_line, 0), lsp.Position(edit_line + 1, 0)))
+            )
+            assert [h.label for h in hints or []] == [f": (None, 24, {width})"]
+    finally:
+        await stop(session)
+
+
+def test_edits_in_the_middle_of_a_longer_file(tmp_path: Path) -> None:
+    run(_middle_edit_scenario, tmp_path)

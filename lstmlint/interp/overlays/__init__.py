@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import libcst as cst
 
+from lstmlint.interp.overlays.art import ArtOverlay
 from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.hyperas import HyperasOverlay
 from lstmlint.interp.overlays.keras import KerasOverlay
 from lstmlint.interp.overlays.keras_datasets import KerasDatasetsOverlay
 from lstmlint.interp.overlays.keras_ops import KerasOpsOverlay
@@ -34,6 +36,8 @@ OVERLAYS: dict[str, type[Overlay]] = {
     "tf": TensorflowOverlay,  # tf.* tensor functions
     "tf_data": TfDataOverlay,  # tf.data datasets, timeseries_dataset_from_array
     "sklearn": SklearnOverlay,  # train_test_split
+    "art": ArtOverlay,  # the Adversarial Robustness Toolbox's dataset loaders
+    "hyperas": HyperasOverlay,  # optim.minimize(model=, data=) and its {{templates}}
 }
 
 HOOKS = (
@@ -46,6 +50,7 @@ HOOKS = (
     "call_value",
     "check_operator",
     "check_unpack",
+    "claims",
     "class_base",
     "finish",
     "finish_standalone",
@@ -65,6 +70,7 @@ HOOKS = (
     "stable",
     "star_name",
     "subscript",
+    "template",
     "truth",
     "unpack",
 )
@@ -101,6 +107,19 @@ class Overlays:
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         for o in self._hooks["call_ref"]:
             found = o.call_ref(ref, args, node)
+            if found is not NOT_FOLLOWED:
+                return found
+        return NOT_FOLLOWED
+
+    def claims(self, qual: str) -> bool:
+        for o in self._hooks["claims"]:
+            if o.claims(qual):
+                return True
+        return False
+
+    def template(self, node: cst.BaseExpression, env: Scope) -> Any:
+        for o in self._hooks["template"]:
+            found = o.template(node, env)
             if found is not NOT_FOLLOWED:
                 return found
         return NOT_FOLLOWED
@@ -261,9 +280,9 @@ class Overlays:
                 return found
         return None
 
-    def instantiated(self, obj: ObjectValue) -> None:
+    def instantiated(self, obj: ObjectValue, args: list[Arg] | None = None) -> None:
         for o in self._hooks["instantiated"]:
-            o.instantiated(obj)
+            o.instantiated(obj, args)
 
     def finish_standalone(self) -> None:
         for o in self._hooks["finish_standalone"]:

@@ -40,6 +40,16 @@ class Overlay:
         """A Python builtin (``len``, ``isinstance``) given one of the library's values."""
         return NOT_FOLLOWED
 
+    def claims(self, qual: str) -> bool:
+        """Whether the imported name ``qual`` is what this overlay models, even where the project
+        holds the library's own source (ART's sdist ships ``art/utils.py``): its loaders read
+        files the analysis never sees, so the overlay's answer is the one to follow."""
+        return False
+
+    def template(self, node: cst.BaseExpression, env: Scope) -> Any:
+        """``{{node}}``, a template a library fills in before the program runs (hyperas)."""
+        return NOT_FOLLOWED
+
     def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
         """A call of one of the library's values (a layer, a model, an instance of a subclass)."""
         return NOT_FOLLOWED
@@ -135,7 +145,7 @@ class Overlay:
         """What library class a user class derives from ("Model", "Layer"), or None."""
         return None
 
-    def instantiated(self, obj: ObjectValue) -> None:
+    def instantiated(self, obj: ObjectValue, args: list[Arg] | None = None) -> None:
         """A user class deriving from the library was instantiated."""
 
     # ------------------------------------------------------------------ driver

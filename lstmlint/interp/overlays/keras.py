@@ -9,7 +9,7 @@ assembled. Findings go through the context's sink.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -49,7 +49,7 @@ from lstmlint.interp.overlays.values import (
 )
 from lstmlint.interp.pybuiltins import builtin_types
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ClassValue, ObjectValue, Scope
-from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES
+from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES, missing_arguments
 from lstmlint.layers.arguments import validate as validate_arguments
 from lstmlint.layers.checks import keras2_call_error, keras3_only
 from lstmlint.layers.config import LayerConfig
@@ -60,6 +60,9 @@ from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem
 from lstmlint.shapes.problems import ArgumentRule, ProblemKind
 from lstmlint.source.imports import Ref, keras_name, keras_path
 from lstmlint.source.keras_target import KerasVersion
+
+if TYPE_CHECKING:
+    from lstmlint.interp.context import Context
 
 # where a symbolic Keras tensor can come from: an ``Input``, or a first layer's declared input
 INPUT_SOURCES = ("Input", "InputLayer", "call", "model", *INPUT_SHAPE_KWARGS)
@@ -211,6 +214,26 @@ def chain_of_layers(model: Model) -> list[Layer] | None:
     return layers if layers and current is model.outputs[0] else None
 
 
+def same_layer(a: Layer, b: Layer, depth: int = 0) -> bool:
+    """Two layers made by the same constructor call with the same arguments (each iteration
+    of ``for _ in range(n): blocks.append(Dense(64))``): interchangeable for the shapes."""
+    if a is b:
+        return True
+    if depth > 3 or a.node is not b.node or a.cfg.kind != b.cfg.kind or a.code or b.code:
+        return False
+    pa, pb = a.cfg.params, b.cfg.params
+    if pa.keys() != pb.keys():
+        return False
+    for key, x in pa.items():
+        y = pb[key]
+        if isinstance(x, Layer) and isinstance(y, Layer):
+            if not same_layer(x, y, depth + 1):
+                return False
+        elif not (x is y or (type(x) is type(y) and isinstance(x, (bool, int, float, str, tuple, Sym)) and x == y)):
+            return False
+    return True
+
+
 def declared_input(obj: Any) -> Tensor | None:
     """The single ``keras.Input`` of a functional model, or of a Sequential model that starts
     with one (Keras checks data against it); None otherwise."""
@@ -263,7 +286,39 @@ def model_of(obj: Any) -> Model | None:
     return None
 
 
+# the Keras 1 arguments that change shapes, and their values' Keras 2 spelling (None: the same)
+_KERAS1_SHAPE_VALUES: dict[str, dict[Any, Any] | None] = {
+    "border_mode": {"same": "same", "valid": "valid"},
+    "dim_ordering": {"tf": "channels_last", "th": "channels_first"},
+    "subsample": None,
+    "subsample_length": None,
+    "stride": None,
+    "pool_length": None,
+    "output_dim": None,
+    "nb_filter": None,
+    "filter_length": None,
+}
+
+
+def keras1_meaning(params: dict[str, Any], keyword: str, new: str) -> None:
+    """A Keras 1 argument Keras refuses (LST402, reported) is read under its new name for the
+    shapes that follow: what the program means and what the rename fix writes, rather than the
+    default Keras would otherwise be said to take (``border_mode="same"`` is not ``"valid"``)."""
+    if keyword not in _KERAS1_SHAPE_VALUES or new in params or keyword not in params:
+        return
+    values, value = _KERAS1_SHAPE_VALUES[keyword], params[keyword]
+    if values is None:
+        params[new] = value
+    elif isinstance(value, str) and value in values:
+        params[new] = values[value]
+
+
 class KerasOverlay(Overlay):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        # custom layers constructed with the input keywords they pass on to Keras' Layer (by id)
+        self._declared_inputs: dict[int, dict[str, Any]] = {}
+
     name = "keras"
 
     # ------------------------------------------------------------------ names
@@ -397,6 +452,10 @@ class KerasOverlay(Overlay):
         params = spec.params if spec else ()
         bound = bind_params(params, args)
         cfg = LayerConfig(kind, {k: as_shape_value(v) for k, v in bound.items()})
+        if spec is not None and spec.traits.cells and spec.traits.cells in bound:  # RNN(the program's cell)
+            cells = keras_subclass.rnn_cells(self, bound[spec.traits.cells], node)
+            if cells is not NOT_FOLLOWED:
+                cfg.params[spec.traits.cells] = cells
         if "weights" in bound:
             cfg.params[WEIGHT_SHAPES] = keras_subclass.array_shapes(bound["weights"])
         constants = keras_subclass.initializer_shapes(bound)
@@ -410,11 +469,23 @@ class KerasOverlay(Overlay):
             elif default != "channels_last":
                 cfg.params["__opaque__"] = True
         layer = Layer(cfg, node)
+        if spec is not None and spec.traits.cells and spec.traits.cells in bound:
+            keras_subclass.remember_rnn_cell(layer, bound[spec.traits.cells])  # built when the RNN is
         if spec is not None and spec.traits.wraps is not None and not spec.traits.recurrent:
             keras_subclass.remember_wrapped_model(layer, bound.get(spec.traits.wraps))  # TimeDistributed(model)
         if spec is not None and spec.traits.calls is not None:
             layer.code = dict(bound)  # Lambda: its function and arguments, as the interpreter holds them
-        invalid = validate_arguments(cfg)
+        # ``Dense()``, Keras 3's ``AveragePooling2D()``: Python refuses a call missing a required
+        # parameter before the constructor checks anything. Not with ``*args``/``**kwargs``, even
+        # known ones: a default (``def build(layer_kwargs={})`` checked on its own) stands for what
+        # real callers pass
+        keywords = {a.keyword for a in args if a.keyword is not None}
+        positional = sum(a.keyword is None for a in args)
+        starred = any(a.star for a in node.args)
+        missing = None if starred else missing_arguments(cfg, positional, keywords, self.ctx.keras)
+        invalid = missing or validate_arguments(cfg)
+        if starred and invalid is not None and invalid.data.get("rule") == ArgumentRule.REQUIRED:
+            invalid = None  # ``CategoryEncoding(**options)``: the same for a size given as None
         if invalid is not None and keras3_only(invalid) and self.ctx.keras is KerasVersion.KERAS2:
             invalid = None  # ``Dense(n / 2)``: Keras 2 casts the float
         if invalid is None and any(
@@ -432,7 +503,7 @@ class KerasOverlay(Overlay):
         """What the file's Keras refuses in the constructor (``layers/migration.py``): removed
         classes, Keras 1 argument names, and under Keras 3 the keywords its table lacks."""
         cfg, keras = layer.cfg, self.ctx.keras
-        removed = removed_layer(cfg.kind) if spec is None else None
+        removed = removed_layer(cfg.kind, keras) if spec is None else None
         if removed is not None:
             cfg.params["__invalid__"] = True
             self.ctx.sink.report(removed, node, layer=layer)
@@ -452,6 +523,8 @@ class KerasOverlay(Overlay):
         written = {a.keyword.value: a for a in node.args if a.keyword is not None}  # never ``**kwargs``
         for keyword, problem in argument_problems(cfg, spec, written, keras):
             self.ctx.sink.report(problem, written[keyword], layer=layer)
+            if problem.code is Code.KERAS1_ARGUMENT_NAME:
+                keras1_meaning(cfg.params, keyword, problem.data["new"])
         if keras is KerasVersion.KERAS2 and "time_major" in bound and bound["time_major"] is not False:
             cfg.params["__opaque__"] = True  # (time, batch, features): its shapes are not modelled
 
@@ -523,6 +596,20 @@ class KerasOverlay(Overlay):
             return Tensor(shape, InputNode(shape, layer.node, key))
         return self.keras2_declared_input(layer)
 
+    @staticmethod
+    def custom_declared_input(obj: ObjectValue, declared: dict[str, Any]) -> Tensor:
+        """The input a custom layer declares first in a Sequential with the ``input_shape=`` /
+        ``input_dim=`` (tf_keras: also ``batch_input_shape=``) it passes on to Keras'
+        ``Layer.__init__`` (``keras_subclass.declared_input_kwargs``)."""
+        if "batch_input_shape" in declared:
+            value = declared["batch_input_shape"]
+            shape = Shape(tuple(dim_of(d) for d in value)) if isinstance(value, (tuple, list)) else UNKNOWN_SHAPE
+            key = "batch_input_shape"
+        else:
+            key = "input_shape" if "input_shape" in declared else "input_dim"
+            shape = shape_from(declared[key], dim_of(declared.get("batch_size")), scalar=key == "input_dim")
+        return Tensor(shape, InputNode(shape, obj.node, key))
+
     def keras2_declared_input(self, layer: Layer) -> Tensor | None:
         """Keras 2's Embedding, first in a Sequential without an input shape, declares the input
         ``(batch_size, input_length)``, ``(batch_size, None)`` without ``input_length`` (tf_keras
@@ -579,6 +666,11 @@ class KerasOverlay(Overlay):
                 self.lose_value(seq, at, "nested model not followed")
             return
         if isinstance(item, ObjectValue) and item.cls.library_base:  # the program's own layer class
+            if seq.current is None and not seq.layers and id(item) in self._declared_inputs:
+                given = self.custom_declared_input(item, self._declared_inputs[id(item)])
+                seq.current = given
+                model.inputs = [given]
+                model.outputs = [given]
             current = seq.current if seq.current is not None else Tensor(UNKNOWN_SHAPE)
             if seq.current is None:
                 model.inputs = []
@@ -780,6 +872,8 @@ class KerasOverlay(Overlay):
         else:
             try:
                 cfg = self.call_config(layer, kwargs)
+                if traits_of(layer.kind).cells:  # RNN(the program's cell): the cell is built on one step
+                    cfg = keras_subclass.built_rnn_cell(self, layer, cfg, inputs[0], node)
                 if layer.code:  # a layer calling the program's function (Lambda): followed on the inputs
                     cfg = self.ctx.overlays.get(KerasOpsOverlay).traced_config(layer, cfg, inputs, is_list, node)
                 outcome = infer_layer(cfg, [t.shape for t in inputs], is_list)
@@ -1293,10 +1387,14 @@ class KerasOverlay(Overlay):
                     return "Layer"
         return None
 
-    def instantiated(self, obj: ObjectValue) -> None:
+    def instantiated(self, obj: ObjectValue, args: list[Arg] | None = None) -> None:
         if obj.cls.library_base == "Model":
             obj.model = Model("subclassed", obj.node, context=self.ctx.call_context)
             self.ctx.result.models.append(obj.model)
+        elif obj.cls.library_base == "Layer" and args:
+            declared = keras_subclass.declared_input_kwargs(obj.cls, args, self.ctx.keras is KerasVersion.KERAS3)
+            if declared:
+                self._declared_inputs[id(obj)] = declared
 
     def call_object(self, obj: ObjectValue, args: list[Arg] | None, node: cst.CSTNode) -> Any:
         """``model(x)`` / ``layer(x)`` on an instance of a Keras subclass: follow ``call``."""
@@ -1390,6 +1488,8 @@ class KerasOverlay(Overlay):
         if isinstance(a, Ref) and isinstance(b, Ref):
             path = keras_path(a.qual)
             return path is not None and path == keras_path(b.qual)
+        if isinstance(a, Layer) and isinstance(b, Layer):
+            return same_layer(a, b)
         return False
 
     def shaped(self, value: Any) -> bool:

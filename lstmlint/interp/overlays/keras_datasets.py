@@ -41,7 +41,7 @@ import libcst as cst
 
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.values import ArrayValue
-from lstmlint.interp.values import NOT_FOLLOWED, Arg
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, bind_arguments
 from lstmlint.shapes import UNKNOWN, is_int
 from lstmlint.source.imports import Ref, keras_path
 
@@ -92,21 +92,6 @@ _IMDB_PARAMS = ("path", "num_words", "skip_top", "maxlen", "seed", "start_char",
 _CALIFORNIA_SMALL = 600
 _DIM_ORDERING = {"tf": "channels_last", "th": "channels_first"}  # Keras 1/2 names
 _SETTERS = re.compile(r"\bset_image_(data_format|dim_ordering)\s*\(\s*(?:(['\"])(\w+)\2\s*\))?")
-
-
-def _bind(params: tuple[str, ...], args: list[Arg]) -> dict[str, Any] | None:
-    """Arguments by parameter name; None when one cannot be placed."""
-    bound: dict[str, Any] = {}
-    positional = [a.value for a in args if a.keyword is None]
-    if len(positional) > len(params):
-        return None
-    bound.update(zip(params, positional))
-    for a in args:
-        if a.keyword is not None:
-            if a.keyword not in params:
-                return None
-            bound[a.keyword] = a.value
-    return bound
 
 
 class KerasDatasetsOverlay(Overlay):
@@ -177,7 +162,7 @@ class KerasDatasetsOverlay(Overlay):
                 classes = {"fine": 100, "coarse": 20}.get(mode, 0) if isinstance(mode, str) else 0
             return self.split(train, test, x_dims, y_dims, node, classes)
         if dataset == "imdb":
-            bound = _bind(_IMDB_PARAMS, args)
+            bound = bind_arguments(_IMDB_PARAMS, args)
             if bound is None:
                 return NOT_FOLLOWED
             if bound.get("maxlen") is None:
@@ -185,7 +170,7 @@ class KerasDatasetsOverlay(Overlay):
             return self.split(UNKNOWN, UNKNOWN, (), (), node)
         if dataset in _SPLIT:
             total, x_dims, params = _SPLIT[dataset]
-            bound = _bind(params, args)
+            bound = bind_arguments(params, args)
             if bound is None:
                 return NOT_FOLLOWED
             if dataset == "california_housing":

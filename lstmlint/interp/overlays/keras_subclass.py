@@ -17,6 +17,7 @@ is the Keras overlay (``overlays/keras.py``), which calls these helpers.
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,19 +28,29 @@ import libcst as cst
 from lstmlint.graph.model import Application, InputNode, Layer, Model, Tensor
 from lstmlint.graph.walk import upstream
 from lstmlint.interp.generators import GeneratorValue
+from lstmlint.interp.names import decorator_name
 from lstmlint.interp.overlays.tf_data import DatasetValue, dataset_batches
-from lstmlint.interp.overlays.values import ArrayValue, FunctionalModel, SequentialModel, ShapeTuple, dim_of
-from lstmlint.interp.values import NOT_FOLLOWED, Arg, ObjectValue
+from lstmlint.interp.overlays.values import (
+    ArrayValue,
+    FunctionalModel,
+    SequentialModel,
+    ShapeTuple,
+    as_shape_value,
+    dim_of,
+)
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue, ObjectValue
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.params import CUSTOM_PARAMS
-from lstmlint.layers.spec import spec_for
-from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape
+from lstmlint.layers.recurrent import CustomCell, cell_attribute
+from lstmlint.layers.spec import spec_for, traits_of
+from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, Sym
 from lstmlint.source.imports import Ref, keras_path
 
 BUILT = "built"  # the attribute Keras sets on a built layer; set on the instance here too
 LAYER = "__lstmlint_layer__"  # the instance's Layer record (never a name a program uses)
 CUSTOM = "__custom__"  # LayerConfig flag: a layer class the program defines
 WEIGHTS = "__lstmlint_weights__"  # sizes of the weights ``add_weight`` made: [trainable, non-trainable]
+UNDEFINED_WEIGHT = "__lstmlint_undefined_weight__"  # ``add_weight`` made a weight with a ``None`` size
 OWNER = "__owner__"  # ``Layer.code`` key: the instance of a custom layer, to follow its ``call`` again
 
 
@@ -85,6 +96,8 @@ def add_weight(args: list[Arg] | None, obj: ObjectValue | None = None) -> Tensor
     else:
         weight = Tensor.unknown()
     if obj is not None:
+        if weight.shape.dims is not None and None in weight.shape.dims:
+            obj.attrs[UNDEFINED_WEIGHT] = True  # Keras refuses it when it builds the layer
         _count_weight(obj, weight, args or [])
     return weight
 
@@ -178,6 +191,115 @@ def as_application(overlay: Any, obj: ObjectValue, first: Any, out: Any, node: c
     app.outputs = [Tensor(out.shape, app, 0)]
     ctx.result.applications.append(app)
     return app.outputs[0]
+
+
+_ABSENT = object()  # a cell without that attribute
+
+
+def _cell_attribute(overlay: Any, obj: ObjectValue, name: str, node: cst.CSTNode) -> Any:
+    """``cell.state_size`` / ``cell.output_size`` as ``RNN`` reads them: an attribute
+    ``__init__`` set, a class attribute or a property; ``_ABSENT`` when the cell has none."""
+    if name in obj.attrs:
+        return obj.attrs[name]
+    try:
+        value = obj.cls.lookup(name)
+    except KeyError:
+        return UNKNOWN if obj.cls.library_base != "Layer" or _unknown_bases(obj.cls) else _ABSENT
+    if isinstance(value, FunctionValue):
+        if "property" not in {decorator_name(d) for d in value.node.decorators}:
+            return UNKNOWN
+        label = f"`{obj.cls.name}.{name}`"
+        return overlay.ctx.functions.call_function(value, [], node, self_obj=obj, label=label)
+    return value
+
+
+def _unknown_bases(cls: ClassValue) -> bool:
+    """Whether a base of ``cls`` (or of its bases) is a class the analysis does not know (it
+    may set ``state_size``); Keras' own ``Layer`` is known."""
+    for base in cls.bases:
+        if isinstance(base, ClassValue):
+            if _unknown_bases(base):
+                return True
+        elif not (isinstance(base, Ref) and keras_path(base.qual)):
+            return True
+    return False
+
+
+def _size(value: Any) -> Any:
+    """A state or output size: an int, a named size, or UNKNOWN (anything else)."""
+    if isinstance(value, bool):
+        return UNKNOWN
+    if isinstance(value, int):
+        return value if value >= 0 else UNKNOWN
+    return value if isinstance(value, Sym) else UNKNOWN
+
+
+def custom_cell(overlay: Any, obj: ObjectValue, node: cst.CSTNode) -> CustomCell:
+    """A cell class of the program given to ``RNN``: its ``state_size`` (an int or a flat list
+    of ints: one state each) and ``output_size`` (absent or None: the first state's size),
+    read after its ``__init__`` ran. What is not one of those is not followed: a ``TensorShape``
+    (tf_keras takes one as a state of several axes; Keras 3 refuses it), a nested list, a value
+    the analysis does not know."""
+    state = _cell_attribute(overlay, obj, "state_size", node)
+    out = _cell_attribute(overlay, obj, "output_size", node)
+    states: tuple[Any, ...] | None = None
+    if type(state) in (list, tuple) and state and not any(isinstance(s, (list, tuple)) for s in state):
+        states = tuple(_size(s) for s in state)
+    elif (isinstance(state, int) and not isinstance(state, bool)) or isinstance(state, Sym):
+        states = (_size(state),)
+    output = None if out is _ABSENT or out is None else _size(out)
+    return CustomCell(obj.cls.name, states, output)
+
+
+def rnn_cells(overlay: Any, value: Any, node: cst.CSTNode) -> Any:
+    """The ``cell`` of ``RNN(cell)`` as the shape rules take it when it is, or stacks, a cell
+    class of the program (``CustomCell``); NOT_FOLLOWED otherwise (Keras' own cells are
+    layer configurations already)."""
+    if isinstance(value, ObjectValue) and value.cls.library_base == "Layer":
+        return custom_cell(overlay, value, node)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, ObjectValue) for v in value):
+        return [
+            custom_cell(overlay, v, node)
+            if isinstance(v, ObjectValue) and v.cls.library_base == "Layer"
+            else as_shape_value(v)
+            for v in value
+        ]
+    return NOT_FOLLOWED
+
+
+# ``RNN(cell)`` -> the instance of the program's cell class it runs (one cell, not stacked)
+_CELLS: weakref.WeakKeyDictionary[Layer, ObjectValue] = weakref.WeakKeyDictionary()
+
+
+def remember_rnn_cell(layer: Layer, value: Any) -> None:
+    """``RNN(cell)`` over one cell class of the program: the cell is built when the RNN is.
+    A cell given to ``RNN`` (alone or stacked) is only ever called by Keras, one step with
+    its states: it is not checked on its own with an input of unknown shape."""
+    for cell in value if isinstance(value, (list, tuple)) else (value,):
+        if isinstance(cell, ObjectValue) and cell.cls.library_base == "Layer":
+            cell.called = True
+    if isinstance(value, ObjectValue) and value.cls.library_base == "Layer":
+        _CELLS[layer] = value
+
+
+def built_rnn_cell(overlay: Any, layer: Layer, cfg: LayerConfig, x: Tensor, node: cst.CSTNode) -> LayerConfig:
+    """``RNN(cell)`` applied to ``x``: Keras builds the cell on one step, ``(batch,) +
+    x.shape[2:]`` (keras 3.15.1 and tf_keras 2.21, ``RNN.build``). The cell's ``build`` is
+    followed on that shape, once, as Keras runs it; when it made a weight with a ``None``
+    size (``add_weight(shape=(input_shape[-1], units))`` on the step of a 2-D input), both
+    Kerases refuse the layer (Keras 3: "Shapes used to initialize variables must be
+    fully-defined"), and the configuration says so (``CustomCell.undefined_weight``)."""
+    obj = _CELLS.get(layer)
+    key = traits_of(cfg.kind).cells
+    cell = cfg.get(key) if key else None
+    dims = x.shape.dims
+    if key is None or obj is None or not isinstance(cell, CustomCell) or dims is None or not dims or x.poisoned:
+        return cfg
+    if obj.attrs.get(BUILT) is not True:
+        build_layer(overlay, obj, Tensor(Shape((dims[0],) + tuple(dims[2:]))), node)
+    if obj.attrs.get(UNDEFINED_WEIGHT) is True:
+        return LayerConfig(cfg.kind, {**cfg.params, key: dataclasses.replace(cell, undefined_weight=True)})
+    return cfg
 
 
 SEQUENCE_BASES = frozenset({"Sequence", "PyDataset"})  # ``keras.utils.Sequence`` / ``PyDataset``
@@ -298,6 +420,9 @@ def layer_attribute(layer: Layer, attr: str, graph: Callable[[Any, str], Any], k
         if isinstance(tensor, Tensor) and tensor.shape.dims is not None and not tensor.poisoned:
             return ShapeTuple(tensor.shape.dims)
         return UNKNOWN
+    if attr in ("state_size", "output_size"):  # of Keras' own cells (a cell wrapping one reads them)
+        size = cell_attribute(layer.cfg, attr)
+        return NOT_FOLLOWED if size is None else size
     if attr.startswith("_") or attr not in layer.cfg.params:
         return NOT_FOLLOWED
     value = layer.cfg.params[attr]
@@ -384,3 +509,53 @@ def apply_wrapped_model(overlay: Any, layer: Layer, value: Any, node: cst.CSTNod
         app.outcome = Outcome.unknown(why)
         app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=poisoned, lost=None if poisoned else (node, why))]
     return app.outputs[0]
+
+
+# the input keywords Keras' own ``Layer.__init__`` takes (tf_keras also ``batch_input_shape``;
+# Keras 3.15 refuses it: "Unrecognized keyword arguments passed to ...")
+_LAYER_INPUT_KWARGS = ("input_shape", "input_dim", "batch_size")
+
+
+def declared_input_kwargs(cls: ClassValue, args: list[Arg], keras3: bool) -> dict[str, Any]:
+    """The input keywords (``input_shape=``, ``input_dim=``, ``batch_size=``; under Keras 2
+    ``batch_input_shape=`` too) a custom layer's constructor call gives that reach Keras'
+    ``Layer.__init__``: the class defines no ``__init__``, or its ``__init__`` takes them in
+    ``**kwargs`` (not as named parameters) and passes that on with ``super().__init__(**kwargs)``
+    (measured in keras 3.15 and tf_keras 2.21: first in a Sequential, such a layer declares the
+    model's input). Empty otherwise."""
+    keys = _LAYER_INPUT_KWARGS if keras3 else (*_LAYER_INPUT_KWARGS, "batch_input_shape")
+    given = {a.keyword: a.value for a in args if a.keyword is not None and a.keyword in keys}
+    if not given or not ({"input_shape", "input_dim", "batch_input_shape"} & given.keys()):
+        return {}
+    try:
+        init = cls.lookup("__init__")
+    except KeyError:
+        return given
+    if not isinstance(init, FunctionValue):
+        return {}
+    params = init.node.params
+    star = params.star_kwarg
+    named = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+    if star is None or named & given.keys() or not _passes_on(init.node, star.name.value):
+        return {}
+    return given
+
+
+def _passes_on(func: cst.FunctionDef, kwargs: str) -> bool:
+    """Whether ``func``'s body calls ``super().__init__(..., **kwargs)`` (or ``super(C, self)``)."""
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            nonlocal found
+            f = node.func
+            if not (isinstance(f, cst.Attribute) and f.attr.value == "__init__"):
+                return
+            base = f.value
+            if not (isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"):
+                return
+            if any(a.star == "**" and isinstance(a.value, cst.Name) and a.value.value == kwargs for a in node.args):
+                found = True
+
+    func.body.visit(Finder())
+    return found

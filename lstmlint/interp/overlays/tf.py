@@ -18,7 +18,8 @@ On data (NumPy arrays, literals, shapes): eager tensors of known shape, followed
 ``tf.image.*`` on Keras image tensors (``image_result``): the shape-keeping adjustments, flips and
 colour conversions, ``resize``/``crop``/``pad`` to literal sizes, ``central_crop`` as TensorFlow
 computes it, ``rot90``/``transpose``, TF 1's ``tf.contrib.image.transform``/``rotate`` (sizes
-unknown). ``tf.keras`` is Keras (``overlays/keras.py``)."""
+unknown). ``tf.signal.frame``/``stft``/``inverse_stft``/``overlap_and_add`` on Keras tensors:
+``overlays/tf_signal.py``. ``tf.keras`` is Keras (``overlays/keras.py``)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from lstmlint.interp.overlays.keras_ops import (
     size_vector,
 )
 from lstmlint.interp.overlays.numpy import NumpyOverlay, dims_of, literal_dims
+from lstmlint.interp.overlays.tf_signal import signal_result
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple
 from lstmlint.interp.values import NOT_FOLLOWED, Arg
 from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
@@ -198,6 +200,8 @@ class TensorflowOverlay(Overlay):
         if name.startswith(_IMAGE_MODULES):
             image = image_result(name.rpartition(".")[2], args, contrib=name.startswith("contrib."))
             return keras3_ops.propagate(self.ctx, [a.value for a in args], image)
+        if name.startswith("signal."):
+            return keras3_ops.propagate(self.ctx, [a.value for a in args], signal_result(name[7:], args))
         if "." in name:
             module, _, short = name.rpartition(".")
             if module not in _OP_MODULES:

@@ -1,0 +1,99 @@
+"""``tf.signal`` on Keras tensors: the framing functions audio layers (kapre) build on.
+
+TensorFlow's static shapes, measured with TF 2.21 (``tf.function`` traced on ``TensorSpec``
+inputs; the sizes of the last axis ``n``, ``frame_length`` ``L``, ``frame_step`` ``s``):
+
+* ``tf.signal.frame(signal, L, s, pad_end=False, axis=-1)``: the axis becomes two,
+  ``frames`` and ``L``; ``frames = max(0, 1 + (n - L) // s)``, or ``ceil(n / s)`` with
+  ``pad_end`` (``(None, 2, 16000)`` with 1000, 256 gives ``(None, 2, 59, 1000)``, padded
+  ``(None, 2, 63, 1000)``; 999 samples give 0 frames unpadded, 4 padded).
+* ``tf.signal.stft(signals, L, s, fft_length=None, pad_end=False)``: ``[..., n]`` becomes
+  ``[..., frames, fft_length // 2 + 1]``, ``fft_length`` defaulting to the smallest power of 2
+  ``>= L`` (1000 -> 1024 -> 513 bins, 400 -> 257; ``fft_length=1000`` -> 501).
+* ``tf.signal.inverse_stft(stfts, L, s, fft_length=None)``: ``[..., frames, bins]`` becomes
+  ``[..., (frames - 1) * s + L]`` (61 frames, 1000, 256 -> 16360, whatever ``fft_length``).
+* ``tf.signal.overlap_and_add(signal, s)``: ``[..., frames, L]`` becomes
+  ``[..., (frames - 1) * s + L]``.
+
+A size TensorFlow knows only at run time (``None``) stays ``None``; anything not a plain int
+(a symbol, an unknown) makes that size unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lstmlint.graph.model import Tensor
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, bind_arguments
+from lstmlint.shapes import UNKNOWN, Shape, is_int
+
+_PARAMS = {
+    "frame": ("signal", "frame_length", "frame_step", "pad_end", "pad_value", "axis", "name"),
+    "stft": ("signals", "frame_length", "frame_step", "fft_length", "window_fn", "pad_end", "name"),
+    "inverse_stft": ("stfts", "frame_length", "frame_step", "fft_length", "window_fn", "name"),
+    "overlap_and_add": ("signal", "frame_step", "name"),
+}
+
+
+def _positive(value: Any) -> bool:
+    """A size TensorFlow accepts here (it refuses 0 and negative lengths and steps)."""
+    return is_int(value) and value > 0
+
+
+def _frames(n: Any, length: Any, step: Any, pad_end: Any) -> Any:
+    if n is None:
+        return None
+    if not (is_int(n) and _positive(length) and _positive(step)) or not isinstance(pad_end, bool):
+        return UNKNOWN
+    if pad_end:
+        return -(-n // step)
+    return max(0, 1 + (n - length) // step)
+
+
+def _fft_bins(fft_length: Any, length: Any) -> Any:
+    if fft_length is None:
+        if not _positive(length) or length > 1 << 40:
+            return UNKNOWN
+        fft_length = 1 << (length - 1).bit_length()
+    return fft_length // 2 + 1 if _positive(fft_length) else UNKNOWN
+
+
+def _overlap(frames: Any, step: Any, length: Any) -> Any:
+    if frames is None:
+        return None
+    if not (_positive(frames) and _positive(step) and _positive(length)):
+        return UNKNOWN
+    return (frames - 1) * step + length
+
+
+def signal_result(short: str, args: list[Arg]) -> Any:
+    """The tensor ``tf.signal.<short>(...)`` gives when its input is a Keras tensor of known
+    rank; NOT_FOLLOWED otherwise."""
+    params = _PARAMS.get(short)
+    bound = bind_arguments(params, args) if params is not None else None
+    if params is None or bound is None:
+        return NOT_FOLLOWED
+    x = bound.get(params[0])
+    if not isinstance(x, Tensor) or x.shape.dims is None or not x.shape.dims:
+        return NOT_FOLLOWED
+    dims = list(x.shape.dims)
+    length, step = bound.get("frame_length"), bound.get("frame_step")
+    if short == "frame":
+        axis = bound.get("axis", -1)
+        if not is_int(axis) or not -len(dims) <= axis < len(dims):
+            return NOT_FOLLOWED
+        axis %= len(dims)
+        frames = _frames(dims[axis], length, step, bound.get("pad_end", False))
+        dims[axis : axis + 1] = [frames, length if _positive(length) else UNKNOWN]
+    elif short == "stft":
+        frames = _frames(dims[-1], length, step, bound.get("pad_end", False))
+        dims[-1:] = [frames, _fft_bins(bound.get("fft_length"), length)]
+    elif short == "inverse_stft":
+        if len(dims) < 2:
+            return NOT_FOLLOWED
+        dims[-2:] = [_overlap(dims[-2], step, length)]
+    else:  # overlap_and_add
+        if len(dims) < 2:
+            return NOT_FOLLOWED
+        dims[-2:] = [_overlap(dims[-2], bound.get("frame_step"), dims[-1])]
+    return Tensor(Shape(tuple(dims)), None, 0, x.poisoned)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst import parse_module
 
 from lstmlint import gc_pause
 from lstmlint.codes import Code
@@ -17,7 +16,7 @@ from lstmlint.interp import Analysis, analyze
 from lstmlint.rules import Context, render
 from lstmlint.rules.versions import keras2_import_findings
 from lstmlint.settings import Options, Resolver
-from lstmlint.source import guard
+from lstmlint.source import guard, modules
 from lstmlint.source.files import MAX_BYTES, ReadError, discover, mentions_keras, read_source
 from lstmlint.source.gitignore import GitIgnore
 from lstmlint.source.keras_target import Target, detect
@@ -25,6 +24,7 @@ from lstmlint.source.modules import imports_keras_module
 from lstmlint.source.notebooks import MAX_FILE_BYTES as NOTEBOOK_MAX_BYTES
 from lstmlint.source.notebooks import SUFFIX as NOTEBOOK_SUFFIX
 from lstmlint.source.notebooks import LeftOut, NotebookError, NotebookSource, annotate, notebook_source
+from lstmlint.source.parsing import parse_module
 from lstmlint.source.positions import Locator
 from lstmlint.source.suppressions import apply_suppressions, skips_file
 
@@ -195,14 +195,20 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
 
 def _lint_file(path: str, options: Options) -> FileResult:
     try:
-        text, _ = read_source(path, NOTEBOOK_MAX_BYTES if path.endswith(NOTEBOOK_SUFFIX) else MAX_BYTES)
+        text, data = read_source(path, NOTEBOOK_MAX_BYTES if path.endswith(NOTEBOOK_SUFFIX) else MAX_BYTES)
     except ReadError as e:
         wanted = options.wants(Code.UNREADABLE_FILE)
         diags = [_file_finding(path, Code.UNREADABLE_FILE, e.message)] if wanted else []
         return FileResult(path, diags, warnings_as_errors=bool(options.warnings_as_errors))
     if path.endswith(NOTEBOOK_SUFFIX):
         return _lint_notebook(path, text, options)
-    return lint_source(text, path, options)
+    # a project module another file's analysis already read and parsed is not parsed again, and
+    # this file's parse is kept for a later file that imports it (source/modules.py)
+    before = modules.parsed_before(path, text, data)
+    result = lint_source(text, path, options, module=before)
+    if before is None and result.module is not None:
+        modules.remember(path, text, data, result.module)
+    return result
 
 
 def lint_text(text: str, path: str, options: Options | None = None) -> FileResult:

@@ -18,17 +18,19 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from lstmlint import __version__
-from lstmlint.api import FileResult, lint_text
 from lstmlint.report import ANNOTATABLE, FORMATS, get_reporter, use_color
 from lstmlint.report.safe import one_line, printable
 from lstmlint.report.safe import path as safe_path
 from lstmlint.settings import ConfigError, Options
 from lstmlint.source.files import ReadError, decode
+
+if TYPE_CHECKING:  # the analysis is imported when a command needs it: `--version` and `--help` do not
+    from lstmlint.api import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell shows a program stopped by SIGPIPE (128 + 13)
@@ -86,8 +88,11 @@ class _LintByDefault(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """A failure of lstmlint itself is exit status 2 with "internal error", never a traceback
         and exit 1 (``LSTMLINT_DEBUG=1`` shows the traceback)."""
+        from lstmlint.source.parsing import owned
+
         try:
-            return super().invoke(ctx)
+            with owned():  # this process is lstmlint's while a command runs (source/parsing.py)
+                return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:  # the reader went away (`lstmlint src | head -1`): stop quietly
@@ -426,6 +431,8 @@ def _lint_stdin(stdin_filename: str | None, options: Options) -> FileResult:
             diags if file_options.wants(Code.UNREADABLE_FILE) else [],
             warnings_as_errors=bool(file_options.warnings_as_errors),
         )
+    from lstmlint.api import lint_text
+
     return lint_text(text, name, file_options)
 
 

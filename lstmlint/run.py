@@ -18,17 +18,14 @@ file in this process with no cache, as ``lint_paths`` does.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from lstmlint.api import FileResult, keras_target, lint_file, lint_paths
 from lstmlint.cache import DEFAULT_DIR, Cache, Entry, cache_key
@@ -38,6 +35,10 @@ from lstmlint.source import files as files_module
 from lstmlint.source.files import ReadError, discover, read_bytes
 from lstmlint.source.gitignore import GitIgnore
 from lstmlint.source.notebooks import MAX_FILE_BYTES as NOTEBOOK_MAX_BYTES
+from lstmlint.source.parsing import claim  # a worker is lstmlint's process
+
+if TYPE_CHECKING:  # the pool's modules are imported when a pool starts (--jobs 1 needs none)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "Progress",
@@ -137,6 +138,8 @@ def _context() -> Any:
     """``fork`` (workers start at once, nothing re-imported) when this process is plain
     lstmlint; ``spawn`` when forking is unsafe: other threads alive, or TensorFlow loaded (an
     embedding program, the Keras test tier), whose locks a forked child could inherit held."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     risky = threading.active_count() > 1 or "tensorflow" in sys.modules or "torch" in sys.modules
     return multiprocessing.get_context("fork" if "fork" in methods and not risky else "spawn")
@@ -149,12 +152,14 @@ def _submit_first(
     parent's memory until they write to it, and the cycle collector writes to every object it
     visits: the objects that exist at the fork (lstmlint's modules and tables) are frozen out of
     the collections (``gc.freeze``) while the first submit forks every worker, then thawed here."""
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _context()
     fork = context.get_start_method() == "fork"
     if fork:
         gc.freeze()
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=claim)
         return pool, pool.submit(work, task)
     finally:
         if fork:
@@ -163,7 +168,10 @@ def _submit_first(
 
 def _alone(task: Task, work: Callable[[Task], FileResult]) -> FileResult:
     """Run one task in a process of its own: the file that kills its worker is found this way."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=claim) as pool:
         try:
             return pool.submit(work, task).result()
         except BrokenProcessPool:
@@ -175,6 +183,9 @@ def in_pool(
 ) -> Iterator[FileResult]:
     """``work(task)`` for each task in ``jobs`` processes (ready results pass straight through),
     yielded in the order given. At most ``WINDOW_PER_JOB`` tasks per process are in flight at once."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
     window = max(2, jobs * WINDOW_PER_JOB)
     pool: ProcessPoolExecutor | None = None
     pending: deque[tuple[Task | FileResult, Future[FileResult] | None]] = deque()

@@ -113,6 +113,11 @@ CORPUS_DIFFERENT_ON_PURPOSE = {
     # the twin narrows the 13-unit Dense to the charset's 12; the fix projects the narrower
     # branch (the one-hot input) to 13 instead: both build, which side is wrong is the user's call
     "charset_len_string_residual": {"x", "out", "model"},
+    # the twin narrows the second graph convolution to the 5 node features; the fix projects the
+    # features to the convolution's 8 instead: both build, with the same model output
+    "activation_custom_layer_get": {"x"},
+    # the twin narrows the projection to the attention's 4; the fix projects the attention to 8
+    "suite_attention_batch_dot_keras2": {"projected", "x"},
 }
 
 

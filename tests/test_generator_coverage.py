@@ -28,6 +28,8 @@ NOT_GENERATED: dict[str, str] = {
     "CategoryEncoding": "needs integer ids below num_tokens: random float tensors are not valid input",
     "Discretization": "outputs integer bucket ids no generated layer takes; its cases cover the modes",
     "Normalization": "needs adapt() or mean/variance matching the input: a data-dependent setup",
+    "ThresholdedReLU": "Keras 2 only (the generated graphs are built in Keras 3); built in tf_keras by "
+    "tests/test_libsuites_keras.py",
 }
 
 

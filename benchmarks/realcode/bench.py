@@ -16,7 +16,7 @@ all alike; the figures are medians. Measured on the corpus folder:
 * startup:    ``lstmlint --version``;
 * cold baseline: with ``--baseline DIR``, the cold run of another copy of lstmlint (``DIR/lstmlint``,
   e.g. the tree before a change), in the same rounds: a before/after comparison on one machine
-  state.
+  state; with ``startup`` among the variants, that copy's ``--version`` too (startup baseline).
 
 Peak memory is the child's maximum resident set (``wait4``). The lstmlint runs go through a
 small wrapper that also records the CPU of the main process and of its worker processes apart
@@ -172,6 +172,7 @@ def main() -> int:
         if not (args.baseline / "lstmlint" / "__init__.py").is_file():
             raise SystemExit(f"--baseline: no lstmlint package in {args.baseline}")
         envs["cold baseline"] = snapshot(work, args.baseline / "lstmlint", "baseline-src")
+        envs["startup baseline"] = envs["cold baseline"]
     warm_cache = work / "warm-cache"
     # the manifest's files, not the folder: a script corpus also holds the packages' own modules
     # (fetch.py "support" rows), which the analysis follows but nobody lints on their own
@@ -198,6 +199,7 @@ def main() -> int:
         "no-cache half": lambda: [*LSTMLINT, str(half_dir), *flags, "--jobs", "1", "--no-cache"],
         "startup": lambda: [*LSTMLINT, "--version"],
         "cold baseline": lambda: cold(1),
+        "startup baseline": lambda: [*LSTMLINT, "--version"],
     }
     wanted: list[str] = []
     for part in (args.only or ",".join(all_variants)).split(","):
@@ -211,8 +213,10 @@ def main() -> int:
         wanted += [n for n in names if n not in wanted]
     if args.baseline is not None and "cold baseline" not in wanted:
         wanted.append("cold baseline")
-    elif args.baseline is None and "cold baseline" in wanted:
-        raise SystemExit("--only: the variant 'cold baseline' needs --baseline DIR")
+    if args.baseline is not None and "startup" in wanted and "startup baseline" not in wanted:
+        wanted.append("startup baseline")
+    elif args.baseline is None and ("cold baseline" in wanted or "startup baseline" in wanted):
+        raise SystemExit("--only: the variants 'cold baseline' and 'startup baseline' need --baseline DIR")
     variants = {name: all_variants[name] for name in all_variants if name in wanted}
     load_before = os.getloadavg()
     splits: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}

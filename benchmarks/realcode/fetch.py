@@ -33,13 +33,17 @@ root) are extracted under the same rules and listed in the manifest's ``"support
 (``"role": "support"``): the kept programs import them (``from kapre import STFT``), and the
 linter follows them (cross-module analysis), but ``report.py`` never lints or counts them.
 Packages the linter models itself (``keras``, ``tensorflow``) are not extracted.
-``--scripts --support`` adds them to an existing corpus offline, from the sdists in ``DIR/dl``,
-without changing or removing a kept file.
+``--scripts --support`` adds them to an existing corpus from the sdists in ``DIR/dl``, without
+changing or removing a kept file. An sdist whose package modules import a module of their own
+packages that it lacks gets the missing modules from the pure-Python wheel of the same pinned
+version (fetched from the index, sha256-checked; rows marked ``"from": "<wheel>"``): the only
+network access of ``--support``.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import fnmatch
 import hashlib
 import json
@@ -363,7 +367,7 @@ def build_scripts(cache: Path, listing: Path = SCRIPTS) -> int:
             print(f"  {sd.name}=={sd.version}: skipped: {exc}", file=sys.stderr)
             continue
         n = 0
-        collect_support(sd, archive, support)
+        collect_support(sd, archive, support, dl)
         for rel, data in sdist_members(archive):
             if not fnmatch.fnmatchcase(rel, sd.keep):
                 continue
@@ -431,11 +435,29 @@ def repo_copy(manifest: dict[str, Any]) -> str:
     return json.dumps(copy, indent=1) + "\n"
 
 
-def collect_support(sd: Sdist, archive: Path, support: dict[str, tuple[dict[str, str], bytes]]) -> None:
+def collect_support(
+    sd: Sdist, archive: Path, support: dict[str, tuple[dict[str, str], bytes]], dl: Path | None = None
+) -> None:
     """Add ``sd``'s own importable modules to ``support`` (a path already there, from a newer
-    version of the package, is kept)."""
+    version of the package, is kept). With ``dl``, when the sdist's package modules import a
+    module of their own packages that the sdist lacks (``missing_modules``), the pure-Python
+    wheel of the same pinned version is fetched into ``dl`` (its sha256 checked against the
+    index, as the sdists are) and the package modules it has and the sdist lacks are added too,
+    marked ``"from": "<wheel file name>"``."""
     members = dict(sdist_members(archive))
-    for rel, data in support_members(members).items():
+    own = support_members(members)
+    extra: dict[str, bytes] = {}
+    origin = ""
+    if dl is not None and missing_modules(own):
+        try:
+            wheel = fetch_wheel(sd, dl)
+        except (OSError, ValueError, LookupError) as exc:
+            print(f"  {sd.name}=={sd.version}: wheel skipped: {exc}", file=sys.stderr)
+            wheel = None
+        if wheel is not None:
+            origin = wheel.name
+            extra = {rel: data for rel, data in wheel_support(wheel, own).items() if rel not in members}
+    for rel, data in [*own.items(), *extra.items()]:
         key = f"{normalize(sd.name)}/{rel}"
         if key in support:
             continue
@@ -447,7 +469,143 @@ def collect_support(sd: Sdist, archive: Path, support: dict[str, tuple[dict[str,
             "keras": sd.keras,
             "role": "support",
         }
+        if rel in extra:
+            row["from"] = origin
         support[key] = (row, data)
+
+
+def _module_of(rel: str) -> tuple[str, bool]:
+    """(dotted module name, whether it is a package) of the ``.py`` path ``rel`` (``src/`` dropped)."""
+    parts = rel[:-3].split("/")
+    if parts[0] == "src" and len(parts) > 1:
+        parts = parts[1:]
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def _bound_names(tree: ast.Module) -> set[str] | None:
+    """The names a module binds at its top level (definitions, assignments, imports, also
+    inside top-level ``if``/``try``/``with`` blocks); None when a star import or a module
+    ``__getattr__`` (lazy exports) may bind any."""
+    out: set[str] = set()
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name == "__getattr__":
+                return None
+            out.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(a.name == "*" for a in node.names):
+                return None
+            out.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            out.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            for field in ("body", "orelse", "finalbody"):
+                stack.extend(getattr(node, field, []))
+            for handler in getattr(node, "handlers", []):
+                stack.extend(handler.body)
+    return out
+
+
+def missing_modules(own: dict[str, bytes]) -> set[str]:
+    """Modules of the sdist's own packages (``own``: path -> bytes, as ``support_members`` gives
+    them) that those modules import and the sdist does not hold: ``from .utils import f`` or
+    ``import kapre.utils`` without ``kapre/utils.py``, or ``from . import utils`` when the
+    package's ``__init__.py`` binds no ``utils``. Never executed: read with ``ast``."""
+    modules: dict[str, bool] = dict(_module_of(rel) for rel in own if rel.endswith(".py"))
+    trees: dict[str, ast.Module] = {}
+    for rel, data in own.items():
+        if rel.endswith(".py"):
+            try:
+                trees[rel] = ast.parse(data)
+            except (SyntaxError, ValueError):
+                continue
+    roots = {name.split(".")[0] for name, package in modules.items() if package and name}
+    inits = {_module_of(rel)[0]: tree for rel, tree in trees.items() if rel.endswith("__init__.py")}
+    missing: set[str] = set()
+    for rel, tree in trees.items():
+        name, package = _module_of(rel)
+        here = name.split(".") if package else name.split(".")[:-1]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                wanted = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    if node.level - 1 > len(here):
+                        continue
+                    base = here[: len(here) - (node.level - 1)]
+                    target = ".".join([*base, *([node.module] if node.module else [])])
+                else:
+                    target = node.module or ""
+                wanted = [target]
+                if modules.get(target) is True:  # ``from pkg import x``: a submodule unless pkg binds x
+                    bound = _bound_names(inits[target]) if target in inits else set()
+                    if bound is not None:
+                        wanted += [f"{target}.{a.name}" for a in node.names if a.name != "*" and a.name not in bound]
+            else:
+                continue
+            for module in wanted:
+                if module and module.split(".")[0] in roots and module not in modules:
+                    missing.add(module)
+    return missing
+
+
+def wheel_on_index(sd: Sdist) -> tuple[str, str, str]:
+    """``(filename, url, sha256)`` of the pure-Python wheel (``-none-any``) of ``sd`` on the index."""
+    data = json.loads(http_get(f"{INDEX}{normalize(sd.name)}/", "application/vnd.pypi.simple.v1+json", 20 << 20))
+    for f in data.get("files", []):
+        fname = str(f.get("filename", ""))
+        parts = fname[: -len(".whl")].split("-") if fname.endswith(".whl") else []
+        if len(parts) >= 5 and normalize(parts[0]) == normalize(sd.name) and parts[1] == sd.version:
+            if parts[-2:] == ["none", "any"]:
+                sha = f.get("hashes", {}).get("sha256")
+                if not sha:
+                    raise ValueError(f"{fname}: the index gives no sha256")
+                return fname, str(f["url"]), str(sha)
+    raise LookupError(f"{sd.name}=={sd.version}: no pure-Python wheel on the index")
+
+
+def fetch_wheel(sd: Sdist, dl: Path) -> Path:
+    """The wheel of ``sd``'s pinned version in ``dl``, downloaded and sha256-checked like an sdist."""
+    fname, url, sha = wheel_on_index(sd)
+    if "/" in fname or fname.startswith("."):
+        raise ValueError(f"odd file name on the index: {fname!r}")
+    dest = dl / fname
+    if dest.is_file() and hashlib.sha256(dest.read_bytes()).hexdigest() == sha:
+        return dest
+    data = http_get(url)
+    got = hashlib.sha256(data).hexdigest()
+    if got != sha:
+        raise ValueError(f"{fname}: sha256 {got} does not match the index ({sha})")
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, dest)
+    time.sleep(0.5)
+    return dest
+
+
+def wheel_support(wheel: Path, own: dict[str, bytes]) -> dict[str, bytes]:
+    """The package modules of ``wheel`` (safely read, as sdist members are), under the sdist's
+    layout: ``src/<pkg>/...`` when the sdist keeps that package under ``src/``."""
+    under_src = {rel.split("/")[1] for rel in own if rel.startswith("src/") and rel.count("/") >= 2}
+    members: dict[str, bytes] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for i, info in enumerate(zf.infolist()):
+            if i >= MAX_MEMBERS:
+                break
+            mode = (info.external_attr >> 16) & 0o170000
+            if info.is_dir() or mode not in (0, 0o100000) or info.file_size > MAX_MEMBER:
+                continue
+            rel = safe_member("wheel/" + info.filename)  # a wheel has no top folder
+            if not rel or not rel.endswith(".py") or ".dist-info/" in rel or ".data/" in rel:
+                continue
+            top = rel.split("/")[0]
+            members[f"src/{rel}" if top in under_src else rel] = zf.read(info)[:MAX_MEMBER]
+    return support_members(members)
 
 
 def local_sdist(sd: Sdist, dl: Path) -> Path | None:
@@ -480,7 +638,7 @@ def add_support(cache: Path, listing: Path = SCRIPTS) -> int:
         if archive is None:
             print(f"  {sd.name}=={sd.version}: no sdist in {cache / 'dl'} (run --scripts first)", file=sys.stderr)
             continue
-        collect_support(sd, archive, support)
+        collect_support(sd, archive, support, cache / "dl")
     rows = []
     for key in sorted(support):
         if key in kept:

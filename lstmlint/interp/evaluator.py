@@ -9,7 +9,7 @@ not in the table evaluates to UNKNOWN (an expression) or is forgotten (a stateme
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
@@ -79,6 +79,19 @@ _ORDERING: dict[type, str] = {
 
 
 _LITERAL_STRINGS = frozenset({cst.SimpleString, cst.ConcatenatedString})
+_CONSTANTS = frozenset({int, float, str, bool, type(None)})
+# the program's own callables that ``call`` may budget as another module's code
+_USER_CALLABLES = frozenset({FunctionValue, ClassValue, UserMethod})
+
+
+def starred_split(elements: Sequence[cst.BaseElement], items: list[Any]) -> list[Any] | None:
+    """``a, *rest, b = items``: one value per target, the starred one a list of what is left
+    over (None when there is not exactly one starred target or too few items)."""
+    stars = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+    if len(stars) != 1 or len(items) < len(elements) - 1:
+        return None
+    k, after = stars[0], len(elements) - stars[0] - 1
+    return items[:k] + [items[k : len(items) - after]] + items[len(items) - after :]
 
 
 def plain(v: Any) -> bool:
@@ -161,13 +174,25 @@ class Evaluator:
             cst.With: self.with_,
         }
 
+        # the table's ``get``, bound once: ``eval`` runs about a million times per corpus run, and
+        # the hottest callers dispatch through it inline (one frame less per expression)
+        self._get = self.table.get
+        # ``call_unknown``'s reason per call node (its text is generated once, not per iteration)
+        self._why: dict[int, tuple[cst.Call, str]] = {}
+
     def register(self, handlers: Mapping[type, Handler]) -> None:
-        self.table.update(handlers)
+        self.table.update(handlers)  # the same dict: ``_get`` stays bound to it
 
     # -------------------------------------------------------------- statements
     def exec_block(self, body: Iterable[cst.CSTNode], env: Scope) -> None:
-        for stmt in body:
-            self.exec_stmt(stmt, env)
+        flow, get = self.ctx.flow, self._get
+        for stmt in body:  # ``exec_stmt`` inline: one frame less per statement
+            flow.tick(env)
+            handler = get(type(stmt))
+            if handler is not None:
+                handler(stmt, env)
+            else:
+                flow.havoc(stmt, env, f"`{type(stmt).__name__.lower()}` statement not followed")
 
     def exec_stmt(self, stmt: cst.CSTNode, env: Scope) -> None:
         self.ctx.flow.tick(env)
@@ -192,11 +217,16 @@ class Evaluator:
                 self.exec_small(small, env)
 
     def simple_line(self, stmt: cst.SimpleStatementLine, env: Scope) -> None:
-        for small in stmt.body:
-            self.exec_small(small, env)
+        get = self._get
+        for small in stmt.body:  # ``exec_small`` inline
+            handler = get(type(small))
+            if handler is not None:
+                handler(small, env)
 
     def assign_stmt(self, small: cst.Assign, env: Scope) -> None:
-        value = self.eval(small.value, env)
+        node = small.value
+        handler = self._get(type(node))
+        value = UNKNOWN if handler is None else handler(node, env)
         for target in small.targets:
             self.assign(target.target, value, env)
 
@@ -235,33 +265,37 @@ class Evaluator:
 
     # -------------------------------------------------------------- assignment
     def assign(self, target: cst.BaseExpression, value: Any, env: Scope) -> None:
-        if isinstance(target, cst.Name):
-            self.bind(target.value, value, env)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            elements = target.elements
+        kind = type(target)  # exact types: a failed ``isinstance`` on libcst's ABCs is slow
+        if kind is cst.Name:
+            self.bind(cast(cst.Name, target).value, value, env)
+        elif kind is cst.Tuple or kind is cst.List:
+            elements = cast(cst.Tuple | cst.List, target).elements
             values = self.unpack(value, len(elements))
-            starred = any(isinstance(e, cst.StarredElement) for e in elements)
+            starred = any(type(e) is cst.StarredElement for e in elements)
             if self.ctx.overlays.check_unpack(target, value, len(elements), starred):
                 values = None
+            elif starred and isinstance(value, (tuple, list)) and self.ctx.known(value):
+                values = starred_split(elements, list(value))
+                starred = values is None
             for i, el in enumerate(elements):
                 if starred or values is None:
                     self.assign(el.value, UNKNOWN, env)
                 else:
                     self.assign(el.value, values[i], env)
-        elif isinstance(target, (cst.Attribute, cst.Subscript)):
-            self.assign_attribute(target, value, env)
+        elif kind is cst.Attribute or kind is cst.Subscript:
+            self.assign_attribute(cast(cst.Attribute | cst.Subscript, target), value, env)
 
     def assign_attribute(self, target: cst.Attribute | cst.Subscript, value: Any, env: Scope) -> None:
         """``obj.attr = v`` / ``obj[k] = v``: followed on the program's own instances and on
         containers; otherwise the object is forgotten."""
-        if isinstance(target, cst.Subscript):
+        if type(target) is cst.Subscript:
             handled = self.builtins.set_item(target, value, env)
         else:
-            handled = self.set_attribute(target, value, env)
+            handled = self.set_attribute(cast(cst.Attribute, target), value, env)
         if handled:
             return
         base = target.value
-        if isinstance(base, cst.Name):
+        if type(base) is cst.Name:
             try:
                 self.ctx.lose_value(env.lookup(base.value), target, "attribute assignment")
             except KeyError:
@@ -281,7 +315,7 @@ class Evaluator:
     def bind(self, name: str, value: Any, env: Scope) -> None:
         if value is UNKNOWN:
             value = Sym.fresh(name)
-        else:
+        elif type(value) not in _CONSTANTS:  # a library names its objects after a variable, never a constant
             self.ctx.overlays.bound(name, value)
         env[name] = value
 
@@ -293,7 +327,7 @@ class Evaluator:
 
     # ------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, env: Scope) -> Any:
-        handler = self.table.get(type(node))
+        handler = self._get(type(node))
         if handler is None:
             return UNKNOWN
         return handler(node, env)
@@ -311,7 +345,7 @@ class Evaluator:
             return float(node.evaluated_value)
 
     def string(self, node: cst.SimpleString | cst.ConcatenatedString, env: Scope) -> Any:
-        if isinstance(node, cst.SimpleString):
+        if type(node) is cst.SimpleString:
             text = node.value  # libcst's ``prefix``/``quote``/``raw_value`` rescan it at every use
             quote = text[0]
             if (quote == "'" or quote == '"') and not text.startswith(quote * 3) and "\\" not in text:
@@ -348,7 +382,9 @@ class Evaluator:
         return Sym.named(name)
 
     def attribute(self, node: cst.Attribute, env: Scope) -> Any:
-        base = self.eval(node.value, env)
+        inner = node.value
+        handler = self._get(type(inner))
+        base = UNKNOWN if handler is None else handler(inner, env)
         attr = node.attr.value
         if isinstance(base, Ref):
             if attr == "__name__":  # a library class's own name, where an overlay knows it
@@ -427,8 +463,11 @@ class Evaluator:
 
     def elements(self, elements: Iterable[cst.BaseElement], env: Scope) -> list[Any] | None:
         out: list[Any] = []
+        get = self._get
         for el in elements:
-            value = self.eval(el.value, env)
+            expr = el.value
+            handler = get(type(expr))
+            value = UNKNOWN if handler is None else handler(expr, env)
             if type(el) is cst.StarredElement:
                 if isinstance(value, (tuple, list)) and self.ctx.known(value):
                     out.extend(value)
@@ -457,8 +496,12 @@ class Evaluator:
 
     def binary(self, node: cst.BinaryOperation, env: Scope) -> Any:
         op = BINOPS.get(type(node.operator))
-        left = self.eval(node.left, env)
-        right = self.eval(node.right, env)
+        get, operand = self._get, node.left
+        handler = get(type(operand))
+        left = UNKNOWN if handler is None else handler(operand, env)
+        operand = node.right
+        handler = get(type(operand))
+        right = UNKNOWN if handler is None else handler(operand, env)
         if op is None:
             return UNKNOWN
         return self.binop(op, left, right, node)
@@ -548,28 +591,35 @@ class Evaluator:
 
     # ------------------------------------------------------------------- calls
     def call_expr(self, node: cst.Call, env: Scope) -> Any:
-        func = self.eval(node.func, env)
-        args = self.eval_args(node.args, env)
+        callee = node.func
+        handler = self._get(type(callee))
+        func = UNKNOWN if handler is None else handler(callee, env)
+        args = self.eval_args(node.args, env) if node.args else []
         return self.call(func, args, node, env)
 
     def eval_args(self, raw: Iterable[cst.Arg], env: Scope) -> list[Arg] | None:
         """Evaluated arguments; None when a ``*args``/``**kwargs`` cannot be expanded."""
         args: list[Arg] = []
         complete = True
+        get = self._get
         for a in raw:
-            value = self.eval(a.value, env)
-            if a.star == "*":
+            expr = a.value
+            handler = get(type(expr))
+            value = UNKNOWN if handler is None else handler(expr, env)
+            star = a.star
+            if not star:
+                keyword = a.keyword
+                args.append(Arg(None if keyword is None else keyword.value, value))
+            elif star == "*":
                 if isinstance(value, (tuple, list)) and self.ctx.known(value):
                     args.extend(Arg(None, v) for v in value)
                 else:
                     complete = False
-            elif a.star == "**":
+            elif star == "**":
                 if isinstance(value, dict) and self.ctx.known(value):
                     args.extend(Arg(k, v) for k, v in value.items())
                 else:
                     complete = False
-            else:
-                args.append(Arg(a.keyword.value if a.keyword else None, value))
         if not complete:
             for given in args:
                 self.ctx.lose_value(given.value, None, "arguments not followed")
@@ -577,18 +627,19 @@ class Evaluator:
         return args
 
     def call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
-        if isinstance(func, Ref):
+        kind = type(func)  # exact types (none of these classes is subclassed): cheaper than ``isinstance``
+        if kind is Ref:
             return self.call_ref(func, args, node)
         modules = self.ctx.modules
-        if modules is not None and not modules.inside:  # another module's function or class: budgeted
+        if modules is not None and not modules.inside and kind in _USER_CALLABLES:  # another module's: budgeted
             defined: Scope | None = None
             key: cst.CSTNode | None = None
-            if isinstance(func, FunctionValue):
+            if kind is FunctionValue:
                 defined, key = func.env, func.node
-            elif isinstance(func, ClassValue):
+            elif kind is ClassValue:
                 key = func.node
                 defined = next((v.env for v in func.attrs.values() if isinstance(v, FunctionValue)), None)
-            elif isinstance(func, UserMethod):
+            elif kind is UserMethod:
                 defined, key = func.func.env, func.func.node
             if defined is not None and key is not None and modules.foreign(defined):
                 name = func.name if isinstance(func, ClassValue) else self.ctx.source(node.func)
@@ -596,27 +647,28 @@ class Evaluator:
         return self._call(func, args, node, env)
 
     def _call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
-        if isinstance(func, FunctionValue):
+        kind = type(func)
+        if kind is FunctionValue:
             return self.ctx.functions.call_function(func, args, node)
-        if isinstance(func, BoundMethod):
+        if kind is BoundMethod:
             return self.call_method(func, args, node)
-        if isinstance(func, ClassValue):
+        if kind is ClassValue:
             return self.ctx.classes.instantiate(func, args, node)
-        if isinstance(func, UserMethod):
+        if kind is UserMethod:
             return self.ctx.functions.call_function(func.func, args, node, self_obj=func.obj)
-        if isinstance(func, PartialValue):
+        if kind is PartialValue:
             return self.call(func.func, None if args is None else func.args + args, node, env)
         followed = self.ctx.overlays.call_value(func, args, node, env)
         if followed is not NOT_FOLLOWED:
             return followed
-        if isinstance(func, ObjectValue):
+        if kind is ObjectValue:
             return self.ctx.classes.call_object(func, args, node)
         return self.call_unknown(args, node)
 
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         qual = BUILTIN_ALIASES.get(ref.qual, ref.qual)
         builtin = qual[9:] if qual.startswith("builtins.") else None
-        if args is not None:
+        if args is not None and (builtin is not None or qual == "functools.partial"):
             pos = [a.value for a in args if a.keyword is None]
             if builtin is not None:
                 kw = {a.keyword: a.value for a in args if a.keyword is not None}
@@ -648,10 +700,15 @@ class Evaluator:
         overlays say what it most likely returns (an unknown tensor when given a tensor).
         ``outside``: the callee is imported (code from outside the file), and the overlays may
         keep what they assume such code leaves as it is (a Keras model: docs/analysis.md)."""
-        if type(node.func) is cst.Call:  # ``Squeeze()(x)``: a class the analysis does not know
-            why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
+        known = self._why.get(id(node))
+        if known is not None and known[0] is node:
+            why = known[1]  # the same call again (a loop's iterations, a function called again)
         else:
-            why = f"call to `{self.ctx.source(node.func)}` is not followed"
+            if type(node.func) is cst.Call:  # ``Squeeze()(x)``: a class the analysis does not know
+                why = f"custom layer `{self.ctx.source(node.func.func)}` is not followed"
+            else:
+                why = f"call to `{self.ctx.source(node.func)}` is not followed"
+            self._why[id(node)] = (node, why)
         if not outside and self.ctx.modules is not None and not self.ctx.modules.native(node):
             outside = True  # inside another module's code (interp/modules.py): as inside a library's
         for a in args or ():

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from lstmlint.interp.names import contains_yield
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
     Broke,
@@ -53,6 +54,10 @@ MAX_ITERATIONS = 64  # a loop longer than this is forgotten, not unrolled
 STEP_BUDGET = 20_000  # statements followed per file before the analysis gives up
 MAX_SUMMARY_DEPTH = 4  # loops summarised one inside the other; deeper ones are forgotten
 MAX_WIDENING = 2  # iterations a summarised loop runs, after its first, for its names to settle
+MAX_SPLITS = 1  # ``if``s split into paths one inside the other, see ``split_if``
+SPLIT_STEPS = 1_000  # statements both paths of a split ``if`` may take together
+MODEL_WORDS = ("Model", "Sequential")  # a name that ends so makes a model (``split_if``)
+SPLIT_BUDGET = 2_000  # statements the paths of all split ``if``s of a file may take (tried ones too)
 # identifiers that say a test reads a shape (``x.shape``, ``x.ndim``, ``input_shape``, ``rank``)
 SHAPE_WORDS = ("shape", "ndim")
 # builtins whose result in a test is about a value's structure
@@ -72,8 +77,24 @@ _ABSENT = object()  # a name missing from a scope
 _SCALARS = frozenset({int, float, str, bool, type(None)})  # values no statement changes in place
 
 
+def _block(suite: cst.BaseSuite) -> Iterable[cst.BaseStatement]:
+    return suite.body if isinstance(suite, cst.IndentedBlock) else ()
+
+
+def _layer_object(value: Any) -> bool:
+    """An instance of a layer class of the program (``StochasticDepth(...)``)."""
+    return isinstance(value, ObjectValue) and value.cls.library_base == "Layer"
+
+
 class BudgetExceeded(Unfollowable):
     pass
+
+
+class SplitTooLong(BaseException):
+    """The paths of a split ``if`` took more than ``SPLIT_STEPS`` statements, or its first path
+    built no model and found nothing (``split_if``): the ``if`` is joined instead.
+    Not an ``Exception``: no handler on the way (a call, a loop summary) may take it for a
+    failure of its own."""
 
 
 def same_plain(a: Any, b: Any) -> bool:
@@ -108,6 +129,17 @@ class Flow:
         # lists of unknown length whose every item is alike (``layers.append(Dense(64))`` in a
         # loop that cannot be unrolled): id -> one such item (``representative``)
         self.alike: dict[int, tuple[list[Any], Any]] = {}  # (the list itself: its id stays its own)
+        self.splits = 0  # ``if``s split into paths (``split_if``), one inside the other
+        self.limit = STEP_BUDGET  # the step count ``tick`` stops at (lower while a split runs)
+        self.split_spent = 0  # statements the paths of split ``if``s took, in all
+        # (test, the values it read, its truth) of each split ``if`` on the current path
+        self.path_facts: list[tuple[cst.BaseExpression, tuple[int, ...], bool]] = []
+        # statements after an ``if`` until its function returns (``continuation``), by id
+        self._rests: dict[int, tuple[cst.If, list[cst.BaseStatement]]] = {}
+        self._indexed = 0  # functions of ``ctx.functions.defined`` indexed into ``_rests``
+        self._bodies: dict[int, cst.FunctionDef] = {}  # the function definitions indexed, by id
+        self.joining: list[int] = []  # call depths of the ``if``s whose sides run to be joined
+        self.split_runs = 0  # outermost splits so far: their paths' layer calls are grouped
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -126,7 +158,9 @@ class Flow:
     def tick(self, env: Scope) -> None:
         self.ctx.current_scope = env
         self.steps += 1
-        if self.steps > STEP_BUDGET:
+        if self.steps > self.limit:
+            if self.steps <= STEP_BUDGET:
+                raise SplitTooLong()  # the paths of a split ``if`` took too long: it is joined
             raise BudgetExceeded(f"the analysis stopped after {STEP_BUDGET} statements (per-file budget)")
 
     def truth(self, v: Any) -> Any:
@@ -159,6 +193,8 @@ class Flow:
     def if_(self, stmt: cst.If, env: Scope) -> None:
         evaluator = self.ctx.evaluator
         decided = self.truth(self.ctx.eval(stmt.test, env))
+        if decided is UNKNOWN and self.path_facts:
+            decided = self.path_fact(stmt.test, env)
         orelse = stmt.orelse
         if decided is not UNKNOWN:
             if decided:
@@ -167,9 +203,248 @@ class Flow:
                 self._else(orelse, env)
             return
         quiet = self.reads_shape(stmt.test, env)
+        rest = None if quiet else self.splittable(stmt, env)
+        undo = self.snapshot(stmt, env) if rest is not None else None
         paths: list[Callable[[], None]] = [lambda: evaluator.exec_suite(stmt.body, env)]
         paths.append((lambda: self._else(orelse, env)) if orelse is not None else (lambda: None))
-        self.run_paths(stmt, paths, env, quiet=quiet, why="differs between the sides of an `if`")
+        finished: list[dict[str, Any]] = []
+        functions = self.ctx.functions
+        cost = (self.steps, functions.calls_followed)
+        self.join_if(stmt, paths, env, quiet, finished)
+        if rest is not None and undo is not None and self.join_lost(stmt, env, finished):
+            undo()  # the join's statements and calls come out of the splits' own budget
+            self.split_spent += max(0, self.steps - cost[0])
+            self.steps, functions.calls_followed = cost
+            if not self.split_if(stmt, env, rest):  # too long to split: joined after all
+                self.join_if(stmt, paths, env, quiet, [])
+
+    def join_if(
+        self, stmt: cst.If, paths: list[Callable[[], None]], env: Scope, quiet: bool, finished: list[dict[str, Any]]
+    ) -> None:
+        self.joining.append(len(self.ctx.functions.frames))  # an ``if`` in a side joined is joined too
+        try:
+            self.run_paths(stmt, paths, env, quiet=quiet, why="differs between the sides of an `if`", finished=finished)
+        finally:
+            self.joining.pop()
+
+    # ------------------------------------------------------------ split paths
+    def splittable(self, stmt: cst.If, env: Scope) -> list[cst.BaseStatement] | None:
+        """The rest of the function after ``stmt`` when ``split_if`` may split it, else None."""
+        if self.splits >= MAX_SPLITS or self.summarizing or self.steps > STEP_BUDGET // 2:
+            return None
+        if self.split_spent >= SPLIT_BUDGET:
+            return None
+        depth = len(self.ctx.functions.frames)
+        if not depth or (self.joining and self.joining[-1] == depth):
+            return None
+        rest = self.continuation(stmt)
+        if not rest or not self.ctx.names.assigned(stmt):
+            return None
+        # only where the rest builds a model (``keras.Model(...)``, ``Sequential(...)``): a
+        # helper's paths return their tensors to a caller that would join them all the same
+        names = self.ctx.names
+        if not any(ident.endswith(MODEL_WORDS) for later in rest for ident in names.mentioned(later)):
+            return None
+        return rest
+
+    def snapshot(self, stmt: cst.If, env: Scope) -> Callable[[], None]:
+        """A function that puts the state back as it is now (names, objects, what was recorded)."""
+        result = self.ctx.result
+        scopes, tracked = self.reachable(stmt, env, [])
+        before_scopes = [dict(sc) for sc in scopes]
+        before = [self.save_state(obj) for obj in tracked]
+        marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
+
+        def undo() -> None:
+            for sc, saved in zip(scopes, before_scopes):
+                sc.clear()
+                sc.update(saved)
+            for obj, state in zip(tracked, before):
+                self.restore_state(obj, state)
+            del result.applications[marks[0] :], result.models[marks[1] :]
+            del result.findings[marks[2] :], result.lost[marks[3] :]
+
+        return undo
+
+    def reachable(self, stmt: cst.If, env: Scope, rest: list[cst.BaseStatement]) -> tuple[list[Scope], list[Any]]:
+        """The scopes ``stmt`` and ``rest`` may rebind (a function they call may rebind a
+        ``global``) and every object their names reach (such a function may change any)."""
+        scopes: list[Scope] = []
+        scope: Scope | None = env
+        while scope is not None:
+            scopes.append(scope)
+            scope = scope.parent
+        names = self.ctx.names
+        visible = set().union(*scopes) | names.mentioned(stmt)
+        for later in rest:
+            visible |= names.mentioned(later)
+        return scopes, self.mutables(stmt, env, visible)
+
+    def join_lost(self, stmt: cst.If, env: Scope, finished: list[dict[str, Any]]) -> bool:
+        """Whether joining the sides of ``stmt`` lost the rank of a tensor it rebinds (sizes
+        that differ become unknown, the rank stays: the model is followed all the same), or a
+        layer it binds (two different layers join to no layer at all)."""
+        if len(finished) < 2:
+            return False
+        shaped, stable = self.ctx.overlays.shaped, self.ctx.overlays.stable
+        for name in self.ctx.names.assigned(stmt):
+            sides = [f.get(name, _ABSENT) for f in finished]
+            joined = env.get(name, _ABSENT)
+            if any(stable(v) or _layer_object(v) for v in sides) and not (stable(joined) or _layer_object(joined)):
+                return True
+            if not any(shaped(v) for v in sides):
+                continue
+            shape = getattr(joined, "shape", None)
+            if not shaped(joined) or not isinstance(shape, Shape) or shape.dims is None:
+                # a tensor of known rank on a side, of none after the join
+                if any(isinstance(getattr(v, "shape", None), Shape) and v.shape.dims is not None for v in sides):
+                    return True
+        return False
+
+    def continuation(self, stmt: cst.If) -> list[cst.BaseStatement] | None:
+        """The statements a function runs after ``stmt`` until it returns, when ``stmt`` lies in
+        its body through ``if`` blocks only (no loop, ``try`` or ``with`` around it); else None."""
+        defined = self.ctx.functions.defined
+        while self._indexed < len(defined):
+            node = defined[self._indexed].node
+            self._indexed += 1
+            if id(node) in self._bodies:
+                continue  # a nested function defined again at each call of its parent
+            self._bodies[id(node)] = node
+            if node.asynchronous is None and not contains_yield(node.body):  # a field walk, not a matcher
+                self._index_block(list(_block(node.body)), [])
+        found = self._rests.get(id(stmt))
+        if found is None or found[0] is not stmt:
+            return None
+        return found[1]
+
+    def _index_block(self, block: list[cst.BaseStatement], after: list[cst.BaseStatement]) -> None:
+        for j, s in enumerate(block):
+            if isinstance(s, cst.If):
+                rest = block[j + 1 :] + after
+                node: cst.If | cst.Else | None = s
+                while isinstance(node, cst.If):
+                    self._rests[id(node)] = (node, rest)
+                    self._index_block(list(_block(node.body)), rest)
+                    node = node.orelse
+                if isinstance(node, cst.Else):
+                    self._index_block(list(_block(node.body)), rest)
+
+    def split_if(self, stmt: cst.If, env: Scope, rest: list[cst.BaseStatement]) -> bool:
+        """An ``if`` whose test cannot be decided, inside a function, whose sides leave a tensor
+        or a layer that joining them would lose (``join_lost``: a rank or a size that differs, two
+        different layers): each side runs on with the rest of the function to its ``return``
+        (the model it builds is made on each path and followed there). Not inside another split,
+        a loop summary or a side being joined, and while the budget allows (``splittable``); the
+        two paths together may take ``SPLIT_STEPS`` statements, else the split is undone and the
+        sides are joined (returns False). On each path the test keeps the truth it had
+        (``path_facts``), so a later ``if`` on the same test follows the same side. Every path
+        ends the function: this raises ``Returned`` (or ``Raised``)."""
+        evaluator, result = self.ctx.evaluator, self.ctx.result
+        orelse = stmt.orelse
+        frame = self.ctx.functions.frames[-1]
+        mark = len(frame.returns)
+        # what the rest of the function may change, put back before the second path
+        scopes, tracked = self.reachable(stmt, env, rest)
+        before_scopes = [dict(sc) for sc in scopes]
+        before = [self.save_state(obj) for obj in tracked]
+        marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
+
+        def restore() -> None:
+            for sc, saved in zip(scopes, before_scopes):
+                sc.clear()
+                sc.update(saved)
+            for obj, state in zip(tracked, before):
+                self.restore_state(obj, state)
+
+        spans: list[tuple[int, int]] = []  # the applications each path made
+        ends: list[PathEnd] = []
+        states: list[list[tuple[Any, ...]]] = []
+        functions = self.ctx.functions
+        saved_limit, started = self.limit, self.steps
+        self.limit = min(saved_limit, started + SPLIT_STEPS, started + SPLIT_BUDGET - self.split_spent)
+        first = (started, functions.calls_followed)  # what the first path took: the file's cost
+        self.splits += 1
+        try:
+            for truth in (True, False):
+                if not truth:
+                    first = (self.steps, functions.calls_followed)
+                restore()
+                start = len(result.applications)
+                self.path_facts.append((stmt.test, self.fact_key(stmt.test, env), truth))
+                try:
+                    if truth:
+                        evaluator.exec_suite(stmt.body, env)
+                    elif orelse is not None:
+                        self._else(orelse, env)
+                    evaluator.exec_block(rest, env)
+                    self.ctx.functions.returned(None)  # it falls off the end of the function
+                    raise Returned()
+                except (Broke, Continued):
+                    raise Unfollowable("`break`/`continue` outside a loop") from None
+                except PathEnd as end:
+                    ends.append(end)
+                finally:
+                    self.path_facts.pop()
+                    spans.append((start, len(result.applications)))
+                states.append([self.save_state(obj) for obj in tracked])
+                if len(result.models) == marks[1] and len(result.findings) == marks[2]:
+                    # the path builds no model and finds nothing: the caller would get the
+                    # join of the paths' results anyway, as from the join of the sides
+                    raise SplitTooLong()
+        except SplitTooLong:
+            restore()
+            del result.applications[marks[0] :], result.models[marks[1] :]
+            del result.findings[marks[2] :], result.lost[marks[3] :]
+            del frame.returns[mark:]
+            return False
+        finally:
+            self.splits -= 1
+            self.limit = saved_limit
+            # the paths' statements come out of the splits' own budget; the file's budgets
+            # (statements, calls) pay for the first path only, as for the join it replaces
+            self.split_spent += max(0, self.steps - started)
+            self.steps, functions.calls_followed = first
+        self.split_runs += 1
+        self.record_variants(self.split_runs, spans)
+        for k, obj in enumerate(tracked):  # what the caller finds: the join of both ends
+            if not all(self.same_state(states[0][k], st[k]) for st in states[1:]):
+                self.join_state(obj, [st[k] for st in states], stmt, "differs between the sides of an `if`")
+        returns = frame.returns[mark:]
+        if len(returns) > 1 and self.join_values(returns, stmt) is UNKNOWN:
+            # different values returned on different paths: the caller gets none of them, and a
+            # model returned may be changed by the caller out of sight
+            why = "returned by one of the paths of an `if` whose test is not known"
+            for value in returns:
+                self.ctx.lose_value(value, stmt, why)
+        raise Returned() if any(isinstance(e, Returned) for e in ends) else Raised()
+
+    def record_variants(self, run: int, spans: list[tuple[int, int]]) -> None:
+        """The same layer call made on each path of a split ``if`` (after it, with the same call
+        sites) counts once in the coverage figures, known only when every path knows it
+        (``Analysis.variants``, as for pytest's parametrizations); models are grouped so already."""
+        result = self.ctx.result
+        for start, end in spans:
+            seen: dict[tuple[int, ...], int] = {}
+            for app in result.applications[start:end]:
+                base = (3, run, id(app.node), *(id(n) for n in app.context))
+                seen[base] = seen.get(base, -1) + 1
+                result.variants[app.uid] = (*base, seen[base])
+
+    def fact_key(self, test: cst.BaseExpression, env: Scope) -> tuple[int, ...]:
+        """The values a test reads (by identity): a path fact holds while they are the same."""
+        return tuple(id(env.find(n, None)) for n in sorted(self.ctx.names.mentioned(test)))
+
+    def path_fact(self, test: cst.BaseExpression, env: Scope) -> Any:
+        """What a test is on the current split path (an earlier ``if`` with the same test and
+        the same values, or its ``not``), or UNKNOWN."""
+        negate = False
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negate = test.expression, not negate
+        for node, key, truth in reversed(self.path_facts):
+            if node.deep_equals(test) and key == self.fact_key(test, env):
+                return truth != negate
+        return UNKNOWN
 
     def _else(self, orelse: cst.If | cst.Else, env: Scope) -> None:
         if isinstance(orelse, cst.If):
@@ -209,13 +484,15 @@ class Flow:
         *,
         quiet: bool = False,
         why: str = "differs between paths",
+        finished: list[dict[str, Any]] | None = None,
     ) -> None:
-        """Run each path from the same state, then join the states of those that go on."""
+        """Run each path from the same state, then join the states of those that go on (their
+        names are added to ``finished`` when given)."""
         tracked = self.mutables(node, env)
         before_env = dict(env)
         before = [self.save_state(obj) for obj in tracked]
         mark = self.ctx.sink.mark()
-        finished: list[tuple[dict[str, Any], list[tuple[Any, ...]]]] = []
+        done: list[tuple[dict[str, Any], list[tuple[Any, ...]]]] = []
         ended: list[PathEnd] = []
         for i, path in enumerate(paths):
             if i:
@@ -230,18 +507,20 @@ class Flow:
             except PathEnd as end:
                 ended.append(end)
                 continue
-            finished.append((dict(env), [self.save_state(obj) for obj in tracked]))
+            done.append((dict(env), [self.save_state(obj) for obj in tracked]))
         if quiet:
             self.ctx.sink.drop_since(mark)
-        if not finished:
+        if not done:
             raise Returned() if any(isinstance(e, Returned) for e in ended) else Raised()
+        if finished is not None:
+            finished.extend(f[0] for f in done)
         env.clear()
-        if len(finished) == 1:
-            env.update(finished[0][0])
-            for obj, state in zip(tracked, finished[0][1]):
+        if len(done) == 1:
+            env.update(done[0][0])
+            for obj, state in zip(tracked, done[0][1]):
                 self.restore_state(obj, state)
             return
-        envs = [f[0] for f in finished]
+        envs = [f[0] for f in done]
         first, rest = envs[0], envs[1:]
         for name, value in first.items():
             if value is not UNKNOWN:  # the same object on every path: joined, it is itself
@@ -257,7 +536,7 @@ class Flow:
             else:
                 env[name] = Sym.fresh(name)
         for k, obj in enumerate(tracked):
-            self.join_state(obj, [f[1][k] for f in finished], node, why)
+            self.join_state(obj, [f[1][k] for f in done], node, why)
 
     def same_value(self, a: Any, b: Any) -> bool:
         if a is b:

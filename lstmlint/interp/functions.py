@@ -193,7 +193,17 @@ class Functions:
             name = p.name.value
             bind(name, kws.pop(name) if name in kws else self._default(func, name), scope)
         if star_kwarg is not None:
-            scope[star_kwarg.name.value] = Sym.fresh(star_kwarg.name.value)
+            # checked on its own with the defaults: no extra keyword, as ``*args`` is ``()``
+            # (``EfficientNetB0(**kwargs)`` passes ``include_top`` on as it was given)
+            standalone = self.standalone and not self.frames and not args
+            if standalone:
+                scope[star_kwarg.name.value] = {}
+            elif all(isinstance(k, str) for k in kws):
+                # a call whose keywords are all known: ``**kwargs`` holds exactly the ones no
+                # parameter took (``run(batch_dims=1)`` -> ``GatherIndices(**kwargs)``)
+                scope[star_kwarg.name.value] = dict(kws)
+            else:
+                scope[star_kwarg.name.value] = Sym.fresh(star_kwarg.name.value)
 
     def _default(self, func: FunctionValue, name: str) -> Any:
         value = func.defaults.get(name, UNKNOWN)

@@ -105,6 +105,15 @@ def _state(value: Any) -> Any:
     return None
 
 
+def _module_nodes(source: SourceModule) -> set[int]:
+    """``_nodes`` of a followed module, kept with its parse (``read_module`` keeps a module's
+    parse per process, and every file importing it asks the same)."""
+    found: set[int] | None = source.memo.get("node_ids")
+    if found is None:
+        found = source.memo["node_ids"] = _nodes(source.module)
+    return found
+
+
 def _nodes(module: cst.Module) -> set[int]:
     """Ids of every node of ``module`` that may carry a finding or a label."""
     found: set[int] = set()
@@ -132,6 +141,7 @@ class Modules:
         self.followed: dict[str, str] = {}  # path -> sha256 ("" : looked for, absent)
         self._memo: dict[tuple[int, str], Any] = {}
         self._library: dict[str, bool] = {}
+        self._submodules: dict[tuple[Path, str], Path | None] = {}  # (package __init__.py, name) -> file
         self.total_bytes = 0
         self._node_ids: dict[Path, set[int]] = {}
         self.entry: dict[Path, cst.CSTNode] = {}  # a foreign module -> the importing file's call into it
@@ -219,10 +229,7 @@ class Modules:
                 value = base.globals[name]
                 return self.resolve(value, base.globals) if type(value) is Ref else value
             if base.package:
-                probed: list[Path] = []
-                found = find_module(self.layout(base.path), name, 1, base.path, probed)
-                for p in probed:
-                    self.followed.setdefault(str(p), "")
+                found = self._submodule(base.path, name)
                 if found is not None:
                     module, _ = self.load(found, f"{base.qual}.{name}", self.depth.get(base.path, 0))
                     if module is not None:
@@ -234,6 +241,20 @@ class Modules:
             except KeyError:
                 return NOT_FOLLOWED
         return NOT_FOLLOWED
+
+    def _submodule(self, package: Path, name: str) -> Path | None:
+        """The file of the submodule ``name`` of the package whose ``__init__.py`` is ``package``,
+        looked for once per analysis (``from pkg import *`` asks it for every name the program
+        reads that is not bound: ``len``, ``range``...)."""
+        key = (package, name)
+        if key in self._submodules:
+            return self._submodules[key]
+        probed: list[Path] = []
+        found = find_module(self.layout(package), name, 1, package, probed)
+        for p in probed:
+            self.followed.setdefault(str(p), "")
+        self._submodules[key] = found
+        return found
 
     def bases(self, bases: list[Any], env: Scope) -> list[Any]:
         """A class's evaluated bases, the project's own classes among them resolved (also while
@@ -423,7 +444,7 @@ class Modules:
         for path, source in self.sources.items():
             ids = self._node_ids.get(path)
             if ids is None:
-                ids = self._node_ids[path] = _nodes(source.module)
+                ids = self._node_ids[path] = _module_nodes(source)
             if id(node) in ids:
                 return path
         return None
@@ -453,7 +474,11 @@ class Modules:
                 continue
             call = native[-1]
             self.entry.setdefault(where, call)
-            line = Locator(self.sources[where].module)(finding.node).line
+            source = self.sources[where]
+            locate = source.memo.get("locator")  # kept with the parse: it generates the module's code once
+            if locate is None:
+                locate = source.memo["locator"] = Locator(source.module)
+            line = locate(finding.node).line
             shown = os.path.relpath(where, self.path.parent)
             name = analysis.call_names.get(call, "a function")
             if "(the problem is at" not in name:
@@ -505,7 +530,7 @@ class Modules:
         if not self.entry and not self.moved:
             return None
         owners = [
-            (self.sources[path].module, self._node_ids.get(path) or _nodes(self.sources[path].module), call)
+            (self.sources[path].module, self._node_ids.get(path) or _module_nodes(self.sources[path]), call)
             for path, call in self.entry.items()
         ]  # the modules are kept with their node ids, so that no id is reused
         keep = [self.sources[path].module for path in self.sources]

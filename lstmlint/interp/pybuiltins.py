@@ -67,6 +67,8 @@ def builtin_isinstance(value: Any, types: Any) -> Any:
         wanted.append(_BUILTIN_TYPES[k.qual[9:]])
     if isinstance(value, (list, tuple, dict, str, bool, int, float)) and not isinstance(value, Sym):
         return isinstance(value, tuple(wanted))
+    if value is None:
+        return False  # ``isinstance(mask, list)`` with ``mask=None``: None is none of these types
     return UNKNOWN
 
 

@@ -16,8 +16,11 @@ values:
 * a value given to a fixture (``indirect=``) defined in the module as a plain ``@pytest.fixture``
   function is passed to it as ``request.param`` (nothing else of ``request`` is known), and the
   test receives what the fixture returns; other fixtures, and arguments not parametrized, stay
-  unknown, as do arguments whose values are all unknown to the analysis (``QDense``, an enum
-  member): those are not multiplied;
+  unknown, as do arguments whose values are all unknown to the analysis (a class of a library
+  lstmlint does not model, an enum member): those are not multiplied;
+* a fixture of the module declared with ``@pytest.fixture(params=[...])`` (``ids=`` too) that a
+  test requests by an argument no ``parametrize`` names varies like one more parametrization:
+  pytest runs the test once per value, the fixture getting it as ``request.param``;
 * a ``pytest.param`` marked ``skip``, ``skipif`` or ``xfail`` is not followed (pytest does not run
   it, or expects it to fail); a test function itself so marked is checked as before;
 * findings inside a ``with pytest.raises(...)`` block of the test are expected failures and dropped.
@@ -47,6 +50,7 @@ import libcst as cst
 
 from lstmlint.interp.names import children, nodes_inside_with
 from lstmlint.interp.values import Arg, ClassValue, FunctionValue, ObjectValue, Unfollowable
+from lstmlint.layers.libraries import library_kind
 from lstmlint.shapes import UNKNOWN
 from lstmlint.source.imports import Ref, keras_path
 
@@ -333,6 +337,39 @@ def _yields(node: cst.FunctionDef) -> bool:
     return found
 
 
+def _fixture_params(ctx: Context, func: FunctionValue, named: set[str]) -> list[_Decorator]:
+    """``@pytest.fixture(params=[...])`` fixtures of this module that ``func`` requests by an
+    argument no ``parametrize`` names: pytest runs the test once per value, the fixture getting it
+    as ``request.param`` (like ``indirect=``). Each is one more parametrization of one name."""
+    out: list[_Decorator] = []
+    for p in func.node.params.params:
+        name = p.name.value
+        fixture = ctx.globals.get(name) if name not in named else None
+        if not isinstance(fixture, FunctionValue):
+            continue
+        calls = [d.decorator for d in fixture.node.decorators if isinstance(d.decorator, cst.Call)]
+        call = next((c for c in calls if _pytest_qual(ctx, c.func) == "fixture"), None)
+        if call is None:
+            continue
+        _, kws = _call_parts(call)
+        if "params" not in kws or "name" in kws:
+            continue
+        if _yields(fixture.node):
+            raise NotParsed(f"fixture `{name}` with `params=` is a generator")
+        ids: list[str | None] = []
+        if "ids" in kws:
+            got = _constant(ctx, kws["ids"])
+            if isinstance(got, (list, tuple)):
+                ids = [i if isinstance(i, str) else None for i in got]
+        rows: list[_Row] = []
+        for i, value in enumerate(_elements(ctx, kws["params"])):
+            row = _row(ctx, value, 1, True, ids[i] if i < len(ids) else None)
+            if row is not None:
+                rows.append(_Row(tuple(_Value(v.node, v.constant, fixture) if v else v for v in row.values), row.ident))
+        out.append(_Decorator((name,), tuple(rows)))
+    return out
+
+
 def _parametrize_calls(ctx: Context, func: FunctionValue) -> tuple[list[cst.Call], bool]:
     """The ``parametrize`` decorators of ``func`` (outermost first), and whether the function
     itself is marked so that pytest does not run it or expects it to fail."""
@@ -370,11 +407,16 @@ def combinations(ctx: Context, func: FunctionValue) -> tuple[list[Combination], 
 
     Raises ``NotParsed`` when a parametrization cannot be read statically."""
     calls, not_run = _parametrize_calls(ctx, func)
-    if not calls:
+    if not_run and calls:
+        raise NotParsed("the test is marked `skip`, `skipif` or `xfail`")
+    decorators = [_decorator(ctx, c) for c in calls]
+    # fixtures with ``params=`` vary like the innermost parametrizations (pytest's ids list them first)
+    fixtures = _fixture_params(ctx, func, {n for d in decorators for n in d.names})
+    if not calls and not fixtures:
         return None
     if not_run:
         raise NotParsed("the test is marked `skip`, `skipif` or `xfail`")
-    decorators = [_decorator(ctx, c) for c in calls]
+    decorators += fixtures
     params = {p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)}
     params |= {p.name.value for p in func.node.params.kwonly_params}
     uses, in_calls = _relevant_uses(ctx, func.node)
@@ -477,7 +519,11 @@ def _relevant_uses(ctx: Context, node: cst.FunctionDef) -> tuple[dict[str, int],
         if not isinstance(call.func, (cst.Attribute, cst.Name)):
             return False
         value = _constant(ctx, call.func)
-        return isinstance(value, Ref) and value.qual.partition(".")[0] not in _FOLLOWED_ROOTS
+        return (
+            isinstance(value, Ref)
+            and value.qual.partition(".")[0] not in _FOLLOWED_ROOTS
+            and library_kind(value.qual) is None  # a layer library's class is followed (its spec)
+        )
 
     def roots(target: cst.BaseExpression) -> list[str]:
         while isinstance(target, (cst.Subscript, cst.Attribute)):
@@ -555,14 +601,14 @@ def _relevant_uses(ctx: Context, node: cst.FunctionDef) -> tuple[dict[str, int],
 
 def _known(ctx: Context, value: _Value) -> bool:
     """Whether the analysis knows anything of ``value`` (else it stays an unknown parameter, as
-    a third-party class such as ``QDense`` does). Looking leaves no finding behind."""
+    a class of a library lstmlint does not model does). Looking leaves no finding behind."""
     if value.node is None:
         return True
     mark = ctx.sink.mark()
     got = _constant(ctx, value.node)
     ctx.sink.drop_since(mark)
-    if isinstance(got, Ref):
-        return keras_path(got.qual) is not None
+    if isinstance(got, Ref):  # a Keras class, or a layer library's class lstmlint models (``QDense``)
+        return keras_path(got.qual) is not None or library_kind(got.qual) is not None
     return got is not UNKNOWN
 
 

@@ -1107,6 +1107,10 @@ KERAS2: dict[str, frozenset[str]] = {
         "name", "ngrams", "output_mode", "output_sequence_length", "pad_to_max_tokens", "ragged", "sparse",
         "split", "standardize", "trainable", "vocabulary", "vocabulary_size", "weights"
     }),
+    "ThresholdedReLU": frozenset({
+        "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
+        "implementation", "input_dim", "input_shape", "name", "theta", "trainable", "weights"
+    }),
     "TimeDistributed": frozenset({
         "activity_regularizer", "autocast", "batch_input_shape", "batch_size", "dtype", "dynamic",
         "implementation", "input_dim", "input_shape", "layer", "name", "trainable", "weights"

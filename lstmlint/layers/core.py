@@ -465,6 +465,9 @@ LEAKY_RELU = LayerSpec(
     infer=_IDENTITY,
     cases=(Case("layers.LeakyReLU(0.2)(i0)", ((7, 3),)),),
 )
+# Keras 2 only (tf_keras 2.21: identity shape, no weights); Keras 3 has no such class, so it
+# has no case here (``layers/migration.py`` reports it under Keras 3)
+THRESHOLDED_RELU = LayerSpec("ThresholdedReLU", params=("theta",), traits=_PASS, infer=_IDENTITY)
 ELU = LayerSpec("ELU", params=("alpha",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.ELU()(i0)", ((7, 3),)),))
 SOFTMAX = LayerSpec(
     "Softmax", params=("axis",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.Softmax(axis=1)(i0)", ((7, 3),)),)
@@ -572,6 +575,7 @@ register(
     MASKING,
     RELU,
     LEAKY_RELU,
+    THRESHOLDED_RELU,
     ELU,
     SOFTMAX,
     ACTIVITY_REGULARIZATION,

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lstmlint.codes import Code
+from lstmlint.layers.accepted import KERAS2 as KERAS2_ACCEPTED
+from lstmlint.layers.accepted import KERAS3 as KERAS3_ACCEPTED
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.spec import LayerSpec
 from lstmlint.shapes.problems import ProblemKind, ShapeProblem
@@ -78,11 +80,30 @@ KERAS1_LAYERS: Mapping[str, str] = {
 }
 
 
-def removed_layer(kind: str, version: KerasVersion | None = None) -> ShapeProblem | None:
+# Keras 2 layer classes Keras 3 (3.15) does not have, and what to write instead: any modelled
+# class that the generated table (``layers/accepted.py``) finds in tf_keras but not in keras
+KERAS2_LAYERS: Mapping[str, str] = {
+    "ThresholdedReLU": "use `ReLU(threshold=theta)` (it also passes x == theta, where `ThresholdedReLU` gives 0)",
+}
+_KERAS2_LAYER_ADVICE = "write it as a custom layer, or keep the file on Keras 2 (`tf_keras`)"
+
+
+def keras2_only(spec: LayerSpec) -> bool:
+    """Whether ``spec`` is a Keras layer class tf_keras has and Keras 3 does not."""
+    return spec.kwargs is None and spec.name in KERAS2_ACCEPTED and spec.name not in KERAS3_ACCEPTED
+
+
+def removed_layer(kind: str, version: KerasVersion | None = None, spec: LayerSpec | None = None) -> ShapeProblem | None:
     """``Merge(...)``: a layer class Keras removed in 2.2.0; under Keras 3, a Keras 1 class such
-    as ``AtrousConvolution1D`` (LST403)."""
-    advice = REMOVED_LAYERS.get(kind)
-    if advice is not None:
+    as ``AtrousConvolution1D``, or a Keras 2 class Keras 3 dropped (``ThresholdedReLU``,
+    ``LocallyConnected1D``: ``spec`` is the class' spec) (LST403)."""
+    advice = REMOVED_LAYERS.get(kind) if spec is None else None
+    if spec is not None:
+        if version is not KerasVersion.KERAS3 or spec.name != kind or not keras2_only(spec):
+            return None
+        advice = KERAS2_LAYERS.get(kind, _KERAS2_LAYER_ADVICE)
+        message = f"`{kind}` is a Keras 2 layer: Keras 3 does not have it"
+    elif advice is not None:
         message = f"`{kind}` was removed in Keras 2.2: no Keras has it"
     elif version is KerasVersion.KERAS3 and kind in KERAS1_LAYERS:
         advice = KERAS1_LAYERS[kind]

@@ -44,6 +44,9 @@ FAMILIES = (
     "lstmlint.layers.adaptive_pooling",
     "lstmlint.layers.lambda_layer",
     "lstmlint.layers.opaque",
+    # layer libraries built on Keras (``layers/libraries.py``)
+    "lstmlint.layers.qkeras",
+    "lstmlint.layers.hgq",
 )
 
 # keyword arguments any Keras layer takes to declare a Sequential model's input (Keras 2, and
@@ -148,6 +151,9 @@ class LayerSpec:
     # lstmlint models, or a cell); False: never rebuilt in Keras; a set: the keyword
     # arguments, besides ``params`` and the recorded ``kwargs``, the worker may pass
     rebuild: frozenset[str] | bool | None = None
+    # the layer library (import root) the class belongs to, ``layers/libraries.py``; "" for Keras'
+    # own layers. A library's class is not in Keras: ``all_specs`` leaves it out
+    library: str = ""
 
     def may_rebuild(self, keyword: str | None = None) -> bool:
         """Whether ``--confirm`` may build this class in Keras (``keyword`` None), and pass it
@@ -218,16 +224,20 @@ def table() -> dict[str, LayerSpec]:
 
 
 def all_specs() -> list[LayerSpec]:
-    """Each spec once, in declaration order."""
+    """Each spec of a Keras layer once, in declaration order (a layer library's specs are
+    reached by name only: ``layers/libraries.py``)."""
     seen: dict[int, LayerSpec] = {}
     for spec in table().values():
-        seen.setdefault(id(spec), spec)
+        if not spec.library:
+            seen.setdefault(id(spec), spec)
     return list(seen.values())
 
 
 def spec_for(kind: str) -> LayerSpec | None:
     """The spec of the layer class called ``kind`` (any alias), or None when unknown."""
-    return table().get(kind)
+    if not _LOADED:  # once: the families' modules register their specs
+        _load()
+    return _SPECS.get(kind)
 
 
 def may_rebuild(kind: str, keyword: str | None = None) -> bool:
@@ -243,12 +253,22 @@ def traits_of(kind: str) -> Traits:
     return spec.traits if spec is not None else Traits()
 
 
+# functional merge forms by name (``add`` -> ("Add", ("inputs",))), read once from the table (again
+# when its size changes: tests may patch it); the first spec declaring a form wins
+_MERGE_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {}
+_MERGE_FORMS_OF: list[int] = [-1]  # the size of the table they were read from
+
+
 def functional_merge(name: str) -> tuple[str, tuple[str, ...]] | None:
     """The layer class and positional parameters of a functional merge form (``add``)."""
-    for spec in all_specs():
-        if spec.functional is not None and spec.functional[0] == name:
-            return spec.name, spec.functional[1]
-    return None
+    specs = table()
+    if _MERGE_FORMS_OF[0] != len(specs):
+        _MERGE_FORMS.clear()
+        for spec in all_specs():
+            if spec.functional is not None:
+                _MERGE_FORMS.setdefault(spec.functional[0], (spec.name, spec.functional[1]))
+        _MERGE_FORMS_OF[0] = len(specs)
+    return _MERGE_FORMS.get(name)
 
 
 def infer_layer(cfg: LayerConfig, inputs: list[Shape], is_list: bool = False) -> Outcome:

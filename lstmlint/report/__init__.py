@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from importlib import import_module
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from lstmlint.api import FileResult
+if TYPE_CHECKING:  # (the command line imports this module before it needs the analysis)
+    from lstmlint.api import FileResult
 
 
 class Reporter(Protocol):

@@ -12,11 +12,11 @@ account ``--verbose`` gives).
 
 A pytest test function followed once per parametrization (``interp/pytest_params.py``) makes
 one application (and model) per combination at the same place; those count once: fully known
-(followed) only when every combination that makes it knows (follows) it. With ``[Dense, QDense]``
-as values the model counts once, not followed (the ``QDense`` run is not); its ``dense(3)(x)``
-counts once, known, as the ``QDense`` run makes no application (a layer the analysis does not
-know never does). Other repeats (a helper called at two call sites) count once per call, as
-before.
+(followed) only when every combination that makes it knows (follows) it. With ``[Dense, MyDense]``
+(a class of a library lstmlint does not model) as values the model counts once, not followed (the
+``MyDense`` run is not); its ``dense(3)(x)`` counts once, known, as the ``MyDense`` run makes no
+application (a layer the analysis does not know never does). Other repeats (a helper called at
+two call sites) count once per call, as before.
 
 The methods of test classes (``interp/test_classes.py``) count like any followed code: each
 test method runs once. Their ``setUp`` (``setup_method``) runs before each test, so its

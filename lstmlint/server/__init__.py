@@ -39,7 +39,10 @@ def main(argv: Sequence[str] = ()) -> int:
             "install it with: pip install 'lstmlint[lsp]'\n"
         )
         return 2
-    serve()
+    from lstmlint.source.parsing import owned
+
+    with owned():  # the server's process is lstmlint's (source/parsing.py)
+        serve()
     return 0
 
 

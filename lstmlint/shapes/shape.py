@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from lstmlint.shapes.dims import UNKNOWN, Dim, fmt_dim
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Shape:
     dims: tuple[Dim, ...] | None  # None: the rank itself is unknown
+
+    def __init__(self, dims: tuple[Dim, ...] | None) -> None:
+        # not the frozen dataclass' ``__init__`` (``object.__setattr__``): a shape is made for every
+        # tensor and layer output
+        self.__dict__["dims"] = dims
 
     @property
     def known(self) -> bool:

@@ -27,13 +27,15 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 
 from lstmlint.source import guard
 from lstmlint.source.files import MAX_BYTES, ReadError, mentions_keras, read_source
+from lstmlint.source.parsing import parse_module
 
 # top-level names of libraries the overlays (or nobody) model: never looked for in the project
 LIBRARY_ROOTS = frozenset(
@@ -98,6 +100,8 @@ class SourceModule:
     text: str
     module: cst.Module
     sha256: str
+    # what the analysis derives from the parse alone, kept with it (interp/modules.py)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 class Unreadable(Exception):
@@ -192,21 +196,58 @@ def is_package_file(path: Path) -> bool:
     return path.name == "__init__.py"
 
 
-_PARSED: dict[Path, tuple[int, int, SourceModule]] = {}  # per process: path -> (mtime, size, module)
-MAX_PARSED_BYTES = 1 << 20  # source text kept parsed per process (a parsed module takes ~35x its text)
+# Per process, so that a module every file of a project imports is parsed once per run:
+# resolved path -> (mtime, size, module); least recently used first. A parsed module takes
+# ~35x its text, so both memos are bounded by the text they keep (and by entry count).
+_PARSED: dict[Path, tuple[int, int, SourceModule]] = {}  # modules read by the analysis
+_LINTED: dict[Path, tuple[int, int, SourceModule]] = {}  # linted files' own parses (``remember``)
+MAX_PARSED_BYTES = 1 << 20
+MAX_PARSED = 64
+MAX_LINTED_BYTES = 256 << 10
+MAX_LINTED = 64
+
+
+def _keep(
+    memo: dict[Path, tuple[int, int, SourceModule]],
+    limit: int,
+    count: int,
+    path: Path,
+    entry: tuple[int, int, SourceModule],
+) -> None:
+    memo.pop(path, None)
+    kept_bytes = sum(e[1] for e in memo.values())
+    while memo and (kept_bytes + entry[1] > limit or len(memo) >= count):  # the least recently used go first
+        oldest = next(iter(memo))
+        kept_bytes -= memo.pop(oldest)[1]
+    if entry[1] <= limit:
+        memo[path] = entry
+
+
+def _kept(memo: dict[Path, tuple[int, int, SourceModule]], path: Path, st: os.stat_result) -> SourceModule | None:
+    entry = memo.get(path)
+    if entry is None or entry[0] != st.st_mtime_ns or entry[1] != st.st_size:
+        return None
+    del memo[path]  # most recently used: last
+    memo[path] = entry
+    return entry[2]
 
 
 def read_module(path: Path) -> SourceModule:
     """``path`` read and parsed, through the same guard and size limit as a linted file; kept
-    per process while the file's modification time and size stay the same. Raises
-    ``Unreadable``."""
+    per process while the file's modification time and size stay the same (a file linted
+    earlier in this process lends its own parse). Raises ``Unreadable``."""
     try:
         st = os.stat(path)
     except OSError as e:
         raise Unreadable(str(e)) from None
-    kept = _PARSED.get(path)
-    if kept is not None and kept[0] == st.st_mtime_ns and kept[1] == st.st_size:
-        return kept[2]
+    found = _kept(_PARSED, path, st)
+    if found is not None:
+        return found
+    found = _kept(_LINTED, path, st)
+    if found is not None:
+        del _LINTED[path]
+        _keep(_PARSED, MAX_PARSED_BYTES, MAX_PARSED, path, (st.st_mtime_ns, st.st_size, found))
+        return found
     try:
         text, data = read_source(str(path), MAX_BYTES)
     except ReadError as e:
@@ -214,17 +255,40 @@ def read_module(path: Path) -> SourceModule:
     if guard.check(text) is not None:
         raise Unreadable("too large or nested too deeply to parse")
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except (cst.ParserSyntaxError, UnicodeError, RecursionError, ValueError) as e:
         raise Unreadable(f"cannot be parsed ({type(e).__name__})") from None
     found = SourceModule(path, text, module, hashlib.sha256(data).hexdigest())
-    _PARSED.pop(path, None)
-    kept_bytes = sum(entry[1] for entry in _PARSED.values())
-    while _PARSED and kept_bytes + st.st_size > MAX_PARSED_BYTES:  # the oldest go first
-        oldest = next(iter(_PARSED))
-        kept_bytes -= _PARSED.pop(oldest)[1]
-    _PARSED[path] = (st.st_mtime_ns, st.st_size, found)
+    _keep(_PARSED, MAX_PARSED_BYTES, MAX_PARSED, path, (st.st_mtime_ns, st.st_size, found))
     return found
+
+
+def parsed_before(path: str, text: str, data: bytes) -> cst.Module | None:
+    """The parse of the file ``path`` (whose content is ``data``, decoded ``text``) that the
+    analysis of another file read earlier in this process, when its content is the same: the
+    file's own lint need not parse it again."""
+    if not _PARSED:
+        return None
+    entry = _PARSED.get(Path(os.path.realpath(path)))
+    if entry is None or entry[1] != len(data) or entry[2].text != text:
+        return None
+    return entry[2].module
+
+
+def remember(path: str, text: str, data: bytes, module: cst.Module) -> None:
+    """Keep the linted file ``path``'s parse ``module`` (of ``text``, decoded from ``data``) for a
+    later file of the run that imports it (``read_module``), while the file stays as it was read."""
+    if len(data) > MAX_LINTED_BYTES:
+        return
+    try:
+        real = Path(os.path.realpath(path))
+        st = os.stat(real)
+    except (OSError, ValueError):
+        return
+    if st.st_size != len(data) or not stat.S_ISREG(st.st_mode) or real in _PARSED:
+        return
+    source = SourceModule(real, text, module, hashlib.sha256(data).hexdigest())
+    _keep(_LINTED, MAX_LINTED_BYTES, MAX_LINTED, real, (st.st_mtime_ns, st.st_size, source))
 
 
 def content_hash(path: str) -> str | None:

@@ -53,6 +53,7 @@ from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES, missing_ar
 from lstmlint.layers.arguments import validate as validate_arguments
 from lstmlint.layers.checks import keras2_call_error, keras3_only
 from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.libraries import library_kind
 from lstmlint.layers.migration import argument_problems, optimizer_problems, removed_layer
 from lstmlint.layers.recurrent import state_widths
 from lstmlint.layers.spec import INPUT_SHAPE_KWARGS, functional_merge, infer_layer, spec_for, traits_of
@@ -327,13 +328,20 @@ class KerasOverlay(Overlay):
             qual = f"{module}.{name}"
             if self.keras_object(qual) is not None:
                 return Ref(qual)
+        elif library_kind(f"{module}.{name}") is not None:  # ``from qkeras import *``
+            return Ref(f"{module}.{name}")
         return NOT_FOLLOWED
+
+    def claims(self, qual: str) -> bool:
+        # a layer library's class (``layers/libraries.py``): its spec, never its source, is followed
+        return library_kind(qual) is not None
 
     def keras_object(self, qual: str) -> str | None:
         """What kind of Keras object ``qual`` names: "layer", "Input", "Model", ... or None."""
         path = keras_path(qual)
         if not path:
-            return None
+            # a layer library's class (``qkeras.QDense``): a layer like Keras' own
+            return "layer" if path is None and library_kind(qual) is not None else None
         name = path[-1]
         if name == "Input":
             return "Input"
@@ -351,10 +359,14 @@ class KerasOverlay(Overlay):
 
     # ------------------------------------------------------------------ calls
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
+        if ref.qual.endswith(".VersionAwareLayers") and keras_path(ref.qual) == ("layers", "VersionAwareLayers"):
+            # tf.keras / tf_keras: ``layers = VersionAwareLayers()`` then ``layers.Conv2D``: the
+            # object's attributes are the layer classes of the ``layers`` module it comes from
+            return Ref(ref.qual.rsplit(".", 1)[0])
         what = self.keras_object(ref.qual)
         if what is None:
             return self.call_utility(ref, args, node)
-        name = keras_name(ref.qual) or ""
+        name = keras_name(ref.qual) or library_kind(ref.qual) or ""
         if args is None:
             return UNKNOWN if what != "layer" else self.make_layer(name, None, node)
         if what == "Input":
@@ -461,7 +473,7 @@ class KerasOverlay(Overlay):
         constants = keras_subclass.initializer_shapes(bound)
         if constants:
             cfg.params[CONSTANT_SHAPES] = constants
-        if spec is not None and "data_format" not in bound and spec.accepts("data_format", self.ctx.keras):
+        if spec is not None and "data_format" not in bound and spec.accepts("data_format", self.layer_keras(spec)):
             # the file's ``set_image_data_format(...)`` changes every layer's default
             default = self.ctx.overlays.get(KerasDatasetsOverlay).image_data_format()
             if default == "channels_first":
@@ -482,11 +494,11 @@ class KerasOverlay(Overlay):
         keywords = {a.keyword for a in args if a.keyword is not None}
         positional = sum(a.keyword is None for a in args)
         starred = any(a.star for a in node.args)
-        missing = None if starred else missing_arguments(cfg, positional, keywords, self.ctx.keras)
+        missing = None if starred else missing_arguments(cfg, positional, keywords, self.layer_keras(spec))
         invalid = missing or validate_arguments(cfg)
         if starred and invalid is not None and invalid.data.get("rule") == ArgumentRule.REQUIRED:
             invalid = None  # ``CategoryEncoding(**options)``: the same for a size given as None
-        if invalid is not None and keras3_only(invalid) and self.ctx.keras is KerasVersion.KERAS2:
+        if invalid is not None and keras3_only(invalid) and self.layer_keras(spec) is KerasVersion.KERAS2:
             invalid = None  # ``Dense(n / 2)``: Keras 2 casts the float
         if invalid is None and any(
             isinstance(v, LayerConfig) and v.params.get("__invalid__") for v in cfg.params.values()
@@ -499,11 +511,16 @@ class KerasOverlay(Overlay):
         self.version_checks(layer, spec, bound, node)
         return layer
 
+    def layer_keras(self, spec: Any) -> KerasVersion:
+        """The Keras a layer's constructor runs on: the file's, except for a layer library's class
+        (QKeras, HGQ: ``layers/libraries.py``), which runs on Keras 2 whatever the file targets."""
+        return KerasVersion.KERAS2 if spec is not None and spec.library else self.ctx.keras
+
     def version_checks(self, layer: Layer, spec: Any, bound: dict[str, Any], node: cst.Call) -> None:
         """What the file's Keras refuses in the constructor (``layers/migration.py``): removed
         classes, Keras 1 argument names, and under Keras 3 the keywords its table lacks."""
-        cfg, keras = layer.cfg, self.ctx.keras
-        removed = removed_layer(cfg.kind, keras) if spec is None else None
+        cfg, keras = layer.cfg, self.layer_keras(spec)
+        removed = removed_layer(cfg.kind, keras, spec)
         if removed is not None:
             cfg.params["__invalid__"] = True
             self.ctx.sink.report(removed, node, layer=layer)
@@ -660,6 +677,9 @@ class KerasOverlay(Overlay):
             model.outputs = [tensor]
             return
         if isinstance(item, SequentialModel):
+            if item.partial:  # some of its layers are not in ``item.layers``: adding them is not followed
+                self.lose_value(seq, at, "nested model not followed")
+                return
             for layer in item.layers:
                 self.sequential_add(seq, layer, at)
             if item.lost:
@@ -1380,6 +1400,8 @@ class KerasOverlay(Overlay):
             if isinstance(b, Ref):
                 path = keras_path(b.qual)
                 if not path:
+                    if path is None and library_kind(b.qual) is not None:
+                        return "Layer"  # a subclass of a layer library's class (``QDense``)
                     continue
                 if path[-1] in KERAS_MODEL_BASES:
                     return "Model"

@@ -2,13 +2,18 @@
 apply to Keras tensors, between layers and inside ``Lambda``: reductions over an axis,
 element-wise functions and arithmetic (with broadcasting), ``concatenate``/``stack``,
 ``expand_dims``/``squeeze``, ``reshape``, ``transpose``/``permute_dimensions``, ``matmul``/
-``dot``/``batch_dot``, ``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``,
-``take``/``gather``, ``pad``, ``one_hot``, ``where``, ``norm``, ``einsum``, ``tensordot``,
+``dot``/``batch_dot`` (tf_keras' default axes when none are given), ``K.conv1d``/``conv2d``/
+``conv3d`` and ``keras.ops.conv`` (a kernel of known shape, as a Conv layer computes the sizes),
+``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``,
+``take``/``gather`` (``batch_dims`` too), ``tf.linalg.diag``/``diag_part``, ``pad``, ``one_hot``,
+``where``, ``norm``, ``einsum``, ``tensordot``,
 ``unstack``, ``top_k``, ``broadcast_to``; ``shape`` (a size read from it is that size, ``None``
 for an axis known at run time only) and the tensors made from such sizes (``arange``,
 ``zeros``/``ones``/``random_*`` of a shape: ``made_from_sizes``). ``keras.activations.*``
 applied to a tensor as functions (``activation``: the ones the file's Keras has and accepts on a
-Keras tensor; ``activations.get("relu")`` is that function) keep its shape; ``softmax``/
+Keras tensor; ``activations.get("relu")`` is that function, ``get(None)`` is ``linear``) keep its
+shape; ``K.epsilon()`` is a number, and a size made a scalar (``K.sqrt(K.cast(n, "float32"))``) a
+tensor of rank 0, which broadcasts against any tensor; ``softmax``/
 ``log_softmax`` with an axis outside the rank stay unknown (Keras refuses them).
 
 Only shapes are computed, never findings: a call these rules do not cover, or one Keras would
@@ -36,7 +41,8 @@ from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple, dim_of
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, FunctionValue, PartialValue
 from lstmlint.layers.config import LayerConfig
-from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
+from lstmlint.layers.conv import conv_lengths
+from lstmlint.shapes import UNKNOWN, Shape, ShapeProblem, Sym, is_int
 from lstmlint.shapes.dims import arith, product
 from lstmlint.source.imports import Ref, keras_path
 from lstmlint.source.keras_target import KerasVersion
@@ -269,12 +275,7 @@ def _axis(value: Any, rank: int) -> int | None:
     return None
 
 
-def _dims(v: Any) -> tuple[Any, ...] | None:
-    if isinstance(v, Tensor):
-        return tuple(v.shape.dims) if v.shape.dims is not None else None
-    if isinstance(v, ArrayValue):
-        return tuple(v.dims)
-    return None
+_dims = operators.value_dims
 
 
 def _tensor_dims(v: Any) -> tuple[Any, ...] | None:
@@ -414,14 +415,17 @@ def _dot(x: tuple[Any, ...], y: tuple[Any, ...]) -> Shape | None:
 
 def _batch_dot(x: tuple[Any, ...], y: tuple[Any, ...], axes: Any) -> Shape | None:
     """``K.batch_dot`` (Keras 2): x without its batch-dot axis, then y without batch and axis;
-    a 1-D result gets a trailing axis of 1. Only with ``axes`` written out."""
+    a 1-D result gets a trailing axis of 1. Without ``axes`` (None), x's last axis against y's
+    last when y is 2-D, else y's second-to-last (tf_keras' default)."""
+    if len(x) < 2 or len(y) < 2:
+        return None
     if isinstance(axes, (tuple, list)) and len(axes) == 2:
         ax, ay = axes
     elif is_int(axes):
         ax = ay = axes
+    elif axes is None:
+        ax, ay = len(x) - 1, len(y) - (1 if len(y) == 2 else 2)
     else:
-        return None
-    if len(x) < 2 or len(y) < 2:
         return None
     a, b = _axis(ax, len(x)), _axis(ay, len(y))
     if a is None or b is None or a == 0 or b == 0:
@@ -514,6 +518,42 @@ def _gather(x: tuple[Any, ...], indices: Any, axis: Any) -> Shape | None:
     if idx is None or a is None:
         return None
     return Shape(x[:a] + idx + x[a + 1 :])
+
+
+def _batched_gather(x: tuple[Any, ...] | None, indices: Any, batch_dims: Any, axis: Any) -> Shape | None:
+    """``tf.gather(params, indices, axis=a, batch_dims=b)``: the first b axes of both are
+    shared (their sizes must be the same), ``axis`` defaults to b as written (-1: params' last axis);
+    params' axis is replaced by the indices' axes after the first b."""
+    idx = _index_dims(indices)
+    if x is None or idx is None or not is_int(batch_dims):
+        return None
+    b = batch_dims + len(idx) if batch_dims < 0 else batch_dims
+    a = _axis(batch_dims if axis is None else axis, len(x))  # TensorFlow: ``axis = batch_dims``
+    if a is None or not 0 <= b <= min(a, len(idx)):
+        return None
+    if any(p != q or p is UNKNOWN for p, q in zip(x[:b], idx[:b])):
+        return None  # shared axes of sizes not shown equal (a batch of None against 1): not followed
+    return Shape(x[:a] + idx[b:] + x[a + 1 :])
+
+
+def _linalg_diag(name: str, a: _Args) -> Shape | None:
+    """``tf.linalg.diag(v)``: (..., n) -> (..., n, n); ``tf.linalg.diag_part(m)``: (..., m, n) ->
+    (..., min(m, n)). Only the main diagonal (no ``k``, ``num_rows``, ... given)."""
+    if len(a.pos) > 1 or any(k != "name" for k in a.kw if k not in ("diagonal", "input")):
+        return None
+    x = _dims(a.get(0, "diagonal", "input", default=None))
+    if x is None or len(x) < (1 if name == "diag" else 2):
+        return None
+    if name == "diag":
+        return Shape(x + (x[-1],))
+    m, n = x[-2], x[-1]
+    if is_int(m) and is_int(n):
+        size: Any = min(m, n)
+    elif m == n and m is not UNKNOWN:
+        size = m
+    else:
+        size = None if (m is None or n is None) and UNKNOWN not in (m, n) else UNKNOWN
+    return Shape(x[:-2] + (size,))
 
 
 def _int_list(v: Any) -> list[int] | None:
@@ -642,7 +682,10 @@ def _tensordot(x: tuple[Any, ...], y: tuple[Any, ...], axes: Any) -> Shape | Non
 
 
 def _sizes(value: Any) -> tuple[Any, ...] | None:
-    """A shape argument whose sizes may be read at run time (``None``: ``tf.shape(x)[0]``)."""
+    """A shape argument whose sizes may be read at run time (``None``: ``tf.shape(x)[0]``); a
+    single size is a 1-D shape (``tf.ones(n)``)."""
+    if (is_int(value) and value >= 0) or isinstance(value, Sym):
+        return (value,)
     if isinstance(value, (tuple, list)) and all(d is None or is_int(d) or isinstance(d, Sym) for d in value):
         if any(is_int(d) and d < 0 for d in value):
             return None
@@ -793,7 +836,66 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name == "flatten" and lib == "backend":
         x = _dims(first)
         return None if x is None else Shape((product(list(x)),))
+    if name in ("conv1d", "conv2d", "conv3d") and lib == "backend":
+        return _conv(int(name[4]), a, first, causal=name == "conv1d")
+    if name == "conv" and lib == "ops":
+        return _conv(None, a, a.get(0, "inputs", default=None), causal=False)
     return _more_shapes(name, a, first, lib)
+
+
+_CONV_PADDINGS = {"valid", "same"}
+
+
+def _conv(rank: int | None, a: _Args, first: Any, causal: bool) -> Shape | None:
+    """``K.conv1d/2d/3d(x, kernel, strides, padding, data_format, dilation_rate)`` (Keras 2) and
+    ``keras.ops.conv`` (the rank from the kernel): x is (batch, *spatial, channels) (channels
+    first with ``data_format="channels_first"``), the kernel (*window, in, out); the output has
+    the kernel's ``out`` channels and each spatial size as a Conv layer computes it (measured in
+    tf_keras 2.21: ``tests/test_libsuites.py``). Channels that differ, a window longer than the
+    input, or strides with dilation: unknown (TensorFlow refuses or groups them)."""
+    x, kernel = _dims(first), _dims(a.get(1, "kernel", default=None))
+    if x is None or kernel is None:
+        return None
+    rank = len(kernel) - 2 if rank is None else rank
+    if rank < 1 or len(x) != rank + 2 or len(kernel) != rank + 2:
+        return None
+    strides = a.get(2, "strides", default=1)
+    padding = a.get(3, "padding", default="valid")
+    data_format = a.get(4, "data_format", default=None)
+    dilation = a.get(5, "dilation_rate", default=1)
+    if data_format is None:
+        data_format = "channels_last"  # Keras' default image data format
+    if padding not in (_CONV_PADDINGS | {"causal"} if causal else _CONV_PADDINGS) or data_format not in (
+        "channels_last",
+        "channels_first",
+    ):
+        return None
+    steps = [strides] * rank if is_int(strides) else strides
+    rates = [dilation] * rank if is_int(dilation) else dilation
+    if not isinstance(steps, (tuple, list)) or not isinstance(rates, (tuple, list)):
+        return None
+    if any(not is_int(v) or v > 1 for v in steps) and any(not is_int(v) or v > 1 for v in rates):
+        return None
+    channels = x[1] if data_format == "channels_first" else x[-1]
+    if _compatible(channels, kernel[-2]) is False:
+        return None
+    cfg = LayerConfig(
+        f"Conv{rank}D",
+        {
+            "kernel_size": tuple(kernel[:rank]),
+            "strides": strides,
+            "padding": padding,
+            "data_format": data_format,
+            "dilation_rate": dilation,
+        },
+    )
+    try:
+        lengths = conv_lengths(cfg, Shape(x), rank)
+    except ShapeProblem:
+        return None  # a window longer than the input: TensorFlow refuses it
+    if data_format == "channels_first":
+        return Shape((x[0], kernel[-1], *lengths))
+    return Shape((x[0], *lengths, kernel[-1]))
 
 
 def _more_shapes(name: str, a: _Args, first: Any, lib: str) -> Shape | None:
@@ -802,13 +904,16 @@ def _more_shapes(name: str, a: _Args, first: Any, lib: str) -> Shape | None:
     if name in SAME_AS_FIRST:
         x = _dims(first)
         return Shape(x) if x is not None else None
+    if name in ("diag", "diag_part") and lib == "tf":
+        return _linalg_diag(name, a)
     if name in ("gather", "take"):
         x = _dims(a.get(0, "params", "x", "reference", default=None))
         indices = a.get(1, "indices", default=None)
         if lib == "tf":
-            if a.get(4, "batch_dims", default=0) != 0:
-                return None
+            batch_dims = a.get(4, "batch_dims", default=0)
             axis = a.get(3, "axis", default=None)
+            if batch_dims != 0:
+                return _batched_gather(x, indices, batch_dims, axis)
             axis = 0 if axis is None else axis
         elif lib == "backend":
             axis = 0
@@ -971,6 +1076,11 @@ def _inputs_of(pos: list[Any], kw: dict[str, Any]) -> list[Tensor]:
     return [v for v in values if isinstance(v, Tensor)]
 
 
+def _number(v: Any) -> bool:
+    """A plain number or a size (never a bool, never None)."""
+    return (isinstance(v, (int, float)) and not isinstance(v, bool)) or isinstance(v, Sym)
+
+
 def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
     """A tensor of ``name(*args)``'s shape (poisoned when an input is), or NOT_FOLLOWED."""
     if args is None:
@@ -979,6 +1089,10 @@ def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
     kw = {a.keyword: a.value for a in args if a.keyword is not None}
     tensors = _inputs_of(pos, kw)
     if not tensors:
+        if lib in ("backend", "tf") and name in ELEMENTWISE and pos and _number(pos[0]):
+            # ``K.sqrt(K.cast(K.shape(q)[-1], "float32"))``: a size made a scalar tensor (rank 0),
+            # which broadcasts against any tensor (custom attention layers scale by it)
+            return Tensor(Shape(()), None, 0, False)
         return NOT_FOLLOWED  # on data (arrays, numbers): not a Keras tensor function here
     poisoned = any(t.poisoned for t in tensors)
     if name == "split":
@@ -1128,6 +1242,10 @@ def check_binary_call(
     operators.check_elementwise(ctx, shown, first, second, node, operator=False)
 
 
+# ``K.epsilon()`` and ``K.floatx()``: Keras' defaults (only ever used as a scalar and a dtype here)
+BACKEND_CONSTANTS: dict[str, Any] = {"epsilon": 1e-07, "floatx": "float32"}
+
+
 class KerasOpsOverlay(Overlay):
     name = "keras_ops"
 
@@ -1139,6 +1257,8 @@ class KerasOpsOverlay(Overlay):
             return NOT_FOLLOWED
         if path[0] == "backend" and self.ctx.keras is KerasVersion.KERAS3:
             keras3_ops.check_backend_call(self.ctx, ref.qual, path, args, node)
+        if path[0] == "backend" and path[-1] in BACKEND_CONSTANTS and not args:
+            return BACKEND_CONSTANTS[path[-1]]  # ``x / (K.sum(x) + K.epsilon())``: a scalar
         check_binary_call(self.ctx, ref.qual, path[-1], args, node, path[0] == "backend")
         result = op_result(path[-1], args, "backend" if path[0] == "backend" else "ops")
         if result is NOT_FOLLOWED and path[-1] in ("arange", *SHAPE_MAKERS):
@@ -1155,9 +1275,17 @@ class KerasOpsOverlay(Overlay):
         if args is None or any(a.star for a in args):
             return NOT_FOLLOWED
         if name == "get":
-            given = args[0].value if len(args) == 1 and args[0].keyword in (None, "identifier") else None
+            if len(args) != 1 or args[0].keyword not in (None, "identifier"):
+                return NOT_FOLLOWED
+            given = args[0].value
+            if given is None:  # Keras 2 and 3: ``get(None)`` is ``linear``
+                given = "linear"
             if isinstance(given, str) and given in known:
                 return Ref(f"{ref.qual.rpartition('.')[0]}.{given}")
+            if isinstance(given, (FunctionValue, PartialValue)):
+                return given  # a function is returned as it is
+            if isinstance(given, Ref) and (keras_path(given.qual) or ())[:1] == ("activations",):
+                return given
             return NOT_FOLLOWED
         if name not in known:
             return NOT_FOLLOWED

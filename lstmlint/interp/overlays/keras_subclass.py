@@ -420,12 +420,19 @@ def layer_attribute(layer: Layer, attr: str, graph: Callable[[Any, str], Any], k
         if isinstance(tensor, Tensor) and tensor.shape.dims is not None and not tensor.poisoned:
             return ShapeTuple(tensor.shape.dims)
         return UNKNOWN
+    if attr in ("call", "__call__"):
+        # ``self.layer.call(inputs, ...)`` in a wrapping layer's ``call``: the same shapes as
+        # calling the layer (its ``build`` ran before, in the wrapper's ``build``)
+        return layer
     if attr in ("state_size", "output_size"):  # of Keras' own cells (a cell wrapping one reads them)
         size = cell_attribute(layer.cfg, attr)
         return NOT_FOLLOWED if size is None else size
     if attr.startswith("_") or attr not in layer.cfg.params:
         return NOT_FOLLOWED
     value = layer.cfg.params[attr]
+    if attr == "activation" and isinstance(value, str):
+        # Keras keeps the function (``activations.get(name)``), which a program may call on a tensor
+        return Ref(f"keras.activations.{value}")
     if value is None or isinstance(value, (bool, int, str)):
         return value
     return NOT_FOLLOWED

@@ -56,7 +56,8 @@ def broadcast_failure(x: tuple[Any, ...], y: tuple[Any, ...]) -> tuple[int, int,
     return None
 
 
-def _dims(value: Any) -> tuple[Any, ...] | None:
+def value_dims(value: Any) -> tuple[Any, ...] | None:
+    """The dims of a Keras tensor or a NumPy array of known shape; None for anything else."""
     if isinstance(value, Tensor):
         return tuple(value.shape.dims) if value.shape.dims is not None else None
     if isinstance(value, ArrayValue):
@@ -77,7 +78,7 @@ def check_elementwise(ctx: Context, what: str, left: Any, right: Any, node: cst.
         return False
     if any(isinstance(v, Tensor) and v.poisoned for v in (left, right)):
         return False  # downstream of a reported error
-    x, y = _dims(left), _dims(right)
+    x, y = value_dims(left), value_dims(right)
     if x is None or y is None:
         return False
     failure = broadcast_failure(x, y)

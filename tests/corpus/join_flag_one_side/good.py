@@ -1,0 +1,20 @@
+"""A flag known only when the program runs picks the head; both sides hand on sequences to
+the stacked LSTM after it."""
+import os
+
+import keras
+from keras import layers
+
+
+def build(recurrent_head):
+    inputs = keras.Input(shape=(20, 6))
+    x = layers.LSTM(8, return_sequences=True)(inputs)
+    if recurrent_head:
+        x = layers.LSTM(8, return_sequences=True)(x)
+    else:
+        x = layers.Dropout(0.1)(x)
+    x = layers.LSTM(4)(x)
+    return keras.Model(inputs, layers.Dense(1)(x))
+
+
+model = build(os.environ.get("JOIN_FLAG_POOLING") is None)

@@ -518,3 +518,39 @@ def test_a_two_file_program_matches_keras(tmp_path: Path, monkeypatch: pytest.Mo
     assert 6 not in inferred  # the LSTM inside ``encoder()`` is layers.py's own
     for line, name in ((7, "y"), (8, "out")):
         assert inferred[line] == [str(tuple(getattr(built, name).shape))], (line, name)
+
+
+# ------------------------------------------------------------------ --verbose
+def test_verbose_names_the_followed_module_line_where_a_model_was_lost(tmp_path: Path) -> None:
+    from lstmlint.interp.explain import explain_analysis
+
+    root = project(
+        tmp_path,
+        {
+            "blocks.py": """\
+            from keras import layers
+
+
+            def stack(x, depth):
+                for _ in range(depth):
+                    x = layers.Concatenate()([x, layers.Dense(4)(x)])
+                return x
+            """,
+            "model.py": """\
+            import sys
+
+            import keras
+            from blocks import stack
+
+            inputs = keras.Input((10, 4))
+            x = stack(inputs, int(sys.argv[1]))
+            model = keras.Model(inputs, x)
+            """,
+        },
+    )
+    result = lint(root / "model.py")
+    assert result.analysis is not None
+    text = "\n".join(explain_analysis("model.py", result.analysis, result.locate))
+    # the loop that lost the model is line 5 of blocks.py, not a line of model.py
+    assert "after blocks.py:5: loop over `range(depth)`" in text, text
+    assert "after line 1:" not in text, text

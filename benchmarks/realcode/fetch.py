@@ -249,7 +249,11 @@ def sdist_on_index(sd: Sdist) -> tuple[str, str, str]:
 
 
 def fetch_sdist(sd: Sdist, dl: Path) -> Path:
-    fname, url, sha = sdist_on_index(sd)
+    return _download(*sdist_on_index(sd), dl)
+
+
+def _download(fname: str, url: str, sha: str, dl: Path) -> Path:
+    """``url`` saved as ``dl/fname`` (kept when it is there already), checked against ``sha``."""
     if "/" in fname or fname.startswith("."):
         raise ValueError(f"odd file name on the index: {fname!r}")
     dest = dl / fname
@@ -571,21 +575,7 @@ def wheel_on_index(sd: Sdist) -> tuple[str, str, str]:
 
 def fetch_wheel(sd: Sdist, dl: Path) -> Path:
     """The wheel of ``sd``'s pinned version in ``dl``, downloaded and sha256-checked like an sdist."""
-    fname, url, sha = wheel_on_index(sd)
-    if "/" in fname or fname.startswith("."):
-        raise ValueError(f"odd file name on the index: {fname!r}")
-    dest = dl / fname
-    if dest.is_file() and hashlib.sha256(dest.read_bytes()).hexdigest() == sha:
-        return dest
-    data = http_get(url)
-    got = hashlib.sha256(data).hexdigest()
-    if got != sha:
-        raise ValueError(f"{fname}: sha256 {got} does not match the index ({sha})")
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
-    time.sleep(0.5)
-    return dest
+    return _download(*wheel_on_index(sd), dl)
 
 
 def wheel_support(wheel: Path, own: dict[str, bytes]) -> dict[str, bytes]:

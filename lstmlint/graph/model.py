@@ -112,3 +112,5 @@ class Analysis:
     followed: dict[str, str] = field(default_factory=dict)
     # for a node of a followed module: the analysed file's call that reached it (positions), or None
     elsewhere: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None
+    # for a node of a followed module: "other/file.py:LINE", for ``--verbose``; else None
+    places: Callable[[cst.CSTNode], str | None] | None = None

@@ -39,6 +39,7 @@ def analyze(
             ctx.modules.settle(result)
             result.followed = dict(ctx.modules.followed)
             result.elsewhere = ctx.modules.relocator()
+            result.places = ctx.modules.places()
         return result
     finally:
         ctx.close()

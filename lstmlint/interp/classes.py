@@ -5,6 +5,10 @@ remembered; methods are called with ``self`` bound, properties are followed when
 calling an instance follows ``__call__``. A class deriving from a library class (``keras.Model``)
 is marked by the overlay that knows the library (``ClassValue.library_base``); that overlay
 then says what calling it means (a Keras model's ``call``) and which methods it inherits.
+
+Creating an instance always gives an instance, never ``None``: when ``__init__`` is not followed
+(another module's call budget), the instance is ``opaque``: its attributes are unknown and its
+``call`` is not followed. ``never_none`` tells ``x is None`` which values cannot be ``None``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from lstmlint.interp.values import (
     ClassValue,
     FunctionValue,
     ObjectValue,
+    PartialValue,
     Scope,
     UserMethod,
 )
@@ -29,6 +34,11 @@ from lstmlint.shapes import UNKNOWN
 if TYPE_CHECKING:
     from lstmlint.interp.context import Context
     from lstmlint.interp.evaluator import Handler
+
+# values that exist once computed and are never ``None``: an instance of a class of the program
+# (its ``__init__`` followed or not), a function, a class, a bound method or partial, a container.
+# An unknown value (UNKNOWN, a symbol, a library call's result) may be None.
+_NEVER_NONE = (ObjectValue, FunctionValue, ClassValue, UserMethod, PartialValue, list, dict, set, frozenset)
 
 
 class Classes:
@@ -58,6 +68,25 @@ class Classes:
         self.defined.append(cls)
 
     # ------------------------------------------------------------ instances
+    def never_none(self, value: Any) -> bool:
+        """Whether ``value`` is known not to be ``None`` (``value is None`` is then False): a
+        value of the program (``_NEVER_NONE``) or a library object that is always true (a Keras
+        layer or model); never a value the analysis does not know."""
+        if value is None:
+            return False
+        if isinstance(value, _NEVER_NONE):
+            return True
+        return self.ctx.overlays.truth(value) is True
+
+    def unfollowed(self, cls: ClassValue, args: list[Arg] | None, node: cst.CSTNode) -> ObjectValue:
+        """``cls(...)`` whose ``__init__`` was not followed (another module's budget spent, or it
+        took too long): still an instance of ``cls``, never ``None``, its attributes unknown."""
+        obj = ObjectValue(cls, {}, node, opaque=True)
+        if cls.library_base:
+            self.ctx.overlays.instantiated(obj, args)
+        self.instances.append(obj)
+        return obj
+
     def instantiate(self, cls: ClassValue, args: list[Arg] | None, node: cst.CSTNode) -> ObjectValue:
         obj = ObjectValue(cls, {}, node)
         if cls.library_base:
@@ -81,6 +110,8 @@ class Classes:
     def no_method(self, obj: ObjectValue, name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:
         """Calling an instance whose class has no ``name`` the analysis can follow."""
         why = f"`{obj.cls.name}` has no `{name}` the analysis can follow"
+        if obj.opaque:
+            why = f"`{obj.cls.name}.__init__()` was not followed, so neither is its `{name}`"
         for a in args or ():
             self.ctx.lose_value(a.value, node, why)
         found = self.ctx.overlays.opaque_result(args, node, why, report=False)
@@ -112,6 +143,8 @@ class Classes:
                 if base.cls.library_base:
                     return BoundMethod(base, attr)  # inherited from the library: its overlay knows
                 return UNKNOWN
+            if base.opaque and not isinstance(value, FunctionValue):
+                return UNKNOWN  # a class attribute ``__init__`` (not followed) may have overridden
             if isinstance(value, FunctionValue):
                 names = {decorator_name(d) for d in value.node.decorators}
                 if "property" in names:

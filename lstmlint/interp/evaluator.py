@@ -560,6 +560,11 @@ class Evaluator:
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot) and (left is None or right is None) and plain(left) and plain(right):
                 value = (left is right) if op is cst.Is else (left is not right)
+            elif op in (cst.Is, cst.IsNot) and (left is None or right is None):
+                # ``layer is not None`` on an instance, a function, a list, a Keras layer: decided
+                if not self.ctx.classes.never_none(right if left is None else left):
+                    return UNKNOWN
+                value = op is cst.IsNot
             elif op in (cst.In, cst.NotIn):
                 found = membership(left, right) if self.ctx.known(right) else UNKNOWN
                 if found is UNKNOWN:
@@ -643,7 +648,10 @@ class Evaluator:
                 defined, key = func.func.env, func.func.node
             if defined is not None and key is not None and modules.foreign(defined):
                 name = func.name if isinstance(func, ClassValue) else self.ctx.source(node.func)
-                return modules.call(lambda: self._call(func, args, node, env), args, node, name, key)
+                found = modules.call(lambda: self._call(func, args, node, env), args, node, name, key)
+                if kind is ClassValue and type(found) is not ObjectValue:  # ``__init__`` not followed
+                    return self.ctx.classes.unfollowed(func, args, node)  # still an instance, never None
+                return found
         return self._call(func, args, node, env)
 
     def _call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:

@@ -14,6 +14,19 @@ import libcst as cst
 from lstmlint.graph.model import Analysis, Application, Model, Tensor
 
 
+def _place(
+    locate: Callable[[cst.CSTNode], Any] | None,
+    node: cst.CSTNode | None,
+    places: Callable[[cst.CSTNode], str | None] | None,
+) -> str:
+    """``line N`` of the analysed file, or ``other/file.py:N`` for a node of a followed module."""
+    if node is not None and places is not None:
+        shown = places(node)
+        if shown is not None:
+            return shown
+    return f"line {_line(locate, node)}"
+
+
 def _line(locate: Callable[[cst.CSTNode], Any] | None, node: cst.CSTNode | None) -> str:
     if node is None or locate is None:
         return "?"
@@ -85,7 +98,12 @@ def empty_sequential(model: Model) -> bool:
     return not (model.applications or model.inputs or model.outputs)
 
 
-def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
+def explain_model(
+    model: Model,
+    locate: Callable[[cst.CSTNode], Any] | None,
+    places: Callable[[cst.CSTNode], str | None] | None = None,
+) -> list[str]:
+    """Why ``model`` is (not) followed; ``places`` names the nodes of followed modules."""
     head = f"{model_name(model)} (line {_line(locate, model.node)})"
     if empty_sequential(model):
         return [f"{head}: empty, no layer is ever added: not counted as a model"]
@@ -93,11 +111,11 @@ def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> 
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
     for node, why in reasons:
-        key = (_line(locate, node), why)
+        key = (_place(locate, node, places), why)
         if key in seen:
             continue
         seen.add(key)
-        lines.append(f"{head}: shape unknown after line {key[0]}: {why}")
+        lines.append(f"{head}: shape unknown after {key[0]}: {why}")
     if not lines:
         shapes = ", ".join(str(t.shape) for t in model.outputs)
         partial = any(t.shape.dims is not None and any(str(d) == "?" for d in t.shape.dims) for t in model.outputs)
@@ -107,15 +125,16 @@ def explain_model(model: Model, locate: Callable[[cst.CSTNode], Any] | None) -> 
 
 
 def explain_analysis(path: str, analysis: Analysis, locate: Callable[[cst.CSTNode], Any] | None) -> list[str]:
-    lines = [f"{path}: {text}" for model in analysis.models for text in explain_model(model, locate)]
+    places = analysis.places
+    lines = [f"{path}: {text}" for model in analysis.models for text in explain_model(model, locate, places)]
     if not analysis.models:
         lines.append(f"{path}: no Keras model found")
     # statements not followed that no model's account already mentions
     for node, why in analysis.lost:
-        line = _line(locate, node)
-        if any(f"after line {line}: {why}" in text for text in lines):
+        place = _place(locate, node, places)
+        if any(f"after {place}: {why}" in text for text in lines):
             continue
-        text = f"{path}: line {line}: not followed: {why}"
+        text = f"{path}: {place}: not followed: {why}"
         if text not in lines:
             lines.append(text)
     return lines

@@ -249,22 +249,33 @@ class Flow:
 
     def snapshot(self, stmt: cst.If, env: Scope) -> Callable[[], None]:
         """A function that puts the state back as it is now (names, objects, what was recorded)."""
+        return self.saved(stmt, env, [])[0]
+
+    def saved(
+        self, stmt: cst.If, env: Scope, rest: list[cst.BaseStatement]
+    ) -> tuple[Callable[[], None], Callable[[], None], list[Any], tuple[int, int, int, int]]:
+        """The state ``stmt`` and ``rest`` may change, as it is now: a function that puts it all
+        back (names, objects, what was recorded), one that puts back the names and objects only,
+        the objects tracked, and how much had been recorded (applications, models, findings, lost)."""
         result = self.ctx.result
-        scopes, tracked = self.reachable(stmt, env, [])
+        scopes, tracked = self.reachable(stmt, env, rest)
         before_scopes = [dict(sc) for sc in scopes]
         before = [self.save_state(obj) for obj in tracked]
         marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
 
-        def undo() -> None:
+        def restore() -> None:
             for sc, saved in zip(scopes, before_scopes):
                 sc.clear()
                 sc.update(saved)
             for obj, state in zip(tracked, before):
                 self.restore_state(obj, state)
+
+        def undo() -> None:
+            restore()
             del result.applications[marks[0] :], result.models[marks[1] :]
             del result.findings[marks[2] :], result.lost[marks[3] :]
 
-        return undo
+        return undo, restore, tracked, marks
 
     def reachable(self, stmt: cst.If, env: Scope, rest: list[cst.BaseStatement]) -> tuple[list[Scope], list[Any]]:
         """The scopes ``stmt`` and ``rest`` may rebind (a function they call may rebind a
@@ -345,18 +356,7 @@ class Flow:
         frame = self.ctx.functions.frames[-1]
         mark = len(frame.returns)
         # what the rest of the function may change, put back before the second path
-        scopes, tracked = self.reachable(stmt, env, rest)
-        before_scopes = [dict(sc) for sc in scopes]
-        before = [self.save_state(obj) for obj in tracked]
-        marks = (len(result.applications), len(result.models), len(result.findings), len(result.lost))
-
-        def restore() -> None:
-            for sc, saved in zip(scopes, before_scopes):
-                sc.clear()
-                sc.update(saved)
-            for obj, state in zip(tracked, before):
-                self.restore_state(obj, state)
-
+        undo, restore, tracked, marks = self.saved(stmt, env, rest)
         spans: list[tuple[int, int]] = []  # the applications each path made
         ends: list[PathEnd] = []
         states: list[list[tuple[Any, ...]]] = []
@@ -393,9 +393,7 @@ class Flow:
                     # join of the paths' results anyway, as from the join of the sides
                     raise SplitTooLong()
         except SplitTooLong:
-            restore()
-            del result.applications[marks[0] :], result.models[marks[1] :]
-            del result.findings[marks[2] :], result.lost[marks[3] :]
+            undo()
             del frame.returns[mark:]
             return False
         finally:

@@ -58,6 +58,7 @@ from lstmlint.source.modules import (
 
 if TYPE_CHECKING:
     from lstmlint.interp.context import Context
+    from lstmlint.source.positions import Locator
 
 MAX_MODULES = 8  # modules read per analysis
 MAX_BYTES_TOTAL = 256 << 10  # their total size (libcst parses a few hundred kilobytes a second)
@@ -93,6 +94,7 @@ class ModuleValue:
     qual: str  # the name it was imported by (for messages and fallbacks)
     globals: Scope
     package: bool  # an ``__init__.py``: its submodules are found next to it
+    stars: tuple[str, ...] = ()  # the modules its top level imports ``*`` from (``from .layers import *``)
 
 
 def _state(value: Any) -> Any:
@@ -125,6 +127,17 @@ def _nodes(module: cst.Module) -> set[int]:
     return found
 
 
+def _locator(source: SourceModule) -> Locator:
+    """The positions of a followed module, kept with its parse (a ``Locator`` generates the
+    module's code once)."""
+    from lstmlint.source.positions import Locator
+
+    locate: Locator | None = source.memo.get("locator")
+    if locate is None:
+        locate = source.memo["locator"] = Locator(source.module)
+    return locate
+
+
 class Modules:
     """One analysis' view of the project's modules; owned by the context (``ctx.modules``)."""
 
@@ -135,6 +148,7 @@ class Modules:
         self._layout: dict[Path, Layout] = {}
         self.origin: dict[int, Path] = {id(ctx.globals): self.path}  # id(module scope) -> its file
         self.loaded: dict[Path, ModuleValue | None] = {}  # None: tried, cannot be followed
+        self.starring: set[tuple[Path, str]] = set()  # (module, name) looked up through its ``import *``
         self.sources: dict[Path, SourceModule] = {}
         self.loading: list[Path] = [self.path]
         self.depth: dict[Path, int] = {self.path: 0}  # imports away from the analysed file
@@ -228,6 +242,18 @@ class Modules:
             if name in base.globals:
                 value = base.globals[name]
                 return self.resolve(value, base.globals) if type(value) is Ref else value
+            key = (base.path, name)
+            if base.stars and key not in self.starring:  # ``from .layers import *`` in ``__init__.py``
+                self.starring.add(key)  # (modules importing ``*`` from each other: looked up once)
+                try:
+                    for star in base.stars:
+                        if not self._may_define(star, name, base.path):
+                            continue  # not read (and run) for a name its text does not define
+                        found = self.star_name(star, name, base.globals)
+                        if found is not NOT_FOLLOWED:
+                            return found
+                finally:
+                    self.starring.discard(key)
             if base.package:
                 found = self._submodule(base.path, name)
                 if found is not None:
@@ -317,6 +343,27 @@ class Modules:
         ctx.sink.lose(node, why)
         found = ctx.overlays.opaque_result(args, node, why)
         return UNKNOWN if found is NOT_FOLLOWED else found
+
+    def _may_define(self, module: str, name: str, origin: Path) -> bool:
+        """Whether the project module ``module`` (imported with ``*`` by the module at
+        ``origin``) may bind ``name`` at its top level: a ``def``/``class``/assignment/import of
+        that name in its text. A ``from .layers import *`` in a package's ``__init__.py`` is then
+        read only for the names it gives, as the module budget counts what is read."""
+        level = len(module) - len(module.lstrip("."))
+        path = find_module(self.layout(origin), module[level:], level, origin, [])
+        if path is None:
+            return False
+        if path in self.loaded:
+            return True
+        try:
+            source = read_module(path)
+        except Unreadable:
+            return False
+        self.followed.setdefault(str(path), source.sha256)  # the result depends on its text
+        text = source.text
+        word = re.escape(name)
+        pattern = rf"^\s*(?:(?:class|def|async\s+def)\s+{word}\b|{word}\s*[:=]|(?:from|import)\b[^\n]*\b{word}\b)"
+        return re.search(pattern, text, re.MULTILINE) is not None
 
     def star_name(self, module: str, name: str, scope: Scope) -> Any:
         """``name`` from ``from module import *`` when ``module`` is a project module."""
@@ -415,6 +462,7 @@ class Modules:
         finally:
             self.deferring -= 1
             self.loading.pop()
+            value.stars = tuple(ctx.star_modules)
             ctx.target, ctx.star_modules, ctx.call_context, ctx.current_scope, steps, functions.standalone = saved
             if not self.inside:  # (inside a call, the call's own budget counts them)
                 self.spent += max(0, flow.steps - start)
@@ -456,8 +504,6 @@ class Modules:
         Applications and models made in another module's code are shown at that call too."""
         if not self.sources:
             return
-        from lstmlint.source.positions import Locator
-
         kept: list[Finding] = []
         own: dict[Path, set[tuple[str, int]]] = {}
         for finding in analysis.findings:
@@ -474,11 +520,7 @@ class Modules:
                 continue
             call = native[-1]
             self.entry.setdefault(where, call)
-            source = self.sources[where]
-            locate = source.memo.get("locator")  # kept with the parse: it generates the module's code once
-            if locate is None:
-                locate = source.memo["locator"] = Locator(source.module)
-            line = locate(finding.node).line
+            line = _locator(self.sources[where])(finding.node).line
             shown = os.path.relpath(where, self.path.parent)
             name = analysis.call_names.get(call, "a function")
             if "(the problem is at" not in name:
@@ -522,6 +564,22 @@ class Modules:
         finally:
             sub.close()
         return {(f.problem.code, id(f.node)) for f in found.findings}
+
+    def places(self) -> Callable[[cst.CSTNode], str | None] | None:
+        """For a node of a followed module: ``other/file.py:LINE`` (the path relative to the
+        analysed file's folder), for ``--verbose``; None for the analysed file's own nodes.
+        None when no module was followed."""
+        if not self.sources:
+            return None
+        sources, base = dict(self.sources), self.path.parent
+
+        def place(node: cst.CSTNode) -> str | None:
+            for path, source in sources.items():
+                if id(node) in _module_nodes(source):
+                    return f"{os.path.relpath(path, base)}:{_locator(source)(node).line}"
+            return None
+
+        return place
 
     def relocator(self) -> Callable[[cst.CSTNode], cst.CSTNode | None] | None:
         """For a node of another module a finding or a model's layer was made at: the importing

@@ -66,6 +66,7 @@ class ObjectValue:
     model: Any = None
     called: bool = False  # its ``call`` has been followed
     loss: Any = None
+    opaque: bool = False  # its ``__init__`` was not followed: its attributes are unknown
 
 
 @dataclass(eq=False)

@@ -415,6 +415,8 @@ class KerasOverlay(Overlay):
     def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
         if name == "isinstance" and len(pos) == 2 and isinstance(pos[0], Tensor) and builtin_types(pos[1]):
             return False  # a tensor is none of the builtin types
+        if name == "super":  # in a subclass of a Keras layer the analysis models
+            return keras_subclass.super_value(self, pos)
         return NOT_FOLLOWED
 
     def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
@@ -463,6 +465,8 @@ class KerasOverlay(Overlay):
             return Layer(LayerConfig(kind, {"__opaque__": True}), node)
         params = spec.params if spec else ()
         bound = bind_params(params, args)
+        if spec is not None and spec.traits.wraps is not None and spec.traits.wraps in bound:
+            bound[spec.traits.wraps] = keras_subclass.as_base_layer(bound[spec.traits.wraps])  # ``class F(Flatten)``
         cfg = LayerConfig(kind, {k: as_shape_value(v) for k, v in bound.items()})
         if spec is not None and spec.traits.cells and spec.traits.cells in bound:  # RNN(the program's cell)
             cells = keras_subclass.rnn_cells(self, bound[spec.traits.cells], node)
@@ -935,6 +939,8 @@ class KerasOverlay(Overlay):
 
     # ----------------------------------------------------- attributes, items
     def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        if isinstance(base, keras_subclass.SuperValue):  # ``super().call``: the base layer's method
+            return BoundMethod(base, attr)
         if isinstance(base, Ref):  # ``LSTM.__name__`` (the evaluator asks only that of a reference)
             path = keras_path(base.qual) if attr == "__name__" else None
             spec = spec_for(path[-1]) if path else None
@@ -1021,6 +1027,8 @@ class KerasOverlay(Overlay):
 
     # ------------------------------------------------------------ model methods
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        if isinstance(obj, keras_subclass.SuperValue):
+            return keras_subclass.super_method(self, obj, name, args, node)
         if (
             name in REMOVED_METHODS
             and self.ctx.keras is KerasVersion.KERAS3
@@ -1410,6 +1418,8 @@ class KerasOverlay(Overlay):
         return None
 
     def instantiated(self, obj: ObjectValue, args: list[Arg] | None = None) -> None:
+        if obj.cls.library_base == "Layer":
+            keras_subclass.remember_base(self, obj, args)  # ``class Plain(Dense): pass``
         if obj.cls.library_base == "Model":
             obj.model = Model("subclassed", obj.node, context=self.ctx.call_context)
             self.ctx.result.models.append(obj.model)
@@ -1423,7 +1433,11 @@ class KerasOverlay(Overlay):
         cls = obj.cls
         classes = self.ctx.classes
         method = classes.method(obj, "call")
-        if method is None:
+        if method is None and not obj.opaque:
+            inherited = keras_subclass.inherited_call(self, obj, args, node)  # a Keras layer's own ``call``
+            if inherited is not NOT_FOLLOWED:
+                return inherited
+        if method is None or obj.opaque:  # an instance whose ``__init__`` was not followed: state unknown
             return classes.no_method(obj, "call", args, node)
         obj.called = True
         if args:
@@ -1435,6 +1449,8 @@ class KerasOverlay(Overlay):
             out = self.ctx.functions.call_function(method, args, node, self_obj=obj, label=f"`{cls.name}.call()`")
         finally:
             self.ctx.traced -= 1
+        if cls.library_base == "Layer" and args and self.ctx.keras is KerasVersion.KERAS3:
+            out = keras_subclass.keras3_output(self, obj, args[0].value, out, node)
         if cls.library_base == "Layer" and args and not keras_subclass.known_tensor(out):
             declared = keras_subclass.declared_output(self, obj, args[0].value, node)
             out = declared if declared is not None else out

@@ -42,8 +42,8 @@ from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue,
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.params import CUSTOM_PARAMS
 from lstmlint.layers.recurrent import CustomCell, cell_attribute
-from lstmlint.layers.spec import spec_for, traits_of
-from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, Sym
+from lstmlint.layers.spec import infer_layer, spec_for, traits_of
+from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem, Sym
 from lstmlint.source.imports import Ref, keras_path
 
 BUILT = "built"  # the attribute Keras sets on a built layer; set on the instance here too
@@ -566,3 +566,211 @@ def _passes_on(func: cst.FunctionDef, kwargs: str) -> bool:
 
     func.body.visit(Finder())
     return found
+
+
+# ------------------------------------------------------- subclasses of Keras' own layers
+BASE_LAYER = "__lstmlint_base_layer__"  # the Layer record ``super().__init__(...)`` configured
+BASE_OUTPUT = "__lstmlint_base_output__"  # (input, output) of the last ``super().call(x)``
+
+
+@dataclass(eq=False)
+class SuperValue:
+    """``super()`` / ``super(C, self)`` in a method of a class deriving directly from a Keras
+    layer the analysis models (``class MyDense(Dense)``): the base layer's ``__init__``,
+    ``call`` and ``build`` on the instance."""
+
+    obj: ObjectValue
+    base: Ref  # the Keras layer class, as imported
+
+
+def modelled_base(cls: ClassValue) -> Ref | None:
+    """The Keras layer class ``cls`` derives from, when that is its one base, the analysis has
+    its shape rule (not Keras' plain ``Layer``) and every class between them is the program's
+    own and defines no ``__init__``/``call`` of its own (its chain of single bases); None otherwise."""
+    chain: Any = cls
+    while isinstance(chain, ClassValue):
+        if len(chain.bases) != 1:
+            return None
+        if chain is not cls and ("__init__" in chain.attrs or "call" in chain.attrs):
+            return None
+        chain = chain.bases[0]
+    if not isinstance(chain, Ref):
+        return None
+    path = keras_path(chain.qual)
+    spec = spec_for(path[-1]) if path else None
+    if spec is None or spec.infer is None or spec.traits.cell:
+        return None  # Keras' plain ``Layer``, a layer not modelled, a cell (only ``RNN`` runs it)
+    return chain
+
+
+def super_value(overlay: Any, pos: list[Any]) -> Any:
+    """``super(C, self)`` with ``C`` deriving directly from a modelled Keras layer, or ``super()``
+    in a method of such a class (``self`` bound in the running method; the instance's class
+    itself must be that class, since which class defines the running method is not tracked):
+    a ``SuperValue``; NOT_FOLLOWED otherwise (the call stays unknown, as before)."""
+    if len(pos) == 2 and isinstance(pos[0], ClassValue) and isinstance(pos[1], ObjectValue):
+        cls, obj = pos[0], pos[1]
+        if "__init__" not in cls.attrs and "call" not in cls.attrs:
+            return NOT_FOLLOWED
+    elif not pos:
+        bound = dict.get(overlay.ctx.current_scope, "self")
+        if not isinstance(bound, ObjectValue):
+            return NOT_FOLLOWED
+        cls, obj = bound.cls, bound
+    else:
+        return NOT_FOLLOWED
+    if not isinstance(cls.bases[0] if len(cls.bases) == 1 else None, Ref):
+        return NOT_FOLLOWED  # ``super()`` of a class of the program: not followed
+    base = modelled_base(cls)
+    return NOT_FOLLOWED if base is None else SuperValue(obj, base)
+
+
+def _configure(overlay: Any, obj: ObjectValue, base: Ref, args: list[Arg] | None, node: cst.Call) -> None:
+    """The base layer built from the constructor arguments the subclass passes on, as the
+    program's own ``Dense(...)`` call would be (its constructor checks included); its known
+    scalar arguments are readable as ``self.units`` where the class has no attribute of its own."""
+    layer = overlay.call_ref(base, args, node)
+    if not isinstance(layer, Layer):
+        return
+    obj.attrs[BASE_LAYER] = layer
+    for key, value in layer.cfg.params.items():
+        if key.startswith("_") or key in obj.attrs or not (value is None or isinstance(value, (bool, int, Sym))):
+            continue
+        try:
+            obj.cls.lookup(key)
+        except KeyError:
+            obj.attrs[key] = value
+
+
+def remember_base(overlay: Any, obj: ObjectValue, args: list[Arg] | None) -> None:
+    """A subclass of a modelled Keras layer without an ``__init__`` of its own: its constructor
+    arguments configure the base layer."""
+    base = modelled_base(obj.cls)
+    if base is None or not isinstance(obj.node, cst.Call):
+        return
+    try:
+        obj.cls.lookup("__init__")
+    except KeyError:
+        _configure(overlay, obj, base, args, obj.node)
+
+
+def super_method(overlay: Any, sup: SuperValue, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+    """``super().__init__(...)``, ``super().call(x, ...)``, ``super().build(shape)``; other
+    methods (and ``call`` before ``__init__`` configured the base) give an unknown result."""
+    obj = sup.obj
+    if name == "__init__":
+        _configure(overlay, obj, sup.base, args, node)
+        return None
+    if name == "build":
+        return None  # Keras' base ``build`` makes the weights: no shape to follow
+    if name == "compute_output_shape":
+        layer = obj.attrs.get(BASE_LAYER)
+        if isinstance(layer, Layer) and args and args[0].keyword in (None, "input_shape"):
+            return base_output_shape(layer, args[0].value)
+        return UNKNOWN
+    if name in ("call", "__call__"):
+        layer = obj.attrs.get(BASE_LAYER)
+        if not isinstance(layer, Layer) or not args:
+            return NOT_FOLLOWED
+        value, kwargs = overlay.layer_call_args(layer, args)
+        out = overlay.apply_layer(layer, value, node, kwargs)
+        obj.attrs[BASE_OUTPUT] = (value, out)
+        return out
+    found = overlay.ctx.overlays.opaque_result(args, node, f"`super().{name}()` is not followed", report=False)
+    return UNKNOWN if found is NOT_FOLLOWED else found
+
+
+def inherited_call(overlay: Any, obj: ObjectValue, args: list[Arg] | None, node: cst.CSTNode) -> Any:
+    """Calling an instance of a subclass of a modelled Keras layer that has no ``call`` of its
+    own: the base layer's rule with the configuration its constructor gave (Keras runs the
+    base class's ``call``); NOT_FOLLOWED when there is no such base layer."""
+    layer = obj.attrs.get(BASE_LAYER)
+    if not isinstance(layer, Layer) or not args:
+        return NOT_FOLLOWED
+    obj.called = True
+    value, kwargs = overlay.layer_call_args(layer, args)
+    return overlay.apply_layer(layer, value, node, kwargs)
+
+
+def base_output_shape(layer: Layer, shape: Any) -> Any:
+    """``super().compute_output_shape(input_shape)``: the base layer's rule on a tuple of sizes
+    (a tuple per output: a list of them when the layer returns several); UNKNOWN when the
+    shape is not known or Keras would refuse it."""
+    if not isinstance(shape, (tuple, list)) or any(isinstance(d, (tuple, list)) for d in shape):
+        return UNKNOWN
+    dims = tuple(dim_of(d) for d in shape)
+    if any(d is UNKNOWN for d in dims):
+        return UNKNOWN
+    try:
+        outcome = infer_layer(layer.cfg, [Shape(dims)])
+    except ShapeProblem:
+        return UNKNOWN
+    outs = outcome.outputs
+    if outs is None or not outs or any(o.dims is None for o in outs):
+        return UNKNOWN
+    if outcome.multi:
+        return [ShapeTuple(o.dims) for o in outs if o.dims is not None]
+    return ShapeTuple(outs[0].dims) if outs[0].dims is not None else UNKNOWN
+
+
+def _declared_outputs(overlay: Any, obj: ObjectValue, first: Any, node: cst.CSTNode) -> Any:
+    """The tensor(s) the class's own ``compute_output_shape`` declares (one tuple of sizes, or a
+    list of them); an unknown tensor when it gives anything else."""
+    method = overlay.ctx.classes.method(obj, "compute_output_shape")
+    shape = shape_argument(first)
+    why = f"`{obj.cls.name}.compute_output_shape()` is not followed"
+    if method is None or shape is None:
+        return Tensor.unknown(lost=(node, why))
+    label = f"`{obj.cls.name}.compute_output_shape()`"
+    result = overlay.ctx.functions.call_function(method, [Arg(None, shape)], node, self_obj=obj, label=label)
+    several = isinstance(result, list) and bool(result) and all(isinstance(r, (tuple, list)) for r in result)
+    tensors: list[Tensor] = []
+    for one in list(result) if several else [result]:
+        if not isinstance(one, (tuple, list)) or not one:
+            return Tensor.unknown(lost=(node, why))
+        dims = tuple(dim_of(d) for d in one)
+        if any(d is UNKNOWN for d in dims):
+            return Tensor.unknown(lost=(node, why))
+        tensors.append(Tensor(Shape(dims)))
+    return tensors if several else tensors[0]
+
+
+def keras3_output(overlay: Any, obj: ObjectValue, first: Any, out: Any, node: cst.CSTNode) -> Any:
+    """Keras 3 gives a symbolic call of a layer whose class (or a base) defines
+    ``compute_output_shape`` that method's shape instead of tracing ``call`` (keras 3.15.1:
+    ``class MyDense(Dense)`` whose ``call`` reshapes ``super().call(x)`` still gives Dense's
+    ``(None, units)``; tf_keras traces ``call``). For a subclass of a modelled Keras layer
+    that overrides ``call`` but not ``compute_output_shape``: the output of ``super().call``
+    on the same input, which is the base layer's shape; unknown when ``call`` did not apply
+    the base layer to its input. A ``compute_output_shape`` of the subclass is what Keras 3
+    calls instead (one tuple of sizes, or a list of them per output)."""
+    layer = obj.attrs.get(BASE_LAYER)
+    if not isinstance(layer, Layer) or modelled_base(obj.cls) is None:
+        return out
+    if overlay.ctx.classes.method(obj, "compute_output_shape") is not None:
+        return _declared_outputs(overlay, obj, first, node)  # the class's own: Keras 3 calls it
+    seen = obj.attrs.pop(BASE_OUTPUT, None)
+    if isinstance(seen, tuple) and seen[0] is first:
+        return seen[1]
+    why = f"Keras 3 gives `{obj.cls.name}` its base class's `compute_output_shape`: not followed"
+    return Tensor.unknown(lost=(node, why))
+
+
+def as_base_layer(value: Any) -> Any:
+    """A layer given to a wrapper (``TimeDistributed(MaskFlatten())``): an instance of a subclass
+    of a modelled Keras layer that defines neither ``call`` nor ``compute_output_shape`` is its
+    base layer for the wrapper's rule (Keras runs the base class's methods); any other value is
+    returned as it is."""
+    if not isinstance(value, ObjectValue) or modelled_base(value.cls) is None:
+        return value
+    layer = value.attrs.get(BASE_LAYER)
+    for name in ("call", "compute_output_shape"):
+        try:
+            value.cls.lookup(name)
+            return value
+        except KeyError:
+            pass
+    if not isinstance(layer, Layer):
+        return value
+    value.called = True  # only ever run by the wrapper: not checked on its own
+    return layer

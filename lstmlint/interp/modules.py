@@ -148,6 +148,10 @@ class Modules:
         self._layout: dict[Path, Layout] = {}
         self.origin: dict[int, Path] = {id(ctx.globals): self.path}  # id(module scope) -> its file
         self.loaded: dict[Path, ModuleValue | None] = {}  # None: tried, cannot be followed
+        # ``_may_define``: the file of a ``from module import *`` (by module and importing file),
+        # and whether its text binds a name (by file and name)
+        self._star_paths: dict[tuple[str, Path], Path | None] = {}
+        self._star_defines: dict[tuple[Path, str], bool] = {}
         self.starring: set[tuple[Path, str]] = set()  # (module, name) looked up through its ``import *``
         self.sources: dict[Path, SourceModule] = {}
         self.loading: list[Path] = [self.path]
@@ -349,21 +353,28 @@ class Modules:
         ``origin``) may bind ``name`` at its top level: a ``def``/``class``/assignment/import of
         that name in its text. A ``from .layers import *`` in a package's ``__init__.py`` is then
         read only for the names it gives, as the module budget counts what is read."""
-        level = len(module) - len(module.lstrip("."))
-        path = find_module(self.layout(origin), module[level:], level, origin, [])
+        where = (module, origin)
+        if where in self._star_paths:  # looked up once per analysis: a name is asked again and again
+            path = self._star_paths[where]
+        else:
+            level = len(module) - len(module.lstrip("."))
+            path = self._star_paths[where] = find_module(self.layout(origin), module[level:], level, origin, [])
         if path is None:
             return False
         if path in self.loaded:
             return True
-        try:
-            source = read_module(path)
-        except Unreadable:
-            return False
-        self.followed.setdefault(str(path), source.sha256)  # the result depends on its text
-        text = source.text
-        word = re.escape(name)
-        pattern = rf"^\s*(?:(?:class|def|async\s+def)\s+{word}\b|{word}\s*[:=]|(?:from|import)\b[^\n]*\b{word}\b)"
-        return re.search(pattern, text, re.MULTILINE) is not None
+        key = (path, name)
+        found = self._star_defines.get(key)
+        if found is None:
+            try:
+                source = read_module(path)
+            except Unreadable:
+                return False
+            self.followed.setdefault(str(path), source.sha256)  # the result depends on its text
+            word = re.escape(name)
+            pattern = rf"^\s*(?:(?:class|def|async\s+def)\s+{word}\b|{word}\s*[:=]|(?:from|import)\b[^\n]*\b{word}\b)"
+            found = self._star_defines[key] = re.search(pattern, source.text, re.MULTILINE) is not None
+        return found
 
     def star_name(self, module: str, name: str, scope: Scope) -> Any:
         """``name`` from ``from module import *`` when ``module`` is a project module."""

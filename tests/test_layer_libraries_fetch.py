@@ -3,29 +3,13 @@ gets them from the wheel of the same pinned version (support rows), without the 
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-
-FETCH = Path(__file__).resolve().parent.parent / "benchmarks" / "realcode" / "fetch.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("realcode_fetch_wheels", FETCH)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["realcode_fetch_wheels"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-fetch = _load()
+from test_realcode_fetch import fetch  # the one loaded copy of benchmarks/realcode/fetch.py
 
 
 def test_missing_modules_of_the_packages_own_imports_are_found() -> None:

@@ -241,11 +241,16 @@ def sdist_on_index(sd: Sdist) -> tuple[str, str, str]:
                 stem = fname[: -len(ext)]
                 base, _, version = stem.rpartition("-")
                 if normalize(base) == normalize(sd.name) and version == sd.version:
-                    sha = f.get("hashes", {}).get("sha256")
-                    if not sha:
-                        raise ValueError(f"{fname}: the index gives no sha256")
-                    return fname, str(f["url"]), str(sha)
+                    return _pinned(f, fname)
     raise LookupError(f"{sd.name}=={sd.version}: no source distribution on the index")
+
+
+def _pinned(f: dict[str, Any], fname: str) -> tuple[str, str, str]:
+    """(file name, URL, sha256) of an index entry; an entry without a sha256 is refused."""
+    sha = f.get("hashes", {}).get("sha256")
+    if not sha:
+        raise ValueError(f"{fname}: the index gives no sha256")
+    return fname, str(f["url"]), str(sha)
 
 
 def fetch_sdist(sd: Sdist, dl: Path) -> Path:
@@ -566,10 +571,7 @@ def wheel_on_index(sd: Sdist) -> tuple[str, str, str]:
         parts = fname[: -len(".whl")].split("-") if fname.endswith(".whl") else []
         if len(parts) >= 5 and normalize(parts[0]) == normalize(sd.name) and parts[1] == sd.version:
             if parts[-2:] == ["none", "any"]:
-                sha = f.get("hashes", {}).get("sha256")
-                if not sha:
-                    raise ValueError(f"{fname}: the index gives no sha256")
-                return fname, str(f["url"]), str(sha)
+                return _pinned(f, fname)
     raise LookupError(f"{sd.name}=={sd.version}: no pure-Python wheel on the index")
 
 

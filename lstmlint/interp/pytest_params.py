@@ -240,6 +240,15 @@ def _marks_not_run(ctx: Context, node: cst.BaseExpression) -> bool:
     return False
 
 
+def _ids(ctx: Context, kws: dict[str, cst.BaseExpression]) -> list[str | None]:
+    """The literal ``ids=`` of a parametrization or a fixture: a name per value (None where an
+    id is not a string literal); empty when there is none or it is not a literal list."""
+    got = _constant(ctx, kws["ids"]) if "ids" in kws else None
+    if not isinstance(got, (list, tuple)):
+        return []
+    return [i if isinstance(i, str) else None for i in got]
+
+
 def _row(ctx: Context, value: _Value, n: int, whole: bool, ident: str | None) -> _Row | None:
     """One entry of the values (None: pytest does not run it)."""
     node = value.node
@@ -284,11 +293,7 @@ def _decorator(ctx: Context, call: cst.Call) -> _Decorator:
             indirect = set(flag)
         elif flag is not False:
             raise NotParsed("`indirect=` that is not a literal")
-    ids: list[str | None] = []
-    if "ids" in kws:
-        got = _constant(ctx, kws["ids"])
-        if isinstance(got, (list, tuple)):
-            ids = [i if isinstance(i, str) else None for i in got]
+    ids = _ids(ctx, kws)
     rows: list[_Row] = []
     for i, value in enumerate(_elements(ctx, values_node)):
         row = _row(ctx, value, len(names), whole, ids[i] if i < len(ids) else None)
@@ -356,11 +361,7 @@ def _fixture_params(ctx: Context, func: FunctionValue, named: set[str]) -> list[
             continue
         if _yields(fixture.node):
             raise NotParsed(f"fixture `{name}` with `params=` is a generator")
-        ids: list[str | None] = []
-        if "ids" in kws:
-            got = _constant(ctx, kws["ids"])
-            if isinstance(got, (list, tuple)):
-                ids = [i if isinstance(i, str) else None for i in got]
+        ids = _ids(ctx, kws)
         rows: list[_Row] = []
         for i, value in enumerate(_elements(ctx, kws["params"])):
             row = _row(ctx, value, 1, True, ids[i] if i < len(ids) else None)

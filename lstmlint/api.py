@@ -86,6 +86,8 @@ def lint_source(
     if not isinstance(parsed, cst.Module):
         result.diagnostics = parsed
         return result
+    if parsed is not module:
+        gc_pause.parsed()  # the new tree out of the young generations, untraversed (gc_pause.py)
     return _lint_module(parsed, result, options, text, locator if parsed is module else None)
 
 

@@ -12,6 +12,16 @@ dropped it, and its reference cycles (layers and tensors refer to each other) ar
 Peak memory is then bounded by the two largest files' analyses, not by the number of files
 (the full collections that would otherwise free those cycles hardly ever run).
 
+``parsed()``, called right after a file's parse (``api.lint_source``), moves what is alive at that
+moment (the parse tree, mostly: hundreds of thousands of nodes) to the oldest generation without
+traversing it (``gc.freeze()`` then ``gc.unfreeze()``, two list splices). A libcst tree has no
+reference cycles (nodes refer to their children only), so it is freed by reference counting when
+dropped and needs no collection; the young collection at the end of the pause then traverses the
+analysis only. Nothing else is alive to move there but what the file's work allocated since the
+pause began (the collection made then moved everything older). It is done only in the outermost
+pause of a single thread, and never when some objects are frozen (``run.py`` freezes the startup
+objects while its pool forks; a host may freeze its own): ``unfreeze`` would thaw them.
+
 Thread-safe and re-entrant: the collector is re-enabled only when the last pause ends, and only
 if it was enabled when the first one began (a host that disabled it keeps it disabled, and no
 collection is made for it).
@@ -27,14 +37,16 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _depth = 0  # pauses in progress, in every thread
 _reenable = False  # the collector was on when the first pause began
+_owner = 0  # the thread of the outermost pause in progress (``parsed``)
 
 
 @contextmanager
 def paused() -> Iterator[None]:
     """Run the body with the cyclic garbage collector off (see the module's docstring)."""
-    global _depth, _reenable
+    global _depth, _reenable, _owner
     with _lock:
         if _depth == 0:
+            _owner = threading.get_ident()
             _reenable = gc.isenabled()
             if _reenable:
                 gc.collect(1)  # the previous file's result, if dropped since (see above)
@@ -51,3 +63,13 @@ def paused() -> Iterator[None]:
                 collect = True
         if collect:
             gc.collect(0)
+
+
+def parsed() -> None:
+    """Right after a file's parse, inside ``paused()``: what is alive now is moved to the oldest
+    generation untraversed (see the module's docstring); elsewhere, nothing."""
+    with _lock:
+        if _depth != 1 or _owner != threading.get_ident() or not _reenable or gc.get_freeze_count():
+            return
+        gc.freeze()
+        gc.unfreeze()

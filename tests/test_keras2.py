@@ -290,6 +290,9 @@ def test_the_corpus_has_keras2_pairs() -> None:
 NOT_MIGRATABLE = {
     # `K.l2_normalize` has no exact `keras.ops` twin, so its LST406 has no fix
     "keras2_custom_layer_output_shape": [(5, "LST405")],
+    # Keras 3's `Input(tensor=...)` takes only a Keras tensor: the batch of data it is given has
+    # to become `Input(shape=...)` plus data given to `fit`, a rewrite the user chooses
+    "keras2_example_tf_data_iterator_input": [(13, "LST107")],
 }
 
 
@@ -301,7 +304,9 @@ def _migrate(tmp_path: Path, pairs: list[Path] | None = None) -> list[Path]:
         out.append(target)
     done = CliRunner().invoke(main, ["check", "--no-cache", "--isolated", "--keras-version", "3", "--fix",
                                      "--unsafe-fixes", *map(str, out)])
-    assert done.exit_code == 0, done.output  # what remains is a warning (LST405)
+    # what remains is a warning (LST405), or the error a pair that cannot be migrated keeps
+    kept = [code for p in out for _, code in NOT_MIGRATABLE.get(p.stem, [])]
+    assert done.exit_code == int(any(code.startswith("LST1") for code in kept)), done.output
     return [p for p in out if p.stem not in NOT_MIGRATABLE]
 
 

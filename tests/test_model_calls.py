@@ -76,7 +76,8 @@ def test_a_finding_after_the_imported_call_rests_on_the_layers_the_file_gave() -
 
 
 def test_a_function_of_the_file_that_is_not_followed_still_forgets_the_model() -> None:
-    # recursion is not followed: the function may add layers, so the model is no longer known
+    # recursion deeper than MAX_RECURSION is not followed: the function may add layers, so the
+    # model is no longer known
     interp = run(
         """\
         import tensorflow as tf
@@ -87,7 +88,7 @@ def test_a_function_of_the_file_that_is_not_followed_still_forgets_the_model() -
                 grow(model, n - 1)
 
         model = tf.keras.models.Sequential([tf.keras.layers.Dense(2, input_shape=(1,))])
-        grow(model, 3)
+        grow(model, 30)
         """
     )
     assert model_at(interp, 8).lost

@@ -32,6 +32,8 @@ from lstmlint.shapes import ShapeProblem
 from lstmlint.source.keras_target import DEFAULT as DEFAULT_TARGET
 from lstmlint.source.keras_target import KerasVersion, Target
 
+_IMMUTABLE = frozenset({int, float, str, bool, bytes, type(None)})  # ``lose_value`` skips them
+
 
 class Sink:
     """The one way findings and "not followed" notes leave the interpreter."""
@@ -134,6 +136,8 @@ class Context:
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> None:
         """``value`` may be changed in ways the analysis does not follow."""
+        if type(value) in _IMMUTABLE:
+            return  # a Python constant: nothing can change it in place (most arguments of unknown calls)
         if isinstance(value, list):
             for v in value:
                 self.lose_value(v, node, why)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import libcst as cst
 
 from lstmlint.interp.modules import ModuleValue
-from lstmlint.interp.pybuiltins import BUILTINS, Builtins, fold_builtin
+from lstmlint.interp.pybuiltins import BUILTINS, Builtins, fold_builtin, format_percent
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
     Arg,
@@ -92,6 +92,9 @@ def starred_split(elements: Sequence[cst.BaseElement], items: list[Any]) -> list
         return None
     k, after = stars[0], len(elements) - stars[0] - 1
     return items[:k] + [items[k : len(items) - after]] + items[len(items) - after :]
+
+
+_CLASS_COMPARISONS = frozenset({cst.Is, cst.IsNot, cst.Equal, cst.NotEqual, cst.In, cst.NotIn})
 
 
 def plain(v: Any) -> bool:
@@ -518,6 +521,10 @@ class Evaluator:
             return left + right
         if op == "+" and isinstance(left, list) and isinstance(right, list):
             return left + right
+        if op == "+" and type(left) is str and type(right) is str:
+            return left + right  # ``eval("layers." + name)``: strings the analysis knows
+        if op == "%" and type(left) is str:
+            return format_percent(left, right)  # ``getattr(layers, "Conv%dD" % dims)``
         if isinstance(left, (tuple, list)) and is_int(right) and op == "*":
             return left * right
         numeric = (int, float)
@@ -558,7 +565,11 @@ class Evaluator:
         for target in node.comparisons:
             right = self.eval(target.comparator, env)
             op = type(target.operator)
-            if op in (cst.Is, cst.IsNot) and (left is None or right is None) and plain(left) and plain(right):
+            if (type(left) is ClassValue or type(right) is ClassValue) and op in _CLASS_COMPARISONS:
+                value = self.ctx.classes.compare(op, left, right)  # ``model_type in (GCN, GAT)``
+                if value is UNKNOWN:
+                    return UNKNOWN
+            elif op in (cst.Is, cst.IsNot) and (left is None or right is None) and plain(left) and plain(right):
                 value = (left is right) if op is cst.Is else (left is not right)
             elif op in (cst.Is, cst.IsNot) and (left is None or right is None):
                 # ``layer is not None`` on an instance, a function, a list, a Keras layer: decided
@@ -682,7 +693,7 @@ class Evaluator:
                 kw = {a.keyword: a.value for a in args if a.keyword is not None}
                 found = self.ctx.overlays.builtin(builtin, pos, kw)
                 if found is NOT_FOLLOWED:
-                    found = self.builtins.call(builtin, pos, kw)
+                    found = self.builtins.call(builtin, pos, kw, node)
                 return fold_builtin(builtin, pos) if found is NOT_FOLLOWED else found
             if qual == "functools.partial" and pos:
                 kws = [Arg(a.keyword, a.value) for a in args if a.keyword is not None]

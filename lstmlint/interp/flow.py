@@ -135,7 +135,9 @@ class Flow:
         # (test, the values it read, its truth) of each split ``if`` on the current path
         self.path_facts: list[tuple[cst.BaseExpression, tuple[int, ...], bool]] = []
         # statements after an ``if`` until its function returns (``continuation``), by id
-        self._rests: dict[int, tuple[cst.If, list[cst.BaseStatement]]] = {}
+        # (the ``if``, the statements after it, the function it lies in), by the ``if``'s id
+        self._rests: dict[int, tuple[cst.If, list[cst.BaseStatement], cst.FunctionDef]] = {}
+        self._generators: dict[int, bool] = {}  # function definition id -> has a ``yield``
         self._indexed = 0  # functions of ``ctx.functions.defined`` indexed into ``_rests``
         self._bodies: dict[int, cst.FunctionDef] = {}  # the function definitions indexed, by id
         self.joining: list[int] = []  # call depths of the ``if``s whose sides run to be joined
@@ -153,6 +155,7 @@ class Flow:
             cst.Continue: self.continue_,
             cst.ListComp: self.list_comp,
             cst.GeneratorExp: self.generator_exp,
+            cst.DictComp: self.dict_comp,
         }
 
     def tick(self, env: Scope) -> None:
@@ -322,24 +325,31 @@ class Flow:
             if id(node) in self._bodies:
                 continue  # a nested function defined again at each call of its parent
             self._bodies[id(node)] = node
-            if node.asynchronous is None and not contains_yield(node.body):  # a field walk, not a matcher
-                self._index_block(list(_block(node.body)), [])
+            if node.asynchronous is None:
+                self._index_block(list(_block(node.body)), [], node)
         found = self._rests.get(id(stmt))
         if found is None or found[0] is not stmt:
             return None
-        return found[1]
+        function = found[2]
+        generator = self._generators.get(id(function))
+        if generator is None:  # a generator's ``if``s are not split: asked only of the functions
+            # whose ``if``s are (a whole-body walk for every function defined cost more)
+            generator = self._generators[id(function)] = contains_yield(function.body)
+        return None if generator else found[1]
 
-    def _index_block(self, block: list[cst.BaseStatement], after: list[cst.BaseStatement]) -> None:
+    def _index_block(
+        self, block: list[cst.BaseStatement], after: list[cst.BaseStatement], function: cst.FunctionDef
+    ) -> None:
         for j, s in enumerate(block):
             if isinstance(s, cst.If):
                 rest = block[j + 1 :] + after
                 node: cst.If | cst.Else | None = s
                 while isinstance(node, cst.If):
-                    self._rests[id(node)] = (node, rest)
-                    self._index_block(list(_block(node.body)), rest)
+                    self._rests[id(node)] = (node, rest, function)
+                    self._index_block(list(_block(node.body)), rest, function)
                     node = node.orelse
                 if isinstance(node, cst.Else):
-                    self._index_block(list(_block(node.body)), rest)
+                    self._index_block(list(_block(node.body)), rest, function)
 
     def split_if(self, stmt: cst.If, env: Scope, rest: list[cst.BaseStatement]) -> bool:
         """An ``if`` whose test cannot be decided, inside a function, whose sides leave a tensor
@@ -1135,7 +1145,9 @@ class Flow:
             evaluator.exec_suite(stmt.finalbody.body, env)
 
     # ------------------------------------------------------------ comprehensions
-    def comprehension(self, node: cst.ListComp | cst.GeneratorExp, env: Scope, emit: Callable[[Scope], None]) -> bool:
+    def comprehension(
+        self, node: cst.ListComp | cst.GeneratorExp | cst.DictComp, env: Scope, emit: Callable[[Scope], None]
+    ) -> bool:
         scope = Scope(parent=env)
         count = [0]
         evaluator = self.ctx.evaluator
@@ -1193,6 +1205,22 @@ class Flow:
         self.ctx.broken.add(id(out))
         self.alike[id(out)] = (out, item)
         return out
+
+    def dict_comp(self, node: cst.DictComp, env: Scope) -> Any:
+        """``{k: v for ...}`` over items the analysis knows, each key a constant (as in a dict
+        display; the key is evaluated before its value, as Python does); UNKNOWN otherwise."""
+        out: dict[Any, Any] = {}
+        keys_ok = [True]
+
+        def emit(scope: Scope) -> None:
+            key = self.ctx.eval(node.key, scope)
+            if not isinstance(key, (str, int, bool)):
+                keys_ok[0] = False
+                return
+            out[key] = self.ctx.eval(node.value, scope)
+
+        ok = self.comprehension(node, env, emit)
+        return out if ok and keys_ok[0] else UNKNOWN
 
     def generator_exp(self, node: cst.GeneratorExp, env: Scope) -> Any:
         out: list[Any] = []

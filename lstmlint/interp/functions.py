@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 12
 MAX_CALLS = 2000
+# a function followed inside itself (recursion over a nested list, a tree of known depth): at most
+# this many times at once; deeper, its call is not followed (an unknown end test would go on)
+MAX_RECURSION = 6
 
 
 def _params(node: cst.FunctionDef) -> tuple[list[cst.Param], cst.Param | None, list[cst.Param], cst.Param | None]:
@@ -117,7 +120,7 @@ class Functions:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.frames: list[Frame] = []
-        self.active: set[int] = set()
+        self.active: dict[int, int] = {}  # id(function) -> how many of its calls are running
         self.calls_followed = 0
         self.defined: list[FunctionValue] = []
         self._lambda_defs: dict[cst.Lambda, cst.FunctionDef] = {}  # each ``lambda`` as a ``def``
@@ -236,8 +239,8 @@ class Functions:
             return started  # a generator object: its body followed to its one ``yield``
         if func.generator:
             why = f"{name} is a generator or `async`: not followed"
-        elif id(func) in self.active:
-            why = f"{name} calls itself: recursion is not followed"
+        elif self.active.get(id(func), 0) >= MAX_RECURSION:
+            why = f"{name} calls itself more than {MAX_RECURSION} deep: not followed"
         elif len(self.frames) >= MAX_DEPTH:
             why = f"{name}: calls nested more than {MAX_DEPTH} deep are not followed"
         elif self.calls_followed >= MAX_CALLS:
@@ -254,7 +257,7 @@ class Functions:
         self.bind_arguments(func, args, scope, self_obj)
         frame = Frame(name)
         self.frames.append(frame)
-        self.active.add(id(func))
+        self.active[id(func)] = self.active.get(id(func), 0) + 1
         saved = ctx.call_context
         saved_scope = ctx.current_scope
         ctx.call_context = saved + (node,)
@@ -275,7 +278,9 @@ class Functions:
         finally:
             ctx.call_context = saved
             ctx.current_scope = saved_scope
-            self.active.discard(id(func))
+            running = self.active.pop(id(func)) - 1
+            if running:
+                self.active[id(func)] = running
             self.frames.pop()
             for outer in func.outside:  # ``global X``: X was assigned in the local scope
                 if outer in scope:

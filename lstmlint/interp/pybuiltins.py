@@ -6,11 +6,13 @@ offered to the overlays by the evaluator.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from lstmlint.interp.values import NOT_FOLLOWED, Arg, Scope
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, Scope
 from lstmlint.shapes import UNKNOWN, Sym, is_int
 from lstmlint.source.imports import Ref
 
@@ -38,14 +40,24 @@ BUILTINS = frozenset(
         "str",
         "bool",
         "isinstance",
+        "all",
+        "any",
         "super",
         "sorted",
         "dict",
         "set",
         "open",
         "getattr",
+        "hasattr",
+        "eval",
+        "issubclass",
+        "iter",
+        "next",
     }
 )
+MAX_SUM_TERMS = 64  # ``sum(xs)`` of values that are not ints: added one by one up to this many
+MAX_EVAL_SOURCE = 2000  # longest string ``eval`` parses (test ids, layer expressions)
+MAX_EVAL_DEPTH = 4  # ``eval`` within evaluated strings
 _BUILTIN_TYPES: dict[str, type] = {
     "list": list,
     "tuple": tuple,
@@ -78,6 +90,48 @@ def builtin_types(types: Any) -> bool:
     return all(isinstance(k, Ref) and k.qual.startswith("builtins.") and k.qual[9:] in _BUILTIN_TYPES for k in kinds)
 
 
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        yield current
+        todo.extend(current.children)
+
+
+# a ``%`` conversion with a width or precision of 4+ digits or ``*``: not formatted (its size)
+_WIDE_CONVERSION = re.compile(r"%[^a-zA-Z%]*(\d{4,}|\*)")
+
+
+def format_percent(template: str, values: Any) -> Any:
+    """``template % values`` (printf-style) when the values are plain constants the analysis
+    knows; UNKNOWN otherwise, or when Python would refuse it."""
+    items = values if type(values) is tuple else (values,)
+    if not all(type(v) in (int, float, str, bool) for v in items) or _WIDE_CONVERSION.search(template):
+        return UNKNOWN
+    try:
+        return template % values
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return UNKNOWN
+
+
+def _subclass(cls: Any, target: Any, depth: int) -> Any:
+    """``issubclass(cls, target)`` for the program's classes (``ClassValue``) and library
+    classes (``Ref``): True, False, or UNKNOWN where a library class's own bases would decide."""
+    if cls is target:
+        return True
+    if depth > 32:
+        return UNKNOWN
+    if type(cls) is Ref:
+        if type(target) is ClassValue:
+            return False  # a library class never derives from the program's
+        return True if type(target) is Ref and target.qual == cls.qual else UNKNOWN
+    if type(cls) is not ClassValue or type(target) not in (ClassValue, Ref):
+        return UNKNOWN
+    found = [_subclass(base, target, depth + 1) for base in cls.bases]
+    return True if True in found else False if all(f is False for f in found) else UNKNOWN
+
+
 def fold_builtin(name: str, args: list[Any]) -> Any:
     """Constant folding of ``int``/``len``/``tuple``/``list``/``max``/``min``/``sum``/``abs``."""
     try:
@@ -105,9 +159,15 @@ class Builtins:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        # (``eval`` source, id of the call) -> its parse, and the call (kept: its id is never reused)
+        self._parsed: dict[tuple[str, int], tuple[cst.BaseExpression | None, cst.CSTNode]] = {}
+        self._eval_calls: dict[int, cst.CSTNode] = {}  # id of a parsed node -> the ``eval`` call
+        self._eval_depth = 0
 
-    def call(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+    def call(self, name: str, pos: list[Any], kw: dict[str, Any], node: cst.CSTNode | None = None) -> Any:
         known = self.ctx.known
+        if name == "eval":
+            return self.eval_source(pos, kw, node)
         if name == "range" and pos and all(is_int(p) for p in pos) and not kw:
             r = range(*pos)
             return tuple(r) if len(r) <= MAX_RANGE else UNKNOWN
@@ -131,14 +191,114 @@ class Builtins:
                 return UNKNOWN
         if name == "print":
             return None
+        if name == "issubclass" and len(pos) == 2 and not kw:
+            targets = pos[1] if type(pos[1]) is tuple else (pos[1],)
+            found = [_subclass(pos[0], t, 0) for t in targets]
+            return True if True in found else False if all(f is False for f in found) else UNKNOWN
+        if name == "getattr" and len(pos) == 2 and not kw:
+            return self.get_attribute(pos[0], pos[1])
+        if name in ("sum", "max", "min") and len(pos) == 1 and not kw and isinstance(pos[0], (list, tuple)):
+            # ``sum([1 for li in trees if i < len(li)])``: of a known list of ints (``sum`` of ()
+            # is 0; ``max``/``min`` of () raise, left unknown)
+            items = pos[0]
+            if not known(items) or (name != "sum" and not items):
+                return UNKNOWN
+            if all(is_int(v) for v in items):
+                return sum(items) if name == "sum" else max(items) if name == "max" else min(items)
+            if name == "sum" and 0 < len(items) <= MAX_SUM_TERMS:
+                total: Any = 0  # ``sum(tensors)``: 0 + t0 + t1 + ..., each ``+`` as the program's own
+                for v in items:
+                    total = self.ctx.evaluator.binop("+", total, v, node)
+                    if total is UNKNOWN:
+                        return UNKNOWN
+                return total
+            return UNKNOWN
+        if name in ("all", "any") and len(pos) == 1 and not kw:
+            return self.all_any(name, pos[0])
+        if name == "super":  # in a method of a class of the program
+            return self.ctx.classes.super_of(pos, self.ctx.current_scope)
         if name == "isinstance" and len(pos) == 2:
-            return builtin_isinstance(pos[0], pos[1])
+            found = self.ctx.classes.isinstance_of(pos[0], pos[1])  # a class of the program
+            return builtin_isinstance(pos[0], pos[1]) if found is NOT_FOLLOWED else found
         if name == "dict":
             if not pos:
                 return dict(kw)
             if len(pos) == 1 and isinstance(pos[0], dict) and known(pos[0]):
                 return {**pos[0], **kw}
         return NOT_FOLLOWED
+
+    def get_attribute(self, base: Any, attr: Any) -> Any:
+        """``getattr(module, "Conv%dD" % dims)`` with a name the analysis knows, on a library
+        reference or one of the project's modules: as ``module.Conv2D``. Other objects (and a
+        default value, which a missing attribute would give) are not followed."""
+        if type(attr) is not str or not attr.isidentifier() or attr.startswith("__"):
+            return NOT_FOLLOWED
+        if type(base) is Ref:
+            return base.attr(attr)
+        from lstmlint.interp.modules import ModuleValue  # here: ``modules`` imports the evaluator's side
+
+        if type(base) is ModuleValue and self.ctx.modules is not None:
+            found = self.ctx.modules.attribute(base, attr)
+            return Ref(f"{base.qual}.{attr}") if found is NOT_FOLLOWED else found
+        return NOT_FOLLOWED
+
+    def all_any(self, name: str, items: Any) -> Any:
+        """``all(xs)`` / ``any(xs)`` of a known list or tuple: decided by the items whose truth is
+        known (one false item makes ``all`` False, one true item makes ``any`` True); UNKNOWN
+        when an undecided item could change the answer."""
+        if not isinstance(items, (list, tuple)) or not self.ctx.known(items):
+            return UNKNOWN
+        truths = [self.ctx.flow.truth(v) for v in items]
+        decisive = name == "any"  # the item value that decides the answer
+        if any(t is decisive for t in truths):
+            return decisive
+        return (not decisive) if all(t is (not decisive) for t in truths) else UNKNOWN
+
+    # -------------------------------------------------------------- eval
+    def eval_source(self, pos: list[Any], kw: dict[str, Any], node: cst.CSTNode | None) -> Any:
+        """``eval(s)`` of a string the analysis knows: ``s`` is parsed as an expression and
+        evaluated abstractly in the current scope, as Python evaluates it there (never run).
+        A string not known, not an expression, or given its own namespaces stays unknown."""
+        if len(pos) != 1 or kw or node is None or self._eval_depth >= MAX_EVAL_DEPTH:
+            return NOT_FOLLOWED
+        text = pos[0]
+        if type(text) is not str or len(text) > MAX_EVAL_SOURCE:
+            return NOT_FOLLOWED
+        key = (text, id(node))  # one parse per string and call: its nodes are the same on every use
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            expr: cst.BaseExpression | None
+            try:
+                expr = cst.parse_expression(text.strip())
+            except (cst.ParserSyntaxError, RecursionError, ValueError):
+                expr = None
+            parsed = self._parsed[key] = (expr, node)
+            if expr is not None:
+                self._eval_calls.update((id(n), node) for n in _walk(expr))
+        expr = parsed[0]
+        if expr is None:
+            return NOT_FOLLOWED
+        self._eval_depth += 1
+        try:
+            return self.ctx.eval(expr, self.ctx.current_scope)
+        finally:
+            self._eval_depth -= 1
+
+    def relocator(self) -> Callable[[cst.CSTNode], cst.CSTNode | None] | None:
+        """For a node parsed from an ``eval`` string: the ``eval`` call it was evaluated at
+        (where its findings and layers are shown); None when nothing was evaluated."""
+        calls = self._eval_calls
+        if not calls:
+            return None
+        keep = list(self._parsed.values())  # the parsed nodes stay alive: no id is reused
+
+        def at_call(node: cst.CSTNode) -> cst.CSTNode | None:
+            call = calls.get(id(node)) if keep else None
+            while call is not None and id(call) in calls:  # ``eval`` inside an evaluated string
+                call = calls[id(call)]
+            return call
+
+        return at_call
 
     # -------------------------------------------------------------- dicts
     def dict_method(self, d: dict[Any, Any], name: str, args: list[Arg] | None) -> Any:
@@ -157,6 +317,14 @@ class Builtins:
             d.update(pos[0] if pos else {})
             d.update({a.keyword: a.value for a in args if a.keyword is not None})
             return None
+        keyword = any(a.keyword is not None for a in args or ())
+        if name == "pop" and known and not keyword and 1 <= len(pos) <= 2 and type(pos[0]) in (str, int):
+            if pos[0] in d:
+                return d.pop(pos[0])  # ``kwargs.pop("size")`` before ``Layer(**kwargs)``
+            if len(pos) == 2:
+                return pos[1]
+        if name == "setdefault" and known and not keyword and 1 <= len(pos) <= 2 and type(pos[0]) in (str, int):
+            return d.setdefault(pos[0], pos[1] if len(pos) == 2 else None)
         if name in ("get", "items", "keys", "values", "copy"):
             return UNKNOWN
         self.ctx.broken.add(id(d))  # pop, setdefault, clear, ...: contents no longer known

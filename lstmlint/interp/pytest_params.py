@@ -454,7 +454,13 @@ def combinations(ctx: Context, func: FunctionValue) -> tuple[list[Combination], 
                 product *= len(axes[i][0])
         # left out, an argument whose values are layers, classes or functions would lose what it
         # builds: each of its values rides along with the product instead (pytest runs each pairing)
-        rides = [i for i in range(len(axes)) if i not in kept and not _plain_axis(ctx, axes[i][0])]
+        # so would strings handed to a call the analysis follows (``create_model(layer="PFlatten()")``
+        # that evaluates it): code or a name that builds something
+        rides = [
+            i
+            for i in range(len(axes))
+            if i not in kept and not _plain_axis(ctx, axes[i][0], strings=axes[i][1][0] == 0)
+        ]
         riding = [axes[i][0] for i in rides]
         count = max([product] + [len(axis) for axis in riding])
         unknown = [n for i, (_, _, names) in enumerate(axes) if i not in kept and i not in rides for n in names]
@@ -478,15 +484,26 @@ def combinations(ctx: Context, func: FunctionValue) -> tuple[list[Combination], 
     return out, note
 
 
-def _plain_axis(ctx: Context, axis: list[_Choice]) -> bool:
+def _plain_axis(ctx: Context, axis: list[_Choice], strings: bool = True) -> bool:
     """Whether every value of one parametrization is a plain constant (a size, a string...):
-    left unknown, it stays a symbol and what it sizes is still followed. Looking leaves no
-    finding behind."""
+    left unknown, it stays a symbol and what it sizes is still followed. With ``strings`` False
+    a string is not: it may be code (``eval(layer)``) or a name that builds something, lost
+    when unknown. Looking leaves no finding behind."""
     mark = ctx.sink.mark()
     try:
-        return all(v.node is None or _plain(_constant(ctx, v.node)) for bound, _ in axis for _, v in bound)
+        return all(
+            v.node is None or (_plain(found := _constant(ctx, v.node)) and (strings or not _has_str(found)))
+            for bound, _ in axis
+            for _, v in bound
+        )
     finally:
         ctx.sink.drop_since(mark)
+
+
+def _has_str(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return any(_has_str(v) for v in value)
+    return isinstance(value, str)
 
 
 def _shown(ctx: Context, name: str, value: _Value | None) -> str:

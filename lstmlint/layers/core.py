@@ -326,7 +326,7 @@ def embedding_weights(cfg: LayerConfig) -> tuple[tuple[Any, ...], ...] | None:
 EMBEDDING = LayerSpec(
     "Embedding",
     params=("input_dim", "output_dim"),
-    traits=Traits(keras2_input="input_length"),
+    traits=Traits(keras2_input="input_length", mask="input", mask_flag="mask_zero"),
     infer=one_input(embedding),
     checks=(
         args.positive_int("input_dim", "output_dim"),
@@ -447,7 +447,7 @@ ACTIVATION = LayerSpec(
 MASKING = LayerSpec(
     "Masking",
     params=("mask_value",),
-    traits=_PASS,
+    traits=Traits(rank_preserving=True, weightless=True, mask="features"),
     infer=_IDENTITY,
     cases=(Case("layers.Masking(0.0)(i0)", ((None, 3),)),),
 )

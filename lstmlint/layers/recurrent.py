@@ -32,6 +32,9 @@ class CustomCell:
     output: Dim | None = None
     # its ``build``, followed on the step shape of the input, made a weight with a ``None`` size
     undefined_weight: bool = False
+    # tf_keras: the shape of each step's output when ``output_size`` is a ``TensorShape`` of
+    # several axes (``tf.TensorShape((4, 5))``), else None
+    axes: tuple[Dim, ...] | None = None
 
     @property
     def width(self) -> Dim:
@@ -168,6 +171,9 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     x = inputs[0]
     units, states = _state_widths(cfg)
     traits = traits_of(cfg.kind)
+    cell = cfg.get(traits.cells) if traits.cells else None
+    if isinstance(cell, CustomCell) and cell.axes is not None:
+        return _shaped_cell_outputs(cfg, x, cell.axes)
     if traits.cells and units is UNKNOWN:
         return Outcome.unknown("custom RNN cell")
     if traits.cells and _custom_cell(cfg.get(traits.cells)):
@@ -217,6 +223,22 @@ def _custom_cell_outputs(cfg: LayerConfig, x: Shape, units: Dim, states: tuple[D
         return Outcome.unknown("custom RNN cell on an input without a time axis")
     _expect_fixed_batch(cfg, x, _outputs(cfg, x.dims[0], x.dims[1], units, states))
     return _outputs(cfg, x.dims[0], x.dims[1], units, states)
+
+
+def _shaped_cell_outputs(cfg: LayerConfig, x: Shape, axes: tuple[Dim, ...]) -> Outcome:
+    """RNN over a custom cell whose steps give several axes (tf_keras, ``output_size`` a
+    ``TensorShape``): ``(batch, time, *axes)``, or ``(batch, *axes)`` for the last step only
+    (tf_keras 2.21, measured with ``tf.TensorShape((4, 5))`` on ``(None, 7, 4, 5)`` and
+    ``(None, None, 4, 5)``). Its states are not followed; an input of fewer than 3 axes leaves
+    the output unknown, as for every custom cell."""
+    if x.dims is None or len(x.dims) < 3:
+        return Outcome.unknown("custom RNN cell on an input without a time axis")
+    rs = cfg.flag("return_sequences")
+    if rs is UNKNOWN or cfg.flag("return_state") is not False:
+        return Outcome.unknown("custom RNN cell: `return_sequences`/`return_state` not followed")
+    main = Shape((x.dims[0], x.dims[1], *axes) if rs else (x.dims[0], *axes))
+    _expect_fixed_batch(cfg, x, Outcome.one(main))
+    return Outcome.one(main)
 
 
 def conv_recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
@@ -298,6 +320,12 @@ def bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     if fwd.outputs is None:
         return Outcome.unknown("Bidirectional layer not followed")
     return _merge_directions(cfg, fwd, fwd)
+
+
+def merge_directions(cfg: LayerConfig, fwd: Outcome, bwd: Outcome) -> Outcome:
+    """A ``Bidirectional`` layer's outputs (``cfg``) from its forward and backward layers' own:
+    the main outputs merged by ``merge_mode``, then the forward and the backward states."""
+    return _merge_directions(cfg, fwd, bwd)
 
 
 def _merge_directions(cfg: LayerConfig, fwd: Outcome, bwd: Outcome) -> Outcome:

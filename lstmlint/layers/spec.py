@@ -105,6 +105,10 @@ class Traits:
     # (batch, time, rows, cols, channels)); rules ask these, never assume 3-D
     sequence_rank: int = 3
     sequence_layout: str = "(batch, time, features)"
+    # the layer emits a Keras mask: ``"input"``, shaped as its input (Embedding), when the
+    # ``mask_flag`` argument is true; ``"features"``, over every axis but the last (Masking)
+    mask: str | None = None
+    mask_flag: str | None = None
 
 
 @dataclass(frozen=True)

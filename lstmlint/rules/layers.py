@@ -172,7 +172,8 @@ class BadArgument(Rule):
         "`Conv2D(None, 3)`), a `ConvNDTranspose` `output_padding` not below its strides, "
         "`TextVectorization` arguments Keras refuses together (`output_sequence_length` or "
         "`ragged=True` outside the `int` mode, `sparse=True` in it, `pad_to_max_tokens=True` "
-        "without `max_tokens`), (Keras 3) `Input(shape=20)` written as an int, and a layer built "
+        "without `max_tokens`), (Keras 3) `Input(shape=20)` written as an int and `Input(tensor=...)` "
+        "given data (an array, a batch from a `tf.data` pipeline) instead of a Keras tensor, and a layer built "
         "without an argument its Keras requires (`Dense()`, `CategoryEncoding()` without `num_tokens`; "
         "Keras 3's `AveragePooling2D()`, whose `pool_size` has no default)."
     )

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -71,6 +72,77 @@ def is_int(d: object) -> TypeGuard[int]:
     return kind is int or (kind is not bool and isinstance(d, int))
 
 
+# the kinds of ``Sym`` key that stand for a number: a size read from a shape (``"dim"``), a
+# hyperas template drawing ints (``"hyperas"``, ``"hyperas-int"``); ``"var"`` (an unknown value
+# bound to a name), ``"free"`` (a name never bound, an expression not evaluated) and ``"attr"``
+# (an attribute of one) may be anything: a tensor, a list, ...
+_NUMBER_KINDS = frozenset({"dim", "hyperas", "hyperas-int"})
+_HYPERAS_NUMBER = "hyperas-number"  # ``{{uniform(0, 1)}}``: a ``"var"`` key that is a number
+
+
+def _number_key(key: object) -> bool:
+    if type(key) is bool:
+        return False
+    if isinstance(key, (int, float)):
+        return True
+    if not isinstance(key, tuple) or not key:
+        return False
+    kind = key[0]
+    if kind in _NUMBER_KINDS or key in _sizes():
+        return True
+    if kind == "var":
+        return len(key) > 1 and key[1] == _HYPERAS_NUMBER
+    if kind in _ARITH_KINDS and len(key) == 3:
+        return _number_key(key[1]) and _number_key(key[2])
+    return False
+
+
+# keys of symbols for unknown values the program has since used as a size (``Dense(units)``,
+# ``Input((n, 3))``: Keras takes only ints there): from then on they are numbers (``x / units``).
+# Only ``"var"`` keys, unique to one binding (a ``"free"`` key is a bare name, the same in every
+# file: marking it would carry over to the next file analysed). Forgetting is always sound (a
+# forgotten size is no longer a scalar: unknown), so the set is bounded by emptying it. One set
+# per thread, emptied when an analysis begins (``forget_sizes``): a file's result never depends
+# on the files analysed before it in the same process (``--jobs`` gives the same output).
+_local = threading.local()
+_MAX_SIZES = 100_000
+
+
+def _sizes() -> set[object]:
+    try:
+        found: set[object] = _local.sizes
+    except AttributeError:
+        found = _local.sizes = set()
+    return found
+
+
+def forget_sizes() -> None:
+    """Start an analysis with no symbol known to be a size (see ``_sizes``)."""
+    _local.sizes = set()
+
+
+def note_sizes(dims: tuple[object, ...]) -> None:
+    """The fresh symbols among ``dims`` (the dims of a shape) are sizes, so numbers."""
+    for d in dims:
+        if type(d) is Sym:
+            key = d.key
+            if type(key) is tuple and key and key[0] == "var":
+                sizes = _sizes()
+                if len(sizes) >= _MAX_SIZES:
+                    sizes.clear()
+                sizes.add(key)
+
+
+def is_number(v: object) -> bool:
+    """Whether the analysis knows ``v`` is a number: a Python int or float (never a bool), or a
+    symbol of a number (a size read from a shape, arithmetic on such sizes). A symbol standing
+    for an unknown value (``Sym.fresh``, ``Sym.named``) is not: it may be a tensor or a list,
+    so it is never taken for a scalar in tensor arithmetic."""
+    if isinstance(v, Sym):
+        return _number_key(v.key)
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def fmt_dim(d: Dim) -> str:
     if d is None:
         return "None"
@@ -96,6 +168,7 @@ def differ(a: Dim, b: Dim) -> bool:
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "//": 2, "/": 2, "%": 2}
+_ARITH_KINDS = frozenset(_PRECEDENCE)
 
 
 def _operand(d: object, op: str, right: bool) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lstmlint.shapes.dims import UNKNOWN, Dim, fmt_dim
+from lstmlint.shapes.dims import UNKNOWN, Dim, fmt_dim, note_sizes
 
 
 @dataclass(frozen=True, init=False)
@@ -15,6 +15,8 @@ class Shape:
         # not the frozen dataclass' ``__init__`` (``object.__setattr__``): a shape is made for every
         # tensor and layer output
         self.__dict__["dims"] = dims
+        if dims is not None:
+            note_sizes(dims)  # a symbol in a shape is a size: a number from then on
 
     @property
     def known(self) -> bool:

@@ -126,20 +126,47 @@ def from_source(text: str) -> Target | None:
         return Target(KerasVersion(version), f"the file says `# lstmlint: keras-version = {version}`")
     if "TF_USE_LEGACY_KERAS" in text and _LEGACY_ENV.search(text):  # the substring test is 20x cheaper
         return Target(KerasVersion.KERAS2, 'the file sets TF_USE_LEGACY_KERAS = "1": Keras 2 (tf_keras)')
-    for module in _imported_modules(text):
+    shim = "__version__" in text
+    for module, start in _imported_modules(text):
         for old in KERAS2_MODULES:
             if module == old or module.startswith(old + "."):
+                if shim and _under_version_branch(text, start):
+                    continue
                 return Target(KerasVersion.KERAS2, f"the file imports `{module}`, which only Keras 2 has")
     return None
 
 
-def _imported_modules(text: str) -> Iterator[str]:
+def _under_version_branch(text: str, start: int) -> bool:
+    """Whether the import at ``start`` is indented directly under an ``if``/``elif``/``else``
+    line, in a file that tests a library's ``__version__``: a module choosing its imports by the
+    installed version (keras-lmu: ``if tf_version < version.parse("2.9.0rc0"): from
+    keras.layers.recurrent import ...``) supports both Kerases, and such an import is no sign of
+    Keras 2 (``interp/overlays/versions.py`` decides the branch by the target)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent == 0:
+        return False
+    end = line_start - 1
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        prev = text[begin:end]
+        stripped = prev.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            if len(prev) - len(stripped) < indent:
+                return stripped.startswith(("if ", "elif ", "else:", "else :"))
+        end = begin - 1
+    return False
+
+
+def _imported_modules(text: str) -> Iterator[tuple[str, int]]:
+    """Each imported module, with where its import statement starts."""
     for m in _IMPORT.finditer(text):
         if m.group(1):
-            yield m.group(1)
+            yield m.group(1), m.start()
         else:
             for part in m.group(2).split(","):
-                yield part.strip()
+                yield part.strip(), m.start()
 
 
 _project_cache: dict[Path, Target | None] = {}

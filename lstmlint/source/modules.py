@@ -104,6 +104,37 @@ class SourceModule:
     memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
+# the names a module's text may bind at its top level (``may_define``), each read at the start of
+# a line (lookaheads: every line start is tried, as by a search for one name)
+_DEFINED = re.compile(r"^(?=\s*(?:class|def|async\s+def)\s+(\w+))", re.MULTILINE)
+_ASSIGNED = re.compile(r"^(?=\s*(\w+)\s*[:=])", re.MULTILINE)
+_IMPORT_LINE = re.compile(r"^(?=\s*(?:from|import)\b([^\n]*))", re.MULTILINE)
+_WORD = re.compile(r"\w+")
+
+
+def define_pattern(name: str) -> str:
+    """A search for a line of a module's text that may bind ``name`` at its top level: a
+    ``def``/``class`` of it, an assignment or annotation of it, or an import line naming it."""
+    word = re.escape(name)
+    return rf"^\s*(?:(?:class|def|async\s+def)\s+{word}\b|{word}\s*[:=]|(?:from|import)\b[^\n]*\b{word}\b)"
+
+
+def may_define(source: SourceModule, name: str) -> bool:
+    """Whether ``define_pattern(name)`` finds a line in ``source``'s text. The words such lines
+    can name are read in one scan of the text, kept with the module: a search of the whole text
+    for every name a star import is asked about cost more than the analysis of some files."""
+    if _WORD.fullmatch(name) is None:  # not a plain word: the search itself
+        return re.search(define_pattern(name), source.text, re.MULTILINE) is not None
+    words = source.memo.get("may_define")
+    if words is None:
+        text = source.text
+        found = set(_DEFINED.findall(text)) | set(_ASSIGNED.findall(text))
+        for rest in _IMPORT_LINE.findall(text):
+            found.update(_WORD.findall(rest))
+        words = source.memo["may_define"] = frozenset(found)
+    return name in words
+
+
 class Unreadable(Exception):
     """The module's file exists but cannot be followed (too large, not parsable, ...)."""
 

@@ -21,6 +21,7 @@ from lstmlint.interp.overlays.numpy import NumpyOverlay
 from lstmlint.interp.overlays.sklearn import SklearnOverlay
 from lstmlint.interp.overlays.tf import TensorflowOverlay
 from lstmlint.interp.overlays.tf_data import TfDataOverlay
+from lstmlint.interp.overlays.versions import VersionsOverlay
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ObjectValue, Scope
 from lstmlint.source.imports import Ref
 
@@ -35,9 +36,10 @@ OVERLAYS: dict[str, type[Overlay]] = {
     "keras_ops": KerasOpsOverlay,  # keras.ops / keras.backend tensor functions
     "tf": TensorflowOverlay,  # tf.* tensor functions
     "tf_data": TfDataOverlay,  # tf.data datasets, timeseries_dataset_from_array
-    "sklearn": SklearnOverlay,  # train_test_split
+    "sklearn": SklearnOverlay,  # train_test_split, Keras 2 scikit-learn wrappers, GridSearchCV
     "art": ArtOverlay,  # the Adversarial Robustness Toolbox's dataset loaders
     "hyperas": HyperasOverlay,  # optim.minimize(model=, data=) and its {{templates}}
+    "versions": VersionsOverlay,  # tf.__version__, packaging.version: decided by the Keras target
 }
 
 HOOKS = (

@@ -13,7 +13,10 @@ others are unknown. ``minimize`` returns ``(best_run, best_model)``, the model b
 
 A template ``{{choice([64, 128, 256])}}`` (a set of a set: Python itself would raise) is one value
 per trial: when every choice is an int (a size), a named symbolic size shown as the template's
-text, the same wherever that template is read; anything else stays unknown.
+text, the same wherever that template is read; ``{{randint(n)}}`` too. A number drawn from a
+distribution (``{{uniform(0, 1)}}``, ``{{quniform(12, 256, 4)}}``: floats in hyperopt) is a
+named number, and ``int()`` of it a named size (``Dense(int(layer_1_size))``); anything else
+stays unknown.
 """
 
 from __future__ import annotations
@@ -68,8 +71,24 @@ def _parameters(func: cst.FunctionDef) -> list[str]:
     return [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
 
 
+# hyperopt's distributions of floats (``quniform`` rounds to a multiple of q, still a float)
+_NUMBERS = frozenset(
+    {"uniform", "quniform", "loguniform", "qloguniform", "normal", "qnormal", "lognormal", "qlognormal"}
+)
+_NUMBER = "hyperas-number"
+
+
 class HyperasOverlay(Overlay):
     name = "hyperas"
+
+    def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+        """``int({{quniform(12, 256, 4)}})``: one int per trial, a named size."""
+        if name != "int" or len(pos) != 1 or kw:
+            return NOT_FOLLOWED
+        value = pos[0]
+        if not isinstance(value, Sym) or not isinstance(value.key, tuple) or value.key[:2] != ("var", _NUMBER):
+            return NOT_FOLLOWED
+        return Sym(f"int({value.name})", ("hyperas-int", value.key[2]))
 
     def claims(self, qual: str) -> bool:
         # ``from hyperas import optim`` too: hyperas' own ``optim.py`` rewrites source text
@@ -115,8 +134,16 @@ class HyperasOverlay(Overlay):
         return (UNKNOWN, model)
 
     def template(self, node: cst.BaseExpression, env: Scope) -> Any:
-        """``{{choice([64, 128])}}``: a named size when every choice is an int."""
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "choice"):
+        """``{{choice([64, 128])}}``: a named size when every choice is an int; a number drawn
+        from a distribution (``{{quniform(12, 256, 4)}}``) is a named number."""
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Name):
+            return NOT_FOLLOWED
+        if node.func.value in _NUMBERS:
+            # any number (a ``"var"`` symbol, as an unknown value is), one per template
+            return Sym(self.ctx.source(node), ("var", _NUMBER, id(node)))
+        if node.func.value == "randint":
+            return Sym(self.ctx.source(node), ("hyperas", id(node)))
+        if node.func.value != "choice":
             return NOT_FOLLOWED
         if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
             return NOT_FOLLOWED

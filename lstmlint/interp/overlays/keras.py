@@ -314,6 +314,10 @@ def keras1_meaning(params: dict[str, Any], keyword: str, new: str) -> None:
         params[new] = values[value]
 
 
+# ``hasattr(layer, name)`` decided for Keras' own layers (``builtin``)
+_CELL_ATTRIBUTES = frozenset({"state_size", "output_size"})
+
+
 class KerasOverlay(Overlay):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
@@ -417,6 +421,13 @@ class KerasOverlay(Overlay):
             return False  # a tensor is none of the builtin types
         if name == "super":  # in a subclass of a Keras layer the analysis models
             return keras_subclass.super_value(self, pos)
+        if name == "hasattr" and len(pos) == 2 and isinstance(pos[0], Layer) and pos[1] in _CELL_ATTRIBUTES:
+            # measured (keras 3.15.1, tf_keras 2.21): Keras' cells have both; the recurrent layers
+            # have ``state_size`` in Keras 3 only (not decided); every other layer has neither
+            traits = traits_of(pos[0].kind)
+            if traits.cell:
+                return True
+            return NOT_FOLLOWED if traits.recurrent or traits.wraps or traits.cells else False
         return NOT_FOLLOWED
 
     def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
@@ -487,7 +498,7 @@ class KerasOverlay(Overlay):
         layer = Layer(cfg, node)
         if spec is not None and spec.traits.cells and spec.traits.cells in bound:
             keras_subclass.remember_rnn_cell(layer, bound[spec.traits.cells])  # built when the RNN is
-        if spec is not None and spec.traits.wraps is not None and not spec.traits.recurrent:
+        if spec is not None and spec.traits.wraps is not None:
             keras_subclass.remember_wrapped_model(layer, bound.get(spec.traits.wraps))  # TimeDistributed(model)
         if spec is not None and spec.traits.calls is not None:
             layer.code = dict(bound)  # Lambda: its function and arguments, as the interpreter holds them
@@ -568,6 +579,27 @@ class KerasOverlay(Overlay):
                 )
                 self.ctx.sink.report(problem, node)
                 return Tensor(UNKNOWN_SHAPE, InputNode(UNKNOWN_SHAPE, node, "Input"), poisoned=True)
+        elif isinstance(bound.get("tensor"), Tensor) and not bound["tensor"].poisoned:
+            shape = bound["tensor"].shape  # ``Input(tensor=t)``: t's shape, batch axis included
+        elif isinstance(bound.get("tensor"), ArrayValue) and self.ctx.keras is KerasVersion.KERAS2:
+            # tf_keras takes a TensorFlow tensor too (a ``get_next()`` batch); Keras 3 refuses it
+            shape = Shape(tuple(bound["tensor"].dims))
+        elif isinstance(bound.get("tensor"), ArrayValue) and self.ctx.keras is KerasVersion.KERAS3:
+            # Keras 3 takes only a KerasTensor: data (an array, a batch from a dataset) raises
+            # "Argument `input_tensor` must be a KerasTensor"
+            dims = tuple(bound["tensor"].dims)
+            wanted = Shape(dims[1:]) if dims else None
+            advice = "declare the input by its shape instead"
+            if wanted is not None and wanted.dims is not None and all(is_int(d) or d is None for d in wanted.dims):
+                advice = f"declare the input by its shape instead: `shape={wanted}`, and give the data to `fit`"
+            problem = ShapeProblem(
+                Code.INVALID_LAYER_ARGUMENT,
+                "`Input(tensor=...)` takes only a Keras tensor in Keras 3, not data",
+                kind=ProblemKind.BAD_CONSTRUCTOR_ARGUMENT,
+                data={"argument": "tensor", "advice": advice},
+            )
+            self.ctx.sink.report(problem, node)
+            return Tensor(UNKNOWN_SHAPE, InputNode(UNKNOWN_SHAPE, node, "Input"), poisoned=True)
         else:
             shape = UNKNOWN_SHAPE
         return Tensor(shape, InputNode(shape, node, "Input"))
@@ -1443,6 +1475,8 @@ class KerasOverlay(Overlay):
         if args:
             args = [Arg(a.keyword, self.as_tensor(a.value)) for a in args]
             keras_subclass.build_layer(self, obj, args[0].value, node)  # a model's own ``build`` too
+            if cls.library_base == "Layer":
+                args = keras_subclass.implicit_mask(self, method, args)  # Keras passes the inputs' masks
         mark = len(self.ctx.result.applications)
         self.ctx.traced += 1  # Keras runs ``call`` on real tensors: TensorFlow functions are fine there
         try:

@@ -42,7 +42,7 @@ from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple, dim_of
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, FunctionValue, PartialValue
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.conv import conv_lengths
-from lstmlint.shapes import UNKNOWN, Shape, ShapeProblem, Sym, is_int
+from lstmlint.shapes import UNKNOWN, Shape, ShapeProblem, Sym, is_int, is_number
 from lstmlint.shapes.dims import arith, product
 from lstmlint.source.imports import Ref, keras_path
 from lstmlint.source.keras_target import KerasVersion
@@ -166,6 +166,12 @@ ELEMENTWISE = frozenset(
         "is_finite",
         "is_inf",
         "bessel_i0",
+        # complex numbers (TF 2.21, keras 3.15: the same shape, complex or real input)
+        "angle",
+        "real",
+        "imag",
+        "conj",
+        "conjugate",
     }
 )
 # ``keras.activations.X(x)``: the shape of ``x`` (measured: ``tests/tfops_cases.py``). Keras 3's
@@ -244,6 +250,8 @@ BINARY = frozenset(
         "logical_and",
         "logical_or",
         "divide_no_nan",
+        "complex",  # ``tf.complex(real, imag)`` broadcasts (measured, TF 2.21)
+        "atan2",
     }
 )
 # ``pow``/``power`` take a number as second argument most of the time: element-wise on the
@@ -284,7 +292,8 @@ def _tensor_dims(v: Any) -> tuple[Any, ...] | None:
 
 
 def _scalar(v: Any) -> bool:
-    return (isinstance(v, (int, float)) and not isinstance(v, bool)) or isinstance(v, Sym)
+    """A number the analysis knows is one (an unknown value bound to a name may be a tensor)."""
+    return is_number(v)
 
 
 def _compatible(a: Any, b: Any) -> Any:
@@ -385,6 +394,19 @@ def _transpose(x: tuple[Any, ...], perm: Any) -> Shape | None:
     if any(p is None for p in norm) or len(set(norm)) != rank:
         return None
     return Shape(tuple(x[p] for p in norm if p is not None))
+
+
+def _transpose_unknown_rank(perm: Any) -> Shape | None:
+    """A tensor of unknown rank transposed by a permutation given in full: the rank is the
+    permutation's length (TensorFlow's static shapes: ``tf.transpose(x, (0, 2, 1))`` of a
+    tensor of unknown shape is ``(None, None, None)``; any other rank raises), each size
+    unknown."""
+    if not isinstance(perm, (tuple, list)) or not all(is_int(p) for p in perm):
+        return None
+    rank = len(perm)
+    if sorted(p % rank if -rank <= p < rank else -1 for p in perm) != list(range(rank)):
+        return None
+    return Shape((UNKNOWN,) * rank)
 
 
 def _matmul(x: tuple[Any, ...], y: tuple[Any, ...], ta: Any, tb: Any) -> Shape | None:
@@ -581,15 +603,22 @@ def _slice(x: tuple[Any, ...], begin: Any, size: Any) -> Shape | None:
 
 
 def _pad(x: tuple[Any, ...], paddings: Any) -> Shape | None:
-    """``tf.pad(x, [[before, after], ...])``: one pair per axis, added to each size."""
+    """``tf.pad(x, [[before, after], ...])``: one pair per axis, added to each size. Padding
+    keeps the rank whatever it adds (TensorFlow refuses paddings that are not ``[rank, 2]``):
+    paddings the analysis cannot read (``tf.constant([[0, 0], [0, 0], [n, 0]])``, an array of
+    unknown values) leave every size unknown, a pair it cannot read leaves that axis unknown."""
+    if isinstance(paddings, ArrayValue):
+        if len(paddings.dims) != 2 or paddings.dims[0] not in (len(x), UNKNOWN):
+            return None
+        return Shape((UNKNOWN,) * len(x))
     if not isinstance(paddings, (list, tuple)) or len(paddings) != len(x):
         return None
     out: list[Any] = []
     for d, pair in zip(x, paddings):
         p = _int_list(pair)
-        if p is None or len(p) != 2 or min(p) < 0:
+        if p is not None and (len(p) != 2 or min(p) < 0):
             return None
-        out.append(arith("+", d, p[0] + p[1]))
+        out.append(UNKNOWN if p is None else arith("+", d, p[0] + p[1]))
     return Shape(tuple(out))
 
 
@@ -684,8 +713,8 @@ def _tensordot(x: tuple[Any, ...], y: tuple[Any, ...], axes: Any) -> Shape | Non
 def _sizes(value: Any) -> tuple[Any, ...] | None:
     """A shape argument whose sizes may be read at run time (``None``: ``tf.shape(x)[0]``); a
     single size is a 1-D shape (``tf.ones(n)``)."""
-    if (is_int(value) and value >= 0) or isinstance(value, Sym):
-        return (value,)
+    if (is_int(value) and value >= 0) or (isinstance(value, Sym) and is_number(value)):
+        return (value,)  # an unknown value bound to a name may be a whole shape: not a size
     if isinstance(value, (tuple, list)) and all(d is None or is_int(d) or isinstance(d, Sym) for d in value):
         if any(is_int(d) and d < 0 for d in value):
             return None
@@ -752,8 +781,8 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name in ELEMENTWISE or (lib == "activations" and name in ("exponential", "linear", "mish")):
         if name in _TWO_ARG_ELEMENTWISE:
             other = a.get(1, "a", "y", "x2", "exponent", default=None)
-            if isinstance(other, (Tensor, ArrayValue)):
-                return _binary_shape(first, other)
+            # a tensor broadcasts; a number keeps x's shape; an unknown value: not known
+            return _binary_shape(first, other)
         x = _dims(first)
         return Shape(x) if x is not None else None
     if name in BINARY:
@@ -797,6 +826,8 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
     if name in ("transpose", "permute_dimensions"):
         x = _dims(first)
         perm = a.get(1, "axes", "perm", "pattern", default=None)
+        if x is None and isinstance(first, Tensor):
+            return _transpose_unknown_rank(perm)
         return None if x is None else _transpose(x, perm)
     if name == "matmul":
         x, y = _dims(first), _dims(a.get(1, "b", "y", "x2", default=None))
@@ -805,6 +836,13 @@ def op_shape(name: str, pos: list[Any], kw: dict[str, Any], lib: str = "ops") ->
         ta = a.get(2, "transpose_a", default=False) or kw.get("adjoint_a", False)
         tb = a.get(3, "transpose_b", default=False) or kw.get("adjoint_b", False)
         return _matmul(x, y, ta, tb)
+    if name == "matvec" and lib == "tf":  # ``tf.linalg.matvec(a, b)``: matmul(a, b[..., None])[..., 0]
+        x, y = _dims(first), _dims(a.get(1, "b", default=None))
+        if x is None or y is None or len(y) < 1:
+            return None
+        ta = a.get(2, "transpose_a", default=False) or kw.get("adjoint_a", False)
+        found = _matmul(x, y + (1,), ta, False)
+        return None if found is None or found.dims is None else Shape(found.dims[:-1])
     if name == "dot" and lib == "backend":
         x, y = _dims(first), _dims(a.get(1, "y", default=None))
         return None if x is None or y is None else _dot(x, y)
@@ -1077,8 +1115,8 @@ def _inputs_of(pos: list[Any], kw: dict[str, Any]) -> list[Tensor]:
 
 
 def _number(v: Any) -> bool:
-    """A plain number or a size (never a bool, never None)."""
-    return (isinstance(v, (int, float)) and not isinstance(v, bool)) or isinstance(v, Sym)
+    """A plain number or a size (never a bool, never None, never an unknown value)."""
+    return is_number(v)
 
 
 def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
@@ -1129,8 +1167,59 @@ def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
         return [Tensor(s, None, 0, poisoned) for s in parts]
     shape = op_shape(name, pos, kw, lib)
     if shape is None:
-        return NOT_FOLLOWED
+        return through_unknown(name, tensors, poisoned)
     return Tensor(shape, None, 0, poisoned)
+
+
+# the functions ``op_shape`` models with one result: given a tensor of unknown rank they are
+# still understood, their result is only as unknown as that input
+_MODELLED = (
+    ELEMENTWISE
+    | BINARY
+    | SAME_AS_FIRST
+    | _TWO_ARG_ELEMENTWISE
+    | REDUCTIONS
+    | ARG_REDUCTIONS
+    | CONCAT
+    | frozenset(
+        {
+            "stack",
+            "expand_dims",
+            "squeeze",
+            "reshape",
+            "transpose",
+            "permute_dimensions",
+            "matmul",
+            "matvec",
+            "tile",
+            "repeat",
+            "repeat_elements",
+            "pad",
+            "gather",
+            "take",
+            "slice",
+            "one_hot",
+            "where",
+            "norm",
+            "einsum",
+            "tensordot",
+            "broadcast_to",
+            "batch_flatten",
+            "flatten",
+        }
+    )
+)
+
+
+def through_unknown(name: str, tensors: list[Tensor], poisoned: bool) -> Any:
+    """``name`` applied to a tensor of unknown rank: a function the analysis models gives a
+    tensor as unknown as its input, for the input's reason (the call itself is understood: not
+    "call not followed"); NOT_FOLLOWED for any other function or when every input is known."""
+    unknown = [t for t in tensors if t.shape.dims is None]
+    if name not in _MODELLED or not unknown:
+        return NOT_FOLLOWED
+    causes = explain.lost_reasons_of(unknown)
+    return Tensor.unknown(poisoned, causes[0] if causes else None)
 
 
 # functions making a tensor of a given shape (``tf.zeros``, ``K.random_normal``, ...)
@@ -1259,6 +1348,9 @@ class KerasOpsOverlay(Overlay):
             keras3_ops.check_backend_call(self.ctx, ref.qual, path, args, node)
         if path[0] == "backend" and path[-1] in BACKEND_CONSTANTS and not args:
             return BACKEND_CONSTANTS[path[-1]]  # ``x / (K.sum(x) + K.epsilon())``: a scalar
+        if path == ("backend", "backend") and not args and self.ctx.keras is KerasVersion.KERAS2:
+            if ref.qual.startswith(("tensorflow.", "tf_keras.")):
+                return "tensorflow"  # ``tf.keras`` 2 / tf_keras run on TensorFlow only (Keras 3's may not)
         check_binary_call(self.ctx, ref.qual, path[-1], args, node, path[0] == "backend")
         result = op_result(path[-1], args, "backend" if path[0] == "backend" else "ops")
         if result is NOT_FOLLOWED and path[-1] in ("arange", *SHAPE_MAKERS):

@@ -41,10 +41,11 @@ from lstmlint.interp.overlays.values import (
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue, ObjectValue
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.params import CUSTOM_PARAMS
-from lstmlint.layers.recurrent import CustomCell, cell_attribute
+from lstmlint.layers.recurrent import CustomCell, cell_attribute, merge_directions
 from lstmlint.layers.spec import infer_layer, spec_for, traits_of
 from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem, Sym
 from lstmlint.source.imports import Ref, keras_path
+from lstmlint.source.keras_target import KerasVersion
 
 BUILT = "built"  # the attribute Keras sets on a built layer; set on the instance here too
 LAYER = "__lstmlint_layer__"  # the instance's Layer record (never a name a program uses)
@@ -237,18 +238,35 @@ def _size(value: Any) -> Any:
 def custom_cell(overlay: Any, obj: ObjectValue, node: cst.CSTNode) -> CustomCell:
     """A cell class of the program given to ``RNN``: its ``state_size`` (an int or a flat list
     of ints: one state each) and ``output_size`` (absent or None: the first state's size),
-    read after its ``__init__`` ran. What is not one of those is not followed: a ``TensorShape``
-    (tf_keras takes one as a state of several axes; Keras 3 refuses it), a nested list, a value
-    the analysis does not know."""
+    read after its ``__init__`` ran. Under Keras 2, a ``TensorShape`` (``ShapeTuple``) is one
+    state: of several axes, each step's output has them (``CustomCell.axes``; tf_keras 2.21:
+    ``output_size = state_size = tf.TensorShape((4, 5))`` on ``Input((7, 4, 5))`` gives
+    ``(None, 7, 4, 5)``). What is not one of those is not followed: a ``TensorShape`` under
+    Keras 3 (which refuses it: "state_size must be an integer, or a list/tuple of integers"),
+    a nested list, a value the analysis does not know."""
     state = _cell_attribute(overlay, obj, "state_size", node)
     out = _cell_attribute(overlay, obj, "output_size", node)
     states: tuple[Any, ...] | None = None
+    keras2 = overlay.ctx.keras is KerasVersion.KERAS2
+    if keras2 and type(state) is ShapeTuple and len(state) == 1:
+        state = state[0]  # ``tf.TensorShape((5,))``: one state of 5
     if type(state) in (list, tuple) and state and not any(isinstance(s, (list, tuple)) for s in state):
         states = tuple(_size(s) for s in state)
     elif (isinstance(state, int) and not isinstance(state, bool)) or isinstance(state, Sym):
         states = (_size(state),)
-    output = None if out is _ABSENT or out is None else _size(out)
-    return CustomCell(obj.cls.name, states, output)
+    if out is _ABSENT or out is None:
+        out = state  # Keras takes the (first) state's size
+        output = None
+    else:
+        output = _size(out)
+    axes = None
+    if keras2 and type(out) is ShapeTuple and len(out) > 1:
+        # tf_keras: ``output_size = tf.TensorShape((4, 5))``: each step gives (batch, 4, 5)
+        sizes = tuple(_size(d) for d in out)
+        axes = None if any(d is UNKNOWN for d in sizes) else sizes
+    elif keras2 and type(out) is ShapeTuple and len(out) == 1 and output is UNKNOWN:
+        output = _size(out[0])
+    return CustomCell(obj.cls.name, states, output, axes=axes)
 
 
 def rnn_cells(overlay: Any, value: Any, node: cst.CSTNode) -> Any:
@@ -473,13 +491,61 @@ def initializer_shapes(bound: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
 
 # ---------------------------------------------------------------- a model wrapped in TimeDistributed
 # ``TimeDistributed(model)``: the Layer record -> the Sequential/functional model value it wraps
-_WRAPPED: weakref.WeakKeyDictionary[Layer, SequentialModel | FunctionalModel] = weakref.WeakKeyDictionary()
+# ... or the program's own layer (an instance of a ``Layer`` subclass)
+_WRAPPED: weakref.WeakKeyDictionary[Layer, SequentialModel | FunctionalModel | ObjectValue] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def remember_wrapped_model(layer: Layer, value: Any) -> None:
-    """A per-time-step wrapper (``TimeDistributed``) built around a model rather than a layer."""
-    if isinstance(value, (SequentialModel, FunctionalModel)):
+    """A per-time-step wrapper (``TimeDistributed``) built around a model or around one of the
+    program's own layers rather than a modelled Keras layer; a ``Bidirectional`` around a
+    subclass of a modelled recurrent layer that overrides ``call``."""
+    if traits_of(layer.kind).recurrent:
+        if isinstance(value, ObjectValue) and not value.opaque and _recurrent_subclass(value) is not None:
+            _WRAPPED[layer] = value
+    elif isinstance(value, (SequentialModel, FunctionalModel)):
         _WRAPPED[layer] = value
+    elif isinstance(value, ObjectValue) and value.cls.library_base == "Layer" and not value.opaque:
+        _WRAPPED[layer] = value
+
+
+def _recurrent_subclass(obj: ObjectValue) -> Layer | None:
+    """The base layer (as ``super().__init__`` configured it) of an instance of a subclass of a
+    modelled recurrent layer (``class ONLSTM(RNN)``, ``class MyLSTM(LSTM)``); None otherwise."""
+    base = modelled_base(obj.cls)
+    layer = obj.attrs.get(BASE_LAYER)
+    if base is None or not isinstance(layer, Layer) or not traits_of(layer.kind).recurrent:
+        return None
+    return layer
+
+
+def _bidirectional_subclass(overlay: Any, layer: Layer, obj: ObjectValue, value: Tensor, node: cst.CSTNode) -> Any:
+    """``Bidirectional(MyLSTM(...))(x)`` where ``MyLSTM`` overrides ``call``: tf_keras runs the
+    forward layer's ``call`` and a copy of it going backwards, and merges their outputs by
+    ``merge_mode`` (tf_keras 2.21: a ``LSTM(4)`` subclass whose ``call`` returns
+    ``super().call(...)[:, :-2]`` gives ``(None, 4)`` merged by ``concat``; ``sum`` keeps
+    ``(None, 5, 4)`` for ``return_sequences=True``). Keras 3 rebuilds the forward layer from its
+    configuration, which refuses a class not registered for serialization: NOT_FOLLOWED there,
+    as with ``return_state=True`` (states of both directions) or a ``call`` returning several
+    tensors."""
+    base = _recurrent_subclass(obj)
+    if overlay.ctx.keras is KerasVersion.KERAS3 or base is None or base.cfg.flag("return_state") is not False:
+        return NOT_FOLLOWED
+    out = overlay.call_object(obj, [Arg(None, value)], node)
+    app = Application(layer, [value], False, node, context=overlay.ctx.call_context)
+    overlay.ctx.result.applications.append(app)
+    if isinstance(out, Tensor) and out.shape.dims is not None and not out.poisoned:
+        app.outcome = merge_directions(layer.cfg, Outcome.one(out.shape), Outcome.one(out.shape))
+    else:
+        app.outcome = Outcome.unknown(f"`{obj.cls.name}.call()` inside Bidirectional is not followed")
+    if app.outcome.outputs is None:
+        poisoned = isinstance(out, Tensor) and out.poisoned
+        why = (node, app.outcome.notes.get("lost") or "Bidirectional layer not followed")
+        app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=poisoned, lost=None if poisoned else why)]
+        return app.outputs[0]
+    app.outputs = [Tensor(s, app, i) for i, s in enumerate(app.outcome.outputs)]
+    return list(app.outputs) if app.outcome.multi else app.outputs[0]
 
 
 def apply_wrapped_model(overlay: Any, layer: Layer, value: Any, node: cst.CSTNode, kwargs: dict[str, Any]) -> Any:
@@ -496,8 +562,15 @@ def apply_wrapped_model(overlay: Any, layer: Layer, value: Any, node: cst.CSTNod
         return NOT_FOLLOWED
     if layer.cfg.params.get("__invalid__") or layer.cfg.params.get("__opaque__"):
         return NOT_FOLLOWED  # refused when created, or built from arguments not followed
+    if traits_of(layer.kind).recurrent:  # ``Bidirectional(MyLSTM(...))``
+        if not isinstance(model, ObjectValue):
+            return NOT_FOLLOWED
+        return _bidirectional_subclass(overlay, layer, model, value, node)
     step = Tensor(Shape((dims[0],) + tuple(dims[2:])))
-    if isinstance(model, SequentialModel):
+    why = "TimeDistributed wraps a model whose output is not followed"
+    if isinstance(model, ObjectValue):
+        out, why = _custom_layer_step(overlay, model, step, node)
+    elif isinstance(model, SequentialModel):
         reported = len(overlay.ctx.result.findings)
         out = overlay.apply_sequential(model, step, node)
         if isinstance(out, Tensor) and not out.poisoned and len(overlay.ctx.result.findings) == reported:
@@ -511,11 +584,89 @@ def apply_wrapped_model(overlay: Any, layer: Layer, value: Any, node: cst.CSTNod
         app.outcome = Outcome.one(shape)
         app.outputs = [Tensor(shape, app, 0)]
     else:
-        why = "TimeDistributed wraps a model whose output is not followed"
         poisoned = isinstance(out, Tensor) and out.poisoned
         app.outcome = Outcome.unknown(why)
         app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=poisoned, lost=None if poisoned else (node, why))]
     return app.outputs[0]
+
+
+def _custom_layer_step(overlay: Any, obj: ObjectValue, step: Tensor, node: cst.CSTNode) -> tuple[Any, str]:
+    """``TimeDistributed(MyLayer())``: the output for one time step ``step``, and why it is
+    unknown when it is. tf_keras calls the layer on the step and keeps the shape its ``call``
+    gives; Keras 3 asks the layer's ``compute_output_shape`` for the step and refuses a class
+    that defines none (keras 3.15.1: NotImplementedError, "Layer Twice does not have a
+    ``compute_output_shape`` method implemented"; tf_keras 2.21 builds ``(None, 5, 8)`` for a
+    layer concatenating two ``Dense(4)`` on ``Input((5, 3))``)."""
+    name = obj.cls.name
+    if overlay.ctx.keras is KerasVersion.KERAS3:
+        if overlay.ctx.classes.method(obj, "compute_output_shape") is None:
+            return None, f"Keras 3 asks `{name}.compute_output_shape()` inside TimeDistributed: not defined"
+        why = f"`{name}.compute_output_shape()` inside TimeDistributed is not followed"
+        return declared_output(overlay, obj, step, node), why
+    out = overlay.call_object(obj, [Arg(None, step)], node)
+    return out, f"`{name}.call()` inside TimeDistributed is not followed"
+
+
+def keras_mask(value: Tensor) -> Any:
+    """The Keras mask a tensor carries: None (none), a Tensor (its shape) or UNKNOWN. Known for
+    a model input (none), an ``Embedding`` (``mask_zero=True``: shaped as its input) and a
+    ``Masking`` layer (every axis but the last), and Keras' other layers when none of their
+    inputs carries one; how they pass a mask on is not followed (keras 3.15.1 and tf_keras
+    2.21: ``Embedding(4, 6, mask_zero=True)`` on ``Input((5,))`` gives a ``(None, 5)`` mask,
+    ``Masking()`` on ``Input((5, 5))`` a ``(None, 5)`` one, ``Dense`` passes it on)."""
+    return _mask_of(value, 0)
+
+
+def _mask_of(value: Tensor, depth: int) -> Any:
+    producer = value.producer
+    if isinstance(producer, InputNode):
+        return None
+    if not isinstance(producer, Application) or not producer.inputs or depth > 64:
+        return UNKNOWN
+    traits = traits_of(producer.layer.kind)
+    if traits.mask is None:
+        # Keras' own layers only pass masks on (or drop them): none in, none out. The
+        # program's layers may make one (``compute_mask``): not followed
+        if spec_for(producer.layer.kind) is None or producer.layer.cfg.params.get(CUSTOM):
+            return UNKNOWN
+        return None if all(_mask_of(t, depth + 1) is None for t in producer.inputs) else UNKNOWN
+    if traits.mask_flag is not None:
+        flag = producer.layer.cfg.flag(traits.mask_flag)
+        if flag is not True:
+            return None if flag is False else UNKNOWN
+    dims = producer.inputs[0].shape.dims
+    if dims is None:
+        return Tensor(Shape(None))
+    return Tensor(Shape(dims if traits.mask == "input" else dims[:-1]))
+
+
+def implicit_mask(overlay: Any, method: FunctionValue, args: list[Arg]) -> list[Arg]:
+    """``args`` with the ``mask=`` Keras passes a custom layer's ``call`` that takes a ``mask``
+    parameter the caller did not give: the masks its input tensors carry (tf_keras 2.21: None
+    when none does, else one per tensor of a list input, None for those without; keras 3.15.1:
+    one per tensor of a list input, None for each without; the cases of
+    ``tests/test_libs_layers.py``). UNKNOWN where a mask is not known, never the parameter's
+    default."""
+    params = [p.name.value for p in (*method.node.params.posonly_params, *method.node.params.params)]
+    names = params + [p.name.value for p in method.node.params.kwonly_params]
+    if "mask" not in names or not args or any(a.keyword == "mask" for a in args):
+        return args
+    if "mask" in params and sum(a.keyword is None for a in args) >= params.index("mask"):
+        return args  # given by position (``self`` is the first parameter)
+    first = args[0].value
+    if isinstance(first, Tensor):
+        mask = keras_mask(first)
+    elif isinstance(first, (list, tuple)) and first and all(isinstance(t, Tensor) for t in first):
+        masks = [keras_mask(t) for t in first]
+        if any(m is UNKNOWN for m in masks):
+            return [*args, Arg("mask", UNKNOWN)]
+        if all(m is None for m in masks) and overlay.ctx.keras is KerasVersion.KERAS2:
+            mask = None
+        else:
+            mask = masks if isinstance(first, list) else tuple(masks)
+    else:
+        return args
+    return [*args, Arg("mask", mask)]  # UNKNOWN where it may be a mask: never the default None
 
 
 # the input keywords Keras' own ``Layer.__init__`` takes (tf_keras also ``batch_input_shape``;

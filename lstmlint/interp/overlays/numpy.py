@@ -6,7 +6,10 @@ a nested literal, a ``default_rng()`` generator, and what ``.reshape``, indexing
 ``np.expand_dims``/``np.pad`` make of them keep a known shape (and a 1-D literal array of numbers,
 ``np.array([1, 1, 2]) * k``, its values); ``X.shape``, ``X.shape[1:]``, ``len(X)``
 then give real numbers. Any other ``X`` stays symbolic: ``X.shape[1]`` is a size shown by its
-text, ``X.shape[1:]`` is unknown.
+text, ``X.shape[1:]`` is unknown. ``np.reshape(X, (n, 28, 28, 1))`` of such an ``X`` has the
+target's shape (NumPy raises otherwise; a ``-1`` axis is unknown); ``np.append(X, v, axis=k)``
+keeps ``X``'s other axes (NumPy raises unless ``v`` matches them) and ``np.arange(n)`` of a size
+the analysis names (or does not know) is 1-D.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from typing import Any
 
 import libcst as cst
 
+from lstmlint.graph.model import Tensor
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.values import ArrayValue, ShapeOf, ShapeTuple, is_shape_dim, shape_dim
 from lstmlint.interp.pybuiltins import builtin_types
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ObjectValue, Scope
 from lstmlint.shapes import UNKNOWN, Sym, is_int
-from lstmlint.shapes.dims import product
+from lstmlint.shapes.dims import is_number, product
 from lstmlint.source.imports import Ref
 
 # array methods that return a new array (or nothing) and leave the array itself as it is
@@ -100,7 +104,7 @@ def _number(v: Any) -> bool:
 
 def dims_of(value: Any) -> tuple[Any, ...] | None:
     """A shape argument (``(64, 12, 5)`` or ``64``) as dims, or None."""
-    if is_int(value) or isinstance(value, Sym):
+    if is_int(value) or is_number(value):  # an unknown value bound to a name may be a tuple
         return (value,)
     if isinstance(value, (tuple, list)) and all(is_int(d) or isinstance(d, Sym) for d in value):
         return tuple(value)
@@ -138,6 +142,19 @@ def reshaped(dims: tuple[Any, ...], target: tuple[Any, ...]) -> tuple[Any, ...] 
         out[holes[0]] = total // rest
         return tuple(out)
     return tuple(UNKNOWN if i == holes[0] else d for i, d in enumerate(target))
+
+
+def blind_reshape(target: Any) -> tuple[Any, ...] | None:
+    """The shape ``np.reshape(a, target)`` gives whatever ``a`` holds (NumPy raises when the
+    sizes do not match): the target, a ``-1`` axis unknown; None when not a shape."""
+    if is_int(target):
+        target = (target,)
+    if not isinstance(target, (tuple, list)) or not all(is_int(d) or isinstance(d, Sym) for d in target):
+        return None
+    holes = [i for i, d in enumerate(target) if is_int(d) and d == -1]
+    if len(holes) > 1 or any(is_int(d) and d < -1 for d in target):
+        return None
+    return tuple(UNKNOWN if is_int(d) and d == -1 else d for d in target)
 
 
 def padded_dims(dims: tuple[Any, ...], width: Any) -> tuple[Any, ...] | None:
@@ -225,6 +242,9 @@ class NumpyOverlay(Overlay):
             dims = pos[0].dims
         elif name == "arange" and pos and all(is_int(p) for p in pos[:3]) and len(pos) <= 3:
             dims = (len(range(*pos)),)
+        elif name == "arange" and len(pos) == 1 and not kw and not isinstance(pos[0], (ArrayValue, Tensor)):
+            # ``np.arange(n)`` of a size the analysis names (or does not know): n numbers
+            dims = (pos[0] if isinstance(pos[0], Sym) else UNKNOWN,)
         elif name in ("array", "asarray", "float32") and pos:
             if isinstance(pos[0], ArrayValue):
                 dims = pos[0].dims
@@ -235,6 +255,15 @@ class NumpyOverlay(Overlay):
                     return ValuedArray((len(values),), node, values)
         elif name == "reshape" and len(pos) >= 2 and isinstance(pos[0], ArrayValue):
             return self.array_method(pos[0], "reshape", [Arg(None, p) for p in pos[1:]], node)
+        elif name == "reshape" and (pos or "a" in kw) and not isinstance(pos[0] if pos else kw["a"], Tensor):
+            # data the analysis does not know (a file, a download): ``np.reshape`` either raises
+            # or gives an array of the target shape, the ``-1`` axis unknown
+            target = pos[1] if len(pos) > 1 else kw.get("newshape", kw.get("shape"))
+            dims = blind_reshape(target)
+        elif name == "append" and len(pos) >= 2:
+            return self.appended(pos[0], pos[1], pos[2] if len(pos) > 2 else kw.get("axis"), node)
+        elif name == "shape" and len(pos) == 1 and isinstance(pos[0], ArrayValue):
+            return ShapeTuple(pos[0].dims)
         elif name == "expand_dims" and pos and isinstance(pos[0], ArrayValue):
             axis = pos[1] if len(pos) > 1 else kw.get("axis")
             d = list(pos[0].dims)
@@ -321,7 +350,7 @@ class NumpyOverlay(Overlay):
             values = [_arith_value(op, v, other) if arr is left else _arith_value(op, other, v) for v in arr.values]
             if all(_number(v) for v in values):
                 return ValuedArray(arr.dims, arr.node, values)
-        if isinstance(other, (int, float)) or isinstance(other, Sym):
+        if is_number(other):  # an unknown value bound to a name may be an array: not a scalar
             return ArrayValue(arr.dims, arr.node)
         return UNKNOWN
 
@@ -390,6 +419,29 @@ class NumpyOverlay(Overlay):
                 if dims is not None:
                     return ArrayValue(dims, node)
         return UNKNOWN
+
+    @staticmethod
+    def appended(arr: Any, values: Any, axis: Any, node: cst.CSTNode) -> Any:
+        """``np.append(arr, values, axis=k)``: NumPy concatenates along ``k``, so the other axes
+        are ``arr``'s (it raises otherwise), even when ``values`` is not known; without an
+        ``axis`` both are flattened."""
+        if not isinstance(arr, ArrayValue):
+            return NOT_FOLLOWED
+        if axis is None:
+            sizes = [product(arr.dims), product(values.dims)] if isinstance(values, ArrayValue) else []
+            total = sizes[0] + sizes[1] if len(sizes) == 2 and is_int(sizes[0]) and is_int(sizes[1]) else UNKNOWN
+            return ArrayValue((total,), node)
+        rank = len(arr.dims)
+        if not is_int(axis) or not -rank <= axis < rank:
+            return UNKNOWN
+        axis %= rank
+        size: Any = UNKNOWN
+        if isinstance(values, ArrayValue):
+            if len(values.dims) != rank:
+                return UNKNOWN  # NumPy raises: not followed
+            a, b = arr.dims[axis], values.dims[axis]
+            size = a + b if is_int(a) and is_int(b) else UNKNOWN
+        return ArrayValue(tuple(size if i == axis else d for i, d in enumerate(arr.dims)), node)
 
     def joined(self, name: str, parts: Any, axis: Any, node: cst.CSTNode) -> Any:
         """``np.concatenate``/``stack``/``vstack``/``hstack``/... of arrays of known rank."""

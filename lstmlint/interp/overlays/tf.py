@@ -18,7 +18,8 @@ On data (NumPy arrays, literals, shapes): eager tensors of known shape, followed
 ``tf.image.*`` on Keras image tensors (``image_result``): the shape-keeping adjustments, flips and
 colour conversions, ``resize``/``crop``/``pad`` to literal sizes, ``central_crop`` as TensorFlow
 computes it, ``rot90``/``transpose``, TF 1's ``tf.contrib.image.transform``/``rotate`` (sizes
-unknown). ``tf.signal.frame``/``stft``/``inverse_stft``/``overlap_and_add`` on Keras tensors:
+unknown). ``tf.signal.frame``/``stft``/``inverse_stft``/``overlap_and_add``/
+``mfccs_from_log_mel_spectrograms`` on Keras tensors and ``linear_to_mel_weight_matrix``:
 ``overlays/tf_signal.py``. ``tf.keras`` is Keras (``overlays/keras.py``)."""
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from lstmlint.interp.overlays.keras_ops import (
     size_vector,
 )
 from lstmlint.interp.overlays.numpy import NumpyOverlay, dims_of, literal_dims
-from lstmlint.interp.overlays.tf_signal import signal_result
+from lstmlint.interp.overlays.tf_signal import mel_matrix, signal_result
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple
 from lstmlint.interp.values import NOT_FOLLOWED, Arg
 from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
@@ -111,6 +112,10 @@ _IMAGE_TARGET = frozenset(
 )
 # (image, offset_height, offset_width, target_height, target_width)
 _IMAGE_BOX = frozenset({"crop_to_bounding_box", "pad_to_bounding_box"})
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _size(value: Any) -> Any:
@@ -188,6 +193,8 @@ class TensorflowOverlay(Overlay):
         name = qual[11:]
         if self.ctx.keras is KerasVersion.KERAS3 and not name.startswith(("keras.", "python.", "compat.")):
             keras3_ops.check_tf_call(self.ctx, name, args, node)
+        if name.startswith("compat.v2."):
+            name = name[10:]  # ``import tensorflow.compat.v2 as tf`` (tf_keras' own modules): TensorFlow 2 itself
         module, _, short = name.rpartition(".")
         if not module or module in _OP_MODULES:
             check_binary_call(self.ctx, qual, short, args, node, True)
@@ -200,6 +207,10 @@ class TensorflowOverlay(Overlay):
         if name.startswith(_IMAGE_MODULES):
             image = image_result(name.rpartition(".")[2], args, contrib=name.startswith("contrib."))
             return keras3_ops.propagate(self.ctx, [a.value for a in args], image)
+        if name in ("nest.flatten", "compat.v1.nest.flatten"):
+            return self.flatten(args)
+        if name == "signal.linear_to_mel_weight_matrix":
+            return mel_matrix(args, node)
         if name.startswith("signal."):
             return keras3_ops.propagate(self.ctx, [a.value for a in args], signal_result(name[7:], args))
         if "." in name:
@@ -208,6 +219,28 @@ class TensorflowOverlay(Overlay):
                 return NOT_FOLLOWED
             name = short
         return keras3_ops.propagate(self.ctx, [a.value for a in args], op_result(name, args, "tf"))
+
+    def flatten(self, args: list[Arg]) -> Any:
+        """``tf.nest.flatten(structure)``: the leaves of a structure the analysis knows in full
+        (lists and tuples in order, dicts by sorted key, ``None`` a leaf), as a list; NOT_FOLLOWED
+        when a part may itself be a structure (an unknown value)."""
+        if len(args) != 1 or args[0].keyword not in (None, "structure") or args[0].star:
+            return NOT_FOLLOWED
+        leaves: list[Any] = []
+
+        def walk(value: Any) -> bool:
+            if isinstance(value, (list, tuple)):
+                return self.ctx.known(value) and all(walk(v) for v in value)
+            if isinstance(value, dict):
+                if not self.ctx.known(value) or not all(isinstance(k, str) for k in value):
+                    return False
+                return all(walk(value[k]) for k in sorted(value))
+            if value is None or isinstance(value, (bool, int, float, str, Tensor, ArrayValue)):
+                leaves.append(value)
+                return True
+            return False
+
+        return leaves if walk(args[0].value) else NOT_FOLLOWED
 
     def sizes(self, name: str, args: list[Arg], node: cst.Call) -> Any:
         """What TensorFlow computes from sizes: ``tf.shape(x)`` (a tensor of x's sizes: read
@@ -228,6 +261,11 @@ class TensorflowOverlay(Overlay):
             return len(dims) if dims is not None else NOT_FOLLOWED
         if name in ("cast", "identity") and pos and (pos[0] is None or is_int(pos[0]) or isinstance(pos[0], Sym)):
             return pos[0]  # a size as a scalar tensor (``tf.cast(tf.shape(x)[0], "float32")``)
+        if name == "TensorShape" and len(pos) == 1 and not kw:  # of sizes the analysis knows
+            dims = (pos[0],) if is_int(pos[0]) else pos[0]
+            if isinstance(dims, (tuple, list)) and all(d is None or is_int(d) or isinstance(d, Sym) for d in dims):
+                return ShapeTuple(dims)
+            return NOT_FOLLOWED
         if name == "range" or name in SHAPE_MAKERS:
             if name in _SHAPED and not self.ctx.traced and not self._open(pos, kw):
                 return NOT_FOLLOWED  # data of a known shape: ``data`` below
@@ -266,9 +304,14 @@ class TensorflowOverlay(Overlay):
                 return ArrayValue(tuple(indices.dims) + (depth if is_int(depth) else UNKNOWN,), node)
             return NOT_FOLLOWED
         if name in _AS_NUMPY and isinstance(first, ArrayValue | list | tuple):
-            if isinstance(first, (list, tuple)) and not (
-                name in ("concat", "stack") and all(isinstance(p, ArrayValue) for p in first)
-            ):
+            if name not in ("concat", "stack") and isinstance(first, (list, tuple)):
+                # a literal made a tensor first (``tf.reshape([0.5, 0.2, 0.3], [1, 1, 1, 3])``)
+                dims = literal_dims(first) if all(_number(v) for v in first) else None
+                if dims is None:
+                    return NOT_FOLLOWED
+                first = ArrayValue(dims, node)
+                pos = [first, *pos[1:]]
+            elif isinstance(first, (list, tuple)) and not all(isinstance(p, ArrayValue) for p in first):
                 return NOT_FOLLOWED
             numpy = self.ctx.overlays.get(NumpyOverlay)
             return numpy.call_numpy(_AS_NUMPY[name], pos, {k: v for k, v in kw.items() if k != "name"}, node)

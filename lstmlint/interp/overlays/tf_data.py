@@ -6,7 +6,10 @@ along their first axis; ``zip`` pairs datasets; ``batch(n)`` adds a batch axis;
 ``map(f)`` calls ``f`` (a lambda or a function of the file) on the element's arrays (a function
 the analysis cannot follow makes the element unknown; ``filter``... is not followed).
 ``keras.utils.timeseries_dataset_from_array`` makes batched windows. ``model.fit(ds)`` then sees
-batches of ``(None, *element)``.
+batches of ``(None, *element)``. ``next(iter(ds))`` and TF 1's ``ds.make_one_shot_iterator()``
+(``tf.compat.v1.data.make_one_shot_iterator(ds)``) ``.get_next()`` give one element as tensors,
+a batch of a batched dataset with a ``None`` batch axis (measured in TF 2.21's graph mode: the
+static batch size of ``get_next()`` is ``None``).
 
 Unknown data (files, generators the analysis does not follow) stays unknown: never an error.
 """
@@ -51,6 +54,28 @@ class DatasetValue:
 
     element: Any
     batched: bool = False
+
+
+@dataclass(eq=False, repr=False)
+class IteratorValue:
+    """An iterator over a dataset (``iter(ds)``, TF 1's ``ds.make_one_shot_iterator()``):
+    ``next(it)`` / ``it.get_next()`` give one element."""
+
+    dataset: DatasetValue
+
+    def element(self) -> Any:
+        """One element as tensors: a batched dataset's with its batch axis (``None``: TF 1's
+        ``get_next()`` has no static batch size; the last batch may be smaller)."""
+        ds = self.dataset
+        return _batched(ds.element) if ds.batched else ds.element
+
+
+_ITERATOR_METHODS = frozenset({"make_one_shot_iterator", "make_initializable_iterator", "__iter__"})
+_ITERATOR_FUNCTIONS = frozenset(
+    f"tensorflow.{v}data.{f}"
+    for v in ("", "compat.v1.")
+    for f in ("make_one_shot_iterator", "make_initializable_iterator")
+)
 
 
 def _sliced(value: Any) -> Any:
@@ -159,6 +184,9 @@ class TfDataOverlay(Overlay):
             # each element is what the generator yields, as its signature declares it
             signature = kw.get("output_signature", kw.get("output_shapes"))
             return DatasetValue(_declared_element(signature)) if signature is not None else NOT_FOLLOWED
+        if qual in _ITERATOR_FUNCTIONS:
+            dataset = pos[0] if pos else kw.get("dataset")
+            return IteratorValue(dataset) if isinstance(dataset, DatasetValue) else NOT_FOLLOWED
         if qual == "tensorflow.TensorSpec":
             shape = pos[0] if pos else kw.get("shape")
             return _spec_array(shape, node)
@@ -220,14 +248,25 @@ class TfDataOverlay(Overlay):
         target = _sliced(targets) if isinstance(targets, ArrayValue) else UNKNOWN
         return DatasetValue((window, target), batched=True)
 
+    def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
+        if name == "iter" and len(pos) == 1 and not kw and isinstance(pos[0], DatasetValue):
+            return IteratorValue(pos[0])
+        if name == "next" and len(pos) == 1 and not kw and isinstance(pos[0], IteratorValue):
+            return pos[0].element()
+        return NOT_FOLLOWED
+
     def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
-        if isinstance(base, DatasetValue):
+        if isinstance(base, (DatasetValue, IteratorValue)):
             return BoundMethod(base, attr)
         return NOT_FOLLOWED
 
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+        if isinstance(obj, IteratorValue):
+            return obj.element() if name in ("get_next", "__next__") and not args else UNKNOWN
         if not isinstance(obj, DatasetValue):
             return NOT_FOLLOWED
+        if name in _ITERATOR_METHODS and not args:
+            return IteratorValue(obj)
         if name in SAME_ELEMENTS:
             return DatasetValue(obj.element, obj.batched)
         if name in ("batch", "padded_batch") and not obj.batched:

@@ -14,6 +14,16 @@ inputs; the sizes of the last axis ``n``, ``frame_length`` ``L``, ``frame_step``
   ``[..., (frames - 1) * s + L]`` (61 frames, 1000, 256 -> 16360, whatever ``fft_length``).
 * ``tf.signal.overlap_and_add(signal, s)``: ``[..., frames, L]`` becomes
   ``[..., (frames - 1) * s + L]``.
+* ``tf.signal.mfccs_from_log_mel_spectrograms(x)``: the shape of ``x`` (rank 1 or more); when
+  the last axis is known at run time only, every size is (``(None, 3, None)`` gives
+  ``(None, None, None)``).
+* ``tf.signal.linear_to_mel_weight_matrix(num_mel_bins=20, num_spectrogram_bins=129, ...)``: an
+  eager matrix ``(num_spectrogram_bins, num_mel_bins)``, data like a NumPy array
+  (``mel_matrix``).
+
+On a tensor of unknown rank each of them is understood, and its result is as unknown as that
+input, for the input's reason (TensorFlow's own static shape is unknown there too, even for
+``stft``).
 
 A size TensorFlow knows only at run time (``None``) stays ``None``; anything not a plain int
 (a symbol, an unknown) makes that size unknown.
@@ -23,7 +33,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import libcst as cst
+
 from lstmlint.graph.model import Tensor
+from lstmlint.interp import explain
+from lstmlint.interp.overlays.values import ArrayValue
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, bind_arguments
 from lstmlint.shapes import UNKNOWN, Shape, is_int
 
@@ -32,7 +46,17 @@ _PARAMS = {
     "stft": ("signals", "frame_length", "frame_step", "fft_length", "window_fn", "pad_end", "name"),
     "inverse_stft": ("stfts", "frame_length", "frame_step", "fft_length", "window_fn", "name"),
     "overlap_and_add": ("signal", "frame_step", "name"),
+    "mfccs_from_log_mel_spectrograms": ("log_mel_spectrograms", "name"),
 }
+_MEL_PARAMS = (
+    "num_mel_bins",
+    "num_spectrogram_bins",
+    "sample_rate",
+    "lower_edge_hertz",
+    "upper_edge_hertz",
+    "dtype",
+    "name",
+)
 
 
 def _positive(value: Any) -> bool:
@@ -74,9 +98,17 @@ def signal_result(short: str, args: list[Arg]) -> Any:
     if params is None or bound is None:
         return NOT_FOLLOWED
     x = bound.get(params[0])
+    if isinstance(x, Tensor) and x.shape.dims is None:
+        causes = explain.lost_reasons_of([x])
+        return Tensor.unknown(x.poisoned, causes[0] if causes else None)
     if not isinstance(x, Tensor) or x.shape.dims is None or not x.shape.dims:
         return NOT_FOLLOWED
     dims = list(x.shape.dims)
+    if short == "mfccs_from_log_mel_spectrograms":
+        last = dims[-1]
+        if not is_int(last):
+            dims = [last] * len(dims)  # TensorFlow loses every size with the DCT's length
+        return Tensor(Shape(tuple(dims)), None, 0, x.poisoned)
     length, step = bound.get("frame_length"), bound.get("frame_step")
     if short == "frame":
         axis = bound.get("axis", -1)
@@ -97,3 +129,16 @@ def signal_result(short: str, args: list[Arg]) -> Any:
             return NOT_FOLLOWED
         dims[-2:] = [_overlap(dims[-2], bound.get("frame_step"), dims[-1])]
     return Tensor(Shape(tuple(dims)), None, 0, x.poisoned)
+
+
+def mel_matrix(args: list[Arg], node: cst.CSTNode) -> Any:
+    """``tf.signal.linear_to_mel_weight_matrix(...)``: an eager matrix of shape
+    ``(num_spectrogram_bins, num_mel_bins)`` (defaults 129 and 20, measured in TF 2.21);
+    NOT_FOLLOWED when a size is not a known positive int."""
+    bound = bind_arguments(_MEL_PARAMS, args)
+    if bound is None:
+        return NOT_FOLLOWED
+    mels, bins = bound.get("num_mel_bins", 20), bound.get("num_spectrogram_bins", 129)
+    if not (_positive(mels) and _positive(bins)):
+        return NOT_FOLLOWED
+    return ArrayValue((bins, mels), node)

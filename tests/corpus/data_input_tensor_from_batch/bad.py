@@ -1,0 +1,21 @@
+"""Keras 2's `Input(tensor=...)` fed a batch taken from a `tf.data` pipeline (Keras 2's
+mnist_dataset_api example) in a Keras 3 program: Keras 3 takes only a Keras tensor there and
+raises "Argument `input_tensor` must be a KerasTensor"."""
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+x_train = np.zeros((64, 28, 28, 1), dtype=np.float32)
+y_train = np.zeros((64, 10), dtype=np.float32)
+dataset = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(64).batch(16)
+images, labels = next(iter(dataset))
+
+model_input = layers.Input(tensor=images)  # error: LST107
+h = layers.Conv2D(8, (3, 3), activation="relu")(model_input)
+h = layers.MaxPooling2D((2, 2))(h)
+h = layers.Reshape((13, 13 * 8))(h)
+h = layers.LSTM(16)(h)
+model_output = layers.Dense(10, activation="softmax")(h)
+model = keras.Model(inputs=model_input, outputs=model_output)
+model.compile(optimizer="adam", loss="categorical_crossentropy")

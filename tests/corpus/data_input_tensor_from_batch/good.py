@@ -1,0 +1,20 @@
+"""The Keras 3 way: the input is declared by its shape, and the `tf.data` pipeline is given
+to `fit`."""
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+x_train = np.zeros((64, 28, 28, 1), dtype=np.float32)
+y_train = np.zeros((64, 10), dtype=np.float32)
+dataset = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(64).batch(16)
+
+model_input = layers.Input(shape=(28, 28, 1))
+h = layers.Conv2D(8, (3, 3), activation="relu")(model_input)
+h = layers.MaxPooling2D((2, 2))(h)
+h = layers.Reshape((13, 13 * 8))(h)
+h = layers.LSTM(16)(h)
+model_output = layers.Dense(10, activation="softmax")(h)
+model = keras.Model(inputs=model_input, outputs=model_output)
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(dataset, epochs=1, verbose=0)

@@ -6,20 +6,19 @@ static shapes, traced again by ``tests/test_kapre_tfops_keras.py``."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-import libcst as cst
 import pytest
+from interpreted import interpret as run
+from interpreted import traced
 
 from lstmlint.api import lint_file, lint_source
 from lstmlint.graph.model import Tensor
-from lstmlint.interp import Interpreter
 from lstmlint.interp.overlays.values import ArrayValue
 from lstmlint.interp.overlays.versions import VersionValue, decide, parse_key, starts_with
 from lstmlint.settings import Options
 from lstmlint.shapes import UNKNOWN
-from lstmlint.source.keras_target import KerasVersion, Target, from_source
+from lstmlint.source.keras_target import from_source
 
 # (input shape without the batch, the expression on ``x`` in a custom layer's ``call``, dtype of
 # ``x``, TensorFlow's static output shape)
@@ -43,28 +42,6 @@ CASES: list[tuple[tuple[int | None, ...], str, str, tuple[int | None, ...]]] = [
     ),
     ((7, 2, 513), "tf.tensordot(x, tf.signal.linear_to_mel_weight_matrix(128, 513), 1)", "float32", (None, 7, 2, 128)),
 ]
-
-
-def run(code: str, keras: str = "3") -> Interpreter:
-    interp = Interpreter(cst.parse_module(textwrap.dedent(code)), Target(KerasVersion(keras), "test"))
-    interp.run()
-    return interp
-
-
-def traced(shape: tuple[int | None, ...], expr: str) -> Tensor:
-    g = run(
-        f"""
-        import tensorflow as tf
-        import keras
-        class L(keras.layers.Layer):
-            def call(self, x):
-                return {expr}
-        out = L()(keras.Input({shape!r}))
-        """
-    ).globals
-    out = g["out"]
-    assert isinstance(out, Tensor), out
-    return out
 
 
 @pytest.mark.parametrize(("shape", "expr", "dtype", "expected"), CASES)

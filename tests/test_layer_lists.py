@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import textwrap
 
-import libcst as cst
 import pytest
+from interpreted import interpret as run
 
 from lstmlint.graph.model import Tensor
-from lstmlint.interp import Interpreter
-from lstmlint.source.keras_target import KerasVersion, Target
-
-
-def run(code: str) -> Interpreter:
-    interp = Interpreter(cst.parse_module(textwrap.dedent(code)), Target(KerasVersion("3"), "test"))
-    interp.run()
-    return interp
 
 
 def shape_of(code: str, name: str = "h") -> str | None:

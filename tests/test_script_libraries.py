@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import textwrap
 
-import libcst as cst
 import pytest
+from interpreted import interpret as run
 
 from lstmlint.api import lint_source
 from lstmlint.codes import Code
 from lstmlint.graph.model import Tensor
-from lstmlint.interp import Interpreter
 from lstmlint.interp.overlays.values import ArrayValue
 from lstmlint.settings import Options
 from lstmlint.shapes import UNKNOWN, Sym
-from lstmlint.source.keras_target import KerasVersion, Target
-
-
-def run(code: str, keras: str = "3") -> Interpreter:
-    interp = Interpreter(cst.parse_module(textwrap.dedent(code)), Target(KerasVersion(keras), "test"))
-    interp.run()
-    return interp
 
 
 def is_unknown(value: object) -> bool:

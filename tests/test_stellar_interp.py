@@ -7,48 +7,16 @@ so what Python computes is the ground truth for the rest."""
 
 from __future__ import annotations
 
-import textwrap
+from interpreted import codes
+from interpreted import interpret as run
+from interpreted import model_output as output
 
-import libcst as cst
-
-from lstmlint.api import lint_source
-from lstmlint.graph.model import Model
-from lstmlint.interp import Interpreter
 from lstmlint.interp.classes import ProgramSuper, _mro
-from lstmlint.settings import Options
 from lstmlint.shapes import UNKNOWN
 from lstmlint.source.keras_target import KerasVersion, Target
 
 KERAS2 = Target(KerasVersion.KERAS2, "test")
 KERAS3 = Target(KerasVersion.KERAS3, "test")
-
-
-def run(code: str, target: Target = KERAS3) -> Interpreter:
-    interp = Interpreter(cst.parse_module(textwrap.dedent(code)), target)
-    interp.run()
-    return interp
-
-
-def model_at(interp: Interpreter, line: int) -> Model:
-    code = interp.module.code
-    found = [
-        m
-        for m in interp.result.models
-        if code.count("\n", 0, code.index(interp.module.code_for_node(m.node))) + 1 == line
-    ]
-    assert len(found) == 1, [m.kind for m in interp.result.models]
-    return found[0]
-
-
-def output(interp: Interpreter, line: int) -> str:
-    m = model_at(interp, line)
-    assert len(m.outputs) == 1 and not m.lost, m.lost
-    return str(m.outputs[0].shape)
-
-
-def codes(code: str, keras: str = "3") -> list[str]:
-    result = lint_source(textwrap.dedent(code), "script.py", Options(isolated=True, keras_version=keras))
-    return [d.code for d in result.diagnostics]
 
 
 def value(code: str, name: str) -> object:

@@ -5,14 +5,11 @@ static shapes by ``tests/test_tf_signal_keras.py``."""
 
 from __future__ import annotations
 
-import textwrap
-
-import libcst as cst
 import pytest
+from interpreted import interpret as run
+from interpreted import traced
 
 from lstmlint.graph.model import Tensor
-from lstmlint.interp import Interpreter
-from lstmlint.source.keras_target import KerasVersion, Target
 
 # (input shape without the batch, the call on ``x``, TensorFlow's static output shape)
 CASES: list[tuple[tuple[int | None, ...], str, tuple[int | None, ...]]] = [
@@ -32,29 +29,6 @@ CASES: list[tuple[tuple[int | None, ...], str, tuple[int | None, ...]]] = [
     ((2, 61, 513), "tf.signal.inverse_stft(tf.complex(x, x), 1000, 256, fft_length=1024)", (None, 2, 16360)),
     ((2, 61, 1000), "tf.signal.overlap_and_add(x, 256)", (None, 2, 16360)),
 ]
-
-
-def run(code: str, keras: str = "3") -> Interpreter:
-    interp = Interpreter(cst.parse_module(textwrap.dedent(code)), Target(KerasVersion(keras), "test"))
-    interp.run()
-    return interp
-
-
-def traced(shape: tuple[int | None, ...], expr: str) -> Tensor:
-    """``expr`` in a custom layer's ``call`` (where Keras runs TensorFlow on its tensors)."""
-    g = run(
-        f"""
-        import tensorflow as tf
-        import keras
-        class L(keras.layers.Layer):
-            def call(self, x):
-                return {expr}
-        out = L()(keras.Input({shape!r}))
-        """
-    ).globals
-    out = g["out"]
-    assert isinstance(out, Tensor), out
-    return out
 
 
 @pytest.mark.parametrize(("shape", "expr", "expected"), CASES)

@@ -122,6 +122,9 @@ CORPUS_DIFFERENT_ON_PURPOSE = {
     "subclass_dense_super_call": {"inputs"},
     # the twin gives the Input 3 features per step; the fix adds a feature axis of 1 after it
     "tfops_version_chosen_base": {"inputs"},
+    # the twin picks the concatenating mode (40 wide); the fix projects the 16-wide side to 24
+    # and keeps the element-wise product the bad program asked for
+    "known_merge_mode_lower": {"link"},
 }
 
 

@@ -404,7 +404,7 @@ class Evaluator:
             found = self.ctx.overlays.attribute(base, attr, node)
         if found is not NOT_FOLLOWED:
             return found
-        if isinstance(base, (dict, list)):
+        if isinstance(base, (dict, list)) or type(base) is str:
             return BoundMethod(base, attr)
         if isinstance(base, Sym):
             return Sym(self.ctx.source(node), ("attr", base.key, attr))
@@ -712,6 +712,8 @@ class Evaluator:
             return self.builtins.dict_method(obj, name, args)
         if isinstance(obj, list):
             return self.builtins.list_method(obj, name, args, node)
+        if type(obj) is str:
+            return self.builtins.str_method(obj, name, args)
         return UNKNOWN
 
     def call_unknown(self, args: list[Arg] | None, node: cst.Call, outside: bool = False) -> Any:

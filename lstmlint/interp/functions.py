@@ -17,6 +17,8 @@ default when it has one), so what is provable whatever the arguments is still re
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -309,7 +311,7 @@ class Functions:
         check_test_classes(ctx)
         # pytest's tests first: a helper a test calls (``make_model(input_shape)``) is then
         # followed with the values it is given, and checked on its own only if no test reached it
-        for func in tests_first([f for f in self.defined if f.env is ctx.globals]):
+        for func in callers_first(tests_first([f for f in self.defined if f.env is ctx.globals]), ctx.module_text()):
             if id(func) in done:
                 continue
             if func.called or func.env is not ctx.globals or func.generator:
@@ -324,6 +326,35 @@ class Functions:
             if raises:
                 findings = ctx.result.findings
                 findings[mark:] = [f for f in findings[mark:] if not _expected(f, raises)]
+
+
+_CALLED = re.compile(r"\b(\w+)\s*\(")
+
+
+def _takes_nothing(node: cst.FunctionDef) -> bool:
+    p = node.params
+    return (
+        not (p.params or p.posonly_params or p.kwonly_params)
+        and not isinstance(p.star_arg, cst.Param)
+        and (p.star_kwarg is None)
+    )
+
+
+def callers_first(funcs: list[FunctionValue], text: str) -> list[FunctionValue]:
+    """``funcs`` with each function of no parameters whose name the module's ``text`` calls
+    somewhere besides its ``def`` moved after the others: a ``def small_cnn():`` that ``main()``
+    calls is then followed inside ``main`` (built from the data ``main`` fits it on), not first
+    on its own with nothing more known; checked on its own afterwards if no caller reached it
+    (so a call found in a comment or a string only changes the order). A function taking
+    parameters keeps its place (checked on its own it may know more than through a caller)."""
+    idle = [f for f in funcs if not f.called and _takes_nothing(f.node)]
+    if not idle:
+        return funcs
+    named = Counter(_CALLED.findall(text))
+    late = {id(f) for f in idle if named[f.node.name.value] > 1}  # ``def name(`` is one
+    if not late:
+        return funcs
+    return [f for f in funcs if id(f) not in late] + [f for f in funcs if id(f) in late]
 
 
 def tests_first(funcs: list[FunctionValue]) -> list[FunctionValue]:

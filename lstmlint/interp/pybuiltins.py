@@ -13,13 +13,33 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, Scope
-from lstmlint.shapes import UNKNOWN, Sym, is_int
+from lstmlint.shapes import UNKNOWN, Sym, is_int, is_number
 from lstmlint.source.imports import Ref
 
 if TYPE_CHECKING:
     from lstmlint.interp.context import Context
 
 MAX_RANGE = 4096
+_MAX_TEXT = 100_000  # a string method's result longer than this stays unknown
+# string methods of no argument the analysis computes on a known string
+_STR_NO_ARGS = frozenset(
+    {"lower", "upper", "casefold", "capitalize", "title", "swapcase", "isdigit", "isalpha", "isalnum"}
+    | {"islower", "isupper", "isspace", "isidentifier", "isnumeric", "isdecimal"}
+)
+
+
+def _unknown_sized(value: Any) -> bool:
+    """An unknown value, or a symbol for one that is not a number: ``len`` of it is a size."""
+    return value is UNKNOWN or (type(value) is Sym and not is_number(value))
+
+
+def _strings(value: Any) -> bool:
+    """A string, or a list/tuple of strings (``str.startswith``'s argument, ``str.join``'s)."""
+    if type(value) is str:
+        return True
+    return isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
+
+
 BUILTINS = frozenset(
     {
         "int",
@@ -184,6 +204,10 @@ class Builtins:
             return len(pos[0]) if known(pos[0]) else UNKNOWN
         if name == "len" and len(pos) == 1 and isinstance(pos[0], str):
             return len(pos[0])  # a string is immutable: its length is its literal's
+        if name == "len" and len(pos) == 1 and not kw and node is not None and _unknown_sized(pos[0]):
+            # ``Dense(len(chars))`` of a list built from data: one size, named after the call (as
+            # ``n = len(chars)`` binds ``n`` to a fresh symbol), never equal to another's
+            return Sym.fresh(self.ctx.source(node))
         if name in ("float", "str", "bool") and len(pos) == 1 and isinstance(pos[0], (int, float, str, bool)):
             try:
                 return {"float": float, "str": str, "bool": bool}[name](pos[0])
@@ -299,6 +323,35 @@ class Builtins:
             return call
 
         return at_call
+
+    # ------------------------------------------------------------ strings
+    def str_method(self, text: str, name: str, args: list[Arg] | None) -> Any:
+        """``text.name(...)`` of a known string with known string arguments, as Python computes
+        it (``method.lower()`` before ``if self.method == "concat"``); else unknown."""
+        if args is None or any(a.keyword is not None for a in args):
+            return UNKNOWN
+        pos = [a.value for a in args]
+        if name in _STR_NO_ARGS and not pos:
+            found: Any = getattr(text, name)()
+        elif name in ("strip", "lstrip", "rstrip") and len(pos) <= 1 and all(p is None or type(p) is str for p in pos):
+            found = getattr(text, name)(*pos)
+        elif name in ("startswith", "endswith") and len(pos) == 1 and type(pos[0]) in (str, tuple) and _strings(pos[0]):
+            found = getattr(text, name)(pos[0])
+        elif name == "replace" and len(pos) == 2 and all(type(p) is str for p in pos):
+            if (len(text) + 1) * (len(pos[1]) + 1) > _MAX_TEXT:  # a bound on the result's length
+                return UNKNOWN
+            found = text.replace(pos[0], pos[1])
+        elif name in ("split", "rsplit") and len(pos) <= 2 and (not pos or pos[0] is None or type(pos[0]) is str):
+            if (pos and pos[0] == "") or (len(pos) == 2 and type(pos[1]) is not int):
+                return UNKNOWN  # Python refuses an empty separator
+            found = getattr(text, name)(*pos)
+        elif name == "join" and len(pos) == 1 and isinstance(pos[0], (list, tuple)) and self.ctx.known(pos[0]):
+            if not _strings(pos[0]):
+                return UNKNOWN
+            found = text.join(pos[0])
+        else:
+            return UNKNOWN
+        return UNKNOWN if isinstance(found, str) and len(found) > _MAX_TEXT else found
 
     # -------------------------------------------------------------- dicts
     def dict_method(self, d: dict[Any, Any], name: str, args: list[Arg] | None) -> Any:

@@ -310,6 +310,8 @@ class NumpyOverlay(Overlay):
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
         if isinstance(obj, ArrayValue):
             return self.array_method(obj, name, args, node)
+        if type(obj) is ShapeTuple and name == "as_list" and args == []:
+            return list(obj)  # ``t.get_shape().as_list()`` of a TensorFlow tensor
         return NOT_FOLLOWED
 
     # ------------------------------------------------------------------ arrays
@@ -323,6 +325,8 @@ class NumpyOverlay(Overlay):
                 return ArrayValue(tuple(reversed(base.dims)), node)
             if attr == "size":
                 return product(base.dims)
+            return BoundMethod(base, attr)
+        if type(base) is ShapeTuple and attr == "as_list":
             return BoundMethod(base, attr)
         if attr == "shape":
             # ``X.shape`` of something whose shape is not known: indexing it gives named sizes
@@ -383,6 +387,8 @@ class NumpyOverlay(Overlay):
 
     def array_method(self, arr: ArrayValue, name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:
         pos = [a.value for a in args or () if a.keyword is None]
+        if name == "get_shape" and args == []:  # a TensorFlow tensor's static shape
+            return ShapeTuple(arr.dims)
         if name not in PURE_ARRAY_METHODS:  # ``X.resize(...)`` and friends change X in place
             self.forget_array(arr, node)
             return UNKNOWN

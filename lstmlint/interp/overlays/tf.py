@@ -38,11 +38,11 @@ from lstmlint.interp.overlays.keras_ops import (
     op_result,
     size_vector,
 )
-from lstmlint.interp.overlays.numpy import NumpyOverlay, dims_of, literal_dims
+from lstmlint.interp.overlays.numpy import NumpyOverlay, blind_reshape, dims_of, literal_dims
 from lstmlint.interp.overlays.tf_signal import mel_matrix, signal_result
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple
 from lstmlint.interp.values import NOT_FOLLOWED, Arg
-from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int
+from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int, is_number
 from lstmlint.source.imports import Ref
 from lstmlint.source.keras_target import KerasVersion
 
@@ -183,6 +183,11 @@ def image_result(short: str, args: list[Arg], contrib: bool = False) -> Any:
     return Tensor(Shape(tuple(dims)), None, 0, image.poisoned)
 
 
+def _unknown_data(value: Any) -> bool:
+    """A value the analysis does not know at all (not a number, tensor, array or list)."""
+    return value is UNKNOWN or (type(value) is Sym and not is_number(value))
+
+
 class TensorflowOverlay(Overlay):
     name = "tf"
 
@@ -303,6 +308,16 @@ class TensorflowOverlay(Overlay):
             if isinstance(indices, ArrayValue):
                 return ArrayValue(tuple(indices.dims) + (depth if is_int(depth) else UNKNOWN,), node)
             return NOT_FOLLOWED
+        if (
+            name == "reshape"
+            and self.ctx.keras is KerasVersion.KERAS2
+            and _unknown_data(first if pos else kw.get("tensor"))
+        ):
+            # a TF1 input pipeline's batch (``tf.train.shuffle_batch``) the analysis does not
+            # know: ``tf.reshape`` raises or gives a tensor of the target shape, a ``-1`` axis
+            # unknown (under Keras 3 it may be a Keras tensor, which is no data: not assumed)
+            dims = blind_reshape(pos[1] if len(pos) > 1 else kw.get("shape"))
+            return ArrayValue(dims, node) if dims is not None else NOT_FOLLOWED
         if name in _AS_NUMPY and isinstance(first, ArrayValue | list | tuple):
             if name not in ("concat", "stack") and isinstance(first, (list, tuple)):
                 # a literal made a tensor first (``tf.reshape([0.5, 0.2, 0.3], [1, 1, 1, 3])``)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import libcst as cst
+
 from lstmlint.codes import Code
 from lstmlint.diagnostics import Label
 from lstmlint.findings import Finding
@@ -307,7 +309,9 @@ class FitInputMismatch(Rule):
         return "fails when training starts"
 
     def help(self, finding: Finding, ctx: Context) -> str:
-        return "declare the `Input` with the data's shape, e.g. `keras.Input(shape=X.shape[1:])`, or reshape the data"
+        data = _data_name(finding.node) or "X"
+        example = f"keras.Input(shape={data}.shape[1:])"
+        return f"declare the `Input` with the data's shape, e.g. `{example}`, or reshape the data"
 
     fix_safety = (
         "When `predict` is given one sample without its batch axis (shape (5,) for a model of input "
@@ -426,3 +430,15 @@ def _article(display: str) -> str:
         display[:1] in "AEFHILMNORSX" if display[:1].isupper() and display[1:2].isupper() else display[:1] in "AEIOU"
     )
     return f"{'an' if spoken_vowel else 'a'} `{display}`"
+
+
+def _data_name(node: object) -> str | None:
+    """The name of the input data given to ``fit``/``predict``/... at ``node`` (its ``x``: the
+    first positional argument or ``x=``), when it is a plain name."""
+    if not isinstance(node, cst.Call):
+        return None
+    for i, arg in enumerate(node.args):
+        given = arg.keyword.value if arg.keyword is not None else ("x" if i == 0 and arg.star == "" else None)
+        if given == "x":
+            return arg.value.value if isinstance(arg.value, cst.Name) else None
+    return None

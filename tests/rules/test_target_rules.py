@@ -374,3 +374,29 @@ w = keras.layers.LSTM(2)(y)
 def test_data_format_is_read_in_lower_case(version: str) -> None:
     # Keras 3 and tf_keras lower-case `data_format`: Conv2D builds (None, 2, 6, 6), channels first
     assert _found(DATA_FORMAT, version) == [(6, "error", "LST101")]
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        ("model.predict(images)", "images"),
+        ("model.fit(x=windows, y=labels, epochs=1)", "windows"),
+        ("model.predict(np.zeros((4, 15, 2)))", "X"),  # not a plain name: the generic example
+    ],
+)
+def test_data_shape_help_names_the_data_given(call: str, named: str) -> None:
+    """LST207's help shows the `Input` declared from the data the call was given, by its name."""
+    source = f"""
+        import keras
+        import numpy as np
+        from keras import layers
+        images = windows = np.zeros((4, 15, 2))
+        labels = np.zeros((4, 1))
+        inputs = keras.Input(shape=(14, 2))
+        model = keras.Model(inputs, layers.Dense(1)(layers.LSTM(8)(inputs)))
+        model.compile(optimizer="adam", loss="mse")
+        {call}
+    """
+    found = [d for d in _lint(source) if d.code == "LST207"]
+    assert len(found) == 1, _found(source)
+    assert f"`keras.Input(shape={named}.shape[1:])`" in (found[0].help or "")

@@ -127,7 +127,9 @@ _STRING_OR_COMMENT = re.compile(
     re.S,
 )
 _NAME_OR_NUMBER = re.compile(r"\w+")
-_LAMBDA = re.compile(r"\blambda\b")
+# ``lambda`` after a letter or ``_`` is part of a name; after a digit it is a keyword of its own
+# (``1lambda`` is read as ``1`` then ``lambda``); a name marked by mistake only counts more
+_LAMBDA = re.compile(r"(?<![^\W\d])lambda\b")
 _LAMBDA_MARK = "\x01"
 # what cannot change the depth: spaces and the rest of the punctuation
 _IRRELEVANT = re.compile(r"[^()\[\]{}+\-*/%@<>&|^~.!=,;:\\\n\x01]+")

@@ -186,3 +186,12 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=300), st.sampled_from([3, 6, 12, 40]))
 def test_generated_token_soup_agrees(pieces: list[str], max_depth: int) -> None:
     _agrees("".join(pieces), max_depth)
+
+
+def test_lambda_right_after_a_number_counts() -> None:
+    """``1lambda`` is the number ``1`` then the keyword ``lambda`` for ``tokenize``: the cheap pass
+    must not take it for one name and call a too-deep statement safe (found by hypothesis)."""
+    text = "1lambda: +~~"
+    assert not guard._cheap_safe(text, 3, guard._int_max_digits())
+    assert _check(text, 3) == _exact(text, 3) == ("file not checked: an expression nested deeper than 3 levels", 1)
+    _agrees(text, 3)

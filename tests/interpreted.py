@@ -9,7 +9,7 @@ import textwrap
 
 import libcst as cst
 
-from lstmlint.api import lint_source
+from lstmlint.api import FileResult, lint_source
 from lstmlint.graph.model import Model, Tensor
 from lstmlint.interp import Interpreter
 from lstmlint.settings import Options
@@ -66,3 +66,21 @@ def codes(code: str, keras: str = "3") -> list[str]:
     """The codes lstmlint reports on ``code`` (dedented), judged by Keras ``keras``."""
     result = lint_source(textwrap.dedent(code), "script.py", Options(isolated=True, keras_version=keras))
     return [d.code for d in result.diagnostics]
+
+
+def lint_program(head: str, body: str, keras: str = "3") -> FileResult:
+    """``head`` (the imports) then ``body`` (dedented), linted as a file judged by Keras ``keras``."""
+    result = lint_source(head + textwrap.dedent(body), "prog.py", Options(isolated=True, keras_version=keras))
+    assert result.internal_error is None, result.internal_error
+    return result
+
+
+def findings(result: FileResult) -> list[tuple[int, str]]:
+    """(line, code) of each diagnostic."""
+    return [(d.line, d.code) for d in result.diagnostics]
+
+
+def last_model_outputs(result: FileResult) -> list[str]:
+    """The output shapes of the file's last model."""
+    assert result.analysis is not None
+    return [str(t.shape) for t in result.analysis.models[-1].outputs]

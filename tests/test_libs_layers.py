@@ -26,10 +26,10 @@ Keras ground truth (keras 3.15.1 and tf_keras 2.21, built in scratch scripts; th
 
 from __future__ import annotations
 
-import textwrap
+from interpreted import findings, lint_program
+from interpreted import last_model_outputs as outputs
 
-from lstmlint.api import FileResult, lint_source
-from lstmlint.settings import Options
+from lstmlint.api import FileResult
 
 HEAD3 = """\
 import keras
@@ -45,20 +45,8 @@ from tf_keras import backend as K
 
 
 def lint(body: str, keras: str = "3") -> FileResult:
-    head = HEAD3 if keras == "3" else HEAD2
-    result = lint_source(head + textwrap.dedent(body), "prog.py", Options(isolated=True, keras_version=keras))
-    assert result.internal_error is None, result.internal_error
-    return result
+    return lint_program(HEAD3 if keras == "3" else HEAD2, body, keras)
 
-
-def findings(result: FileResult) -> list[tuple[int, str]]:
-    return [(d.line, d.code) for d in result.diagnostics]
-
-
-def outputs(result: FileResult) -> list[str]:
-    """The output shapes of the file's last model."""
-    assert result.analysis is not None
-    return [str(t.shape) for t in result.analysis.models[-1].outputs]
 
 
 # ----------------------------------------------------------------------------- TimeDistributed

@@ -143,7 +143,8 @@ def _under_version_branch(text: str, start: int) -> bool:
     keras.layers.recurrent import ...``) supports both Kerases, and such an import is no sign of
     Keras 2 (``interp/overlays/versions.py`` decides the branch by the target)."""
     line_start = text.rfind("\n", 0, start) + 1
-    line = text[line_start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     indent = len(line) - len(line.lstrip(" \t"))
     if indent == 0:
         return False

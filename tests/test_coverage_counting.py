@@ -1,6 +1,7 @@
-"""Two counting rules of ``report/coverage.py`` (issue 10, keras-rl2's tests): an empty
-``Sequential()`` never given a layer is not a model, and a model made at each iteration of an
-unrolled loop counts once (followed only when every iteration's is)."""
+"""Counting rules of ``report/coverage.py`` (issue 10, keras-rl2's and tsgm's tests): an empty
+``Sequential()`` never given a layer is not a model, nor is a ``keras.Model`` subclass that
+defines no ``call`` (Keras cannot call it); a model made at each iteration of an unrolled loop
+counts once (followed only when every iteration's is)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,52 @@ def test_an_empty_sequential_rebound_is_not_a_model() -> None:
     assert [m["line"] for m in file_report(result)["models"]] == [10]
     lines = explain_analysis("model.py", result.analysis, result.locate)
     assert "model.py: Sequential model `actor` (line 7): empty, no layer is ever added: not counted as a model" in lines
+
+
+CONTAINER = """
+import keras
+
+class TimeGAN(keras.Model):
+    def __init__(self, n):
+        super().__init__()
+        self.embedder = keras.Sequential([keras.Input((24, 3)), keras.layers.GRU(n)])
+    def fit(self, data, epochs=1):
+        return self.embedder.predict(data)
+
+gan = TimeGAN(4)
+gan.compile()
+gan.fit(None)
+"""
+
+
+def test_a_model_subclass_without_call_is_not_a_model() -> None:
+    result = _lint(CONTAINER)
+    # the embedder counts (followed); the container Keras cannot call does not
+    assert file_coverage(result.analysis) == Coverage(layers_known=1, layers=1, models_followed=1, models=1)
+    assert [m["line"] for m in file_report(result)["models"]] == [7]
+    lines = explain_analysis("model.py", result.analysis, result.locate)
+    assert any(
+        "(line 11): its class defines no `call`, so Keras cannot call it: not counted as a model" in line
+        for line in lines
+    ), lines
+
+
+def test_a_model_subclass_made_without_super_init_still_counts() -> None:
+    # bidaf-keras' ``ModelMGPU``: ``self.__dict__.update(functional.__dict__)``, no ``super().__init__``
+    result = _lint(
+        CONTAINER.replace("        super().__init__()\n", "        self.__dict__.update({})\n")
+    )
+    assert file_coverage(result.analysis).models == 2
+
+
+def test_a_model_subclass_with_call_still_counts() -> None:
+    result = _lint(
+        CONTAINER.replace(
+            "    def fit(self, data, epochs=1):",
+            "    def call(self, x):\n        return self.embedder(x)\n    def fit(self, data, epochs=1):",
+        )
+    )
+    assert file_coverage(result.analysis).models == 2
 
 
 def test_a_sequential_given_an_unknown_layer_still_counts() -> None:

@@ -125,6 +125,12 @@ CORPUS_DIFFERENT_ON_PURPOSE = {
     # the twin picks the concatenating mode (40 wide); the fix projects the 16-wide side to 24
     # and keeps the element-wise product the bad program asked for
     "known_merge_mode_lower": {"link"},
+    # the twins change a width (the cell's output, the FFT's length, the layer's units, the hidden
+    # cell's units); the fix projects one side of the residual with a Dense instead: both build
+    "cell8_output_size": {"skip", "merged"},
+    "lmu8_irfft_odd_length": {"smooth", "x"},
+    "lmu8_optional_kernel_residual": {"memory", "x"},
+    "lmu8_wrapped_hidden_cell": {"x", "inputs"},
 }
 
 

@@ -302,10 +302,13 @@ def test_custom_cell_built_on_a_version_chosen_base(tmp_path: Path) -> None:
 
 def test_pad_keeps_the_rank_when_the_paddings_are_not_read() -> None:
     """kapre's ``pad_begin``: ``tf.pad(x, tf.constant([[0, 0], [0, 0], [n, 0]]))``. TensorFlow
-    keeps the rank (its paddings must be ``[rank, 2]``); the sizes are unknown to the analysis
-    (an eager constant's values are not kept), one pair not read leaves its axis unknown."""
-    out = traced((2, 100), "tf.pad(x, tf.constant([[0, 0], [0, 0], [30, 0]]))")
+    keeps the rank (its paddings must be ``[rank, 2]``); paddings whose values the analysis
+    does not keep (an eager tensor computed from the constant) leave the sizes unknown, one
+    pair not read leaves its axis unknown; a ``tf.constant`` of known ints is read."""
+    out = traced((2, 100), "tf.pad(x, tf.cast(tf.constant([[0, 0], [0, 0], [30, 0]]), tf.int32))")
     assert out.shape.dims == (UNKNOWN, UNKNOWN, UNKNOWN)
+    out = traced((2, 100), "tf.pad(x, tf.constant([[0, 0], [0, 0], [30, 0]]))")
+    assert out.shape.dims == (None, 2, 130)  # TensorFlow's (test_kapre_tfops_keras.py)
     out = traced((2, 100), "tf.pad(x, [[0, 0], [0, 0], [self.n, 0]])")
     assert out.shape.dims == (None, 2, UNKNOWN)
     out = traced((2, 100), "tf.pad(x, [[0, 0], [0, 0], [30, 0]])")

@@ -57,7 +57,7 @@ def test_lmu_like_cell_builds_with_the_linted_shapes() -> None:
 def test_pad_by_a_constant_keeps_the_rank() -> None:
     fn = tf.function(lambda x: tf.pad(x, tf.constant([[0, 0], [0, 0], [30, 0]])))
     out = fn.get_concrete_function(tf.TensorSpec((None, 2, 100), tf.float32)).structured_outputs.shape
-    assert tuple(out) == (None, 2, 130)  # lstmlint: the rank, sizes unknown (values not kept)
+    assert tuple(out) == (None, 2, 130)  # lstmlint: the same (a constant of known ints is read)
 
 
 def test_compat_v2_program_builds_with_the_linted_shape() -> None:

@@ -87,3 +87,33 @@ def test_a_name_no_star_module_gives_is_looked_up_once(tmp_path: Path) -> None:
         modules.Modules._may_define = original  # type: ignore[method-assign]
     assert followed(result) == ["(None, 4)"]
     assert calls.count((".m0", "len")) == 1
+
+
+def test_a_module_imported_again_from_nearer_reads_its_own_imports(tmp_path: Path) -> None:
+    # stellargraph's deep graph infomax: ``pkg.layer`` -> ``infomax`` -> ``..mapper`` reaches the
+    # mapper 3 imports deep, where its ``from .corrupted import *`` is refused (4 deep); the test's
+    # own ``from pkg.mapper import *`` imports it again 1 deep: ``corrupted`` is then read, and the
+    # earlier refusal was not remembered as "no such name"
+    root = project(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/layer/__init__.py": "from .infomax import *\n",
+            "pkg/layer/infomax.py": "from ..mapper import Corrupted\n",
+            "pkg/mapper/__init__.py": "from .corrupted import *\nfrom tensorflow.keras.layers import Dense as Plain\n",
+            "pkg/mapper/corrupted.py": "from tensorflow.keras.layers import Dense\n\ndef Corrupted(n):\n    return Dense(n)\n",
+            "test_model.py": """
+                import tensorflow as tf
+                from pkg.layer import *
+                from pkg.mapper import *
+
+                early = Corrupted  # first asked through pkg.layer: the mapper is read 3 deep
+                x = tf.keras.Input(shape=(3,))
+                h = Plain(5)(x)
+                h = Corrupted(4)(h)
+                model = tf.keras.Model(x, h)
+                """,
+        },
+    )
+    assert modules.MAX_DEPTH == 3
+    assert followed(lint(root / "test_model.py")) == ["(None, 4)"]

@@ -91,6 +91,10 @@ class Model:
     # call sites of followed user functions when it was made: a model one loop makes at each
     # iteration has the same node and context, and counts once (``report/coverage.py``)
     context: tuple[cst.CSTNode, ...] = ()
+    # a ``keras.Model`` subclass none of whose classes defines ``call``: Keras cannot call it
+    # (a container of other models, trained by its own ``fit``), so it has no forward pass and
+    # ``report/coverage.py`` does not count it as a model
+    no_forward: bool = False
 
 
 @dataclass

@@ -224,6 +224,8 @@ class Classes:
             return False
         if isinstance(value, _NEVER_NONE):
             return True
+        if not isinstance(value, Sym) and self.ctx.overlays.shaped(value):
+            return True  # a tensor (``self.kernel`` once ``build`` made it), an array: never None
         return self.ctx.overlays.truth(value) is True
 
     def isinstance_of(self, value: Any, types: Any) -> Any:

@@ -98,6 +98,12 @@ def empty_sequential(model: Model) -> bool:
     return not (model.applications or model.inputs or model.outputs)
 
 
+def no_forward_pass(model: Model) -> bool:
+    """A ``keras.Model`` subclass none of whose classes defines ``call`` (Keras refuses to call
+    it), with no output: not counted as a model (``report/coverage.py``)."""
+    return model.no_forward and not model.outputs
+
+
 def explain_model(
     model: Model,
     locate: Callable[[cst.CSTNode], Any] | None,
@@ -107,6 +113,8 @@ def explain_model(
     head = f"{model_name(model)} (line {_line(locate, model.node)})"
     if empty_sequential(model):
         return [f"{head}: empty, no layer is ever added: not counted as a model"]
+    if no_forward_pass(model):
+        return [f"{head}: its class defines no `call`, so Keras cannot call it: not counted as a model"]
     reasons = lost_reasons(model)
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()

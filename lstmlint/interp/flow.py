@@ -62,6 +62,8 @@ SPLIT_BUDGET = 2_000  # statements the paths of all split ``if``s of a file may 
 SHAPE_WORDS = ("shape", "ndim")
 # builtins whose result in a test is about a value's structure
 STRUCTURE_BUILTINS = frozenset({"len", "isinstance", "hasattr", "type"})
+# functions that never return: they raise (``SystemExit``, pytest's ``Skipped``/``Failed``/``Exit``)
+NEVER_RETURN = frozenset({"sys.exit", "os._exit", "pytest.skip", "pytest.fail", "pytest.exit"})
 
 
 def bound_names(target: cst.BaseExpression) -> set[str]:
@@ -1117,6 +1119,28 @@ class Flow:
             self.havoc(stmt, env, f"`while` loop is not followed: {e}")
 
     # ---------------------------------------------------------------------- try
+    def ends_in_exit(self, suite: cst.BaseSuite, env: Scope) -> bool:
+        """Whether ``suite`` ends with a call to a function that never returns (``sys.exit()``,
+        ``pytest.skip()``: ``except ImportError: pytest.skip(..., allow_module_level=True)``)."""
+        if isinstance(suite, cst.SimpleStatementSuite):
+            body = list(suite.body)
+        else:
+            block = list(suite.body) if isinstance(suite, cst.IndentedBlock) else []
+            if not block or not isinstance(block[-1], cst.SimpleStatementLine):
+                return False
+            body = list(block[-1].body)
+        last = body[-1] if body else None
+        if not isinstance(last, cst.Expr) or not isinstance(last.value, cst.Call):
+            return False
+        func = last.value.func
+        root: cst.BaseExpression = func
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name) or not isinstance(self.ctx.eval(root, env), Ref):
+            return False  # only a module's function (an attribute of an object may run a property)
+        found = self.ctx.eval(func, env)
+        return isinstance(found, Ref) and found.qual in NEVER_RETURN
+
     def try_(self, stmt: cst.Try, env: Scope) -> None:
         evaluator = self.ctx.evaluator
 
@@ -1127,7 +1151,7 @@ class Flow:
 
         paths: list[Callable[[], None]] = [body]
         for handler in stmt.handlers:
-            if ends_in_raise(handler.body):
+            if ends_in_raise(handler.body) or self.ends_in_exit(handler.body, env):
                 continue
 
             def run_handler(h: cst.ExceptHandler = handler) -> None:

@@ -290,7 +290,10 @@ class Functions:
         values = frame.returns + ([None] if fell_off else [])
         if not values:
             return UNKNOWN
-        return ctx.flow.join_values(values, node, f"{name} returns different things on different paths")
+        result = ctx.flow.join_values(values, node, f"{name} returns different things on different paths")
+        if type(result) is tuple and len(result) == 2 and _custom_gradient(func):
+            return result[0]  # ``@tf.custom_gradient``: the function returns (value, grad); callers get value
+        return result
 
     def _write_outside(self, func: FunctionValue, name: str, value: Any) -> None:
         target = func.env
@@ -360,3 +363,9 @@ def callers_first(funcs: list[FunctionValue], text: str) -> list[FunctionValue]:
 def tests_first(funcs: list[FunctionValue]) -> list[FunctionValue]:
     """``funcs`` (module-level functions), the ones pytest collects (``test*``) first, order kept."""
     return sorted(funcs, key=lambda f: not f.node.name.value.startswith("test"))
+
+
+def _custom_gradient(func: FunctionValue) -> bool:
+    """Whether ``func`` is decorated with ``tf.custom_gradient`` (it returns ``(value, grad)``,
+    the decorated function ``value``)."""
+    return any(decorator_name(d) == "custom_gradient" for d in getattr(func.node, "decorators", ()))

@@ -63,14 +63,16 @@ if TYPE_CHECKING:
 
 # A real library's call chain reads more than a handful of modules: a stellargraph test reads the
 # package's ``__init__`` (19 star imports), the layer module, its helpers and the data generator's
-# modules (on the script corpus, 8 modules and 4,000 statements followed 409 of 543 models, these
-# budgets 440 of 554, for about 5 % more analysis time; docs/analysis.md)
-MAX_MODULES = 16  # modules read per analysis
+# modules (on the script corpus, 8 modules and 4,000 statements followed 409 of 543 models, 16
+# modules and 8,000 statements 440 of 554, for about 5 % more analysis time; 24 modules 7 more
+# models than 16 at no measurable cost: the statement budget bounds the work, docs/analysis.md;
+# 16,000 statements instead of 8,000: 5 more models followed and 9 more found, same CPU)
+MAX_MODULES = 24  # modules read per analysis
 MAX_BYTES_TOTAL = 768 << 10  # their total size (a followed module is parsed once per process)
 MAX_DEPTH = 3  # imports followed this deep (the linted file's imports are depth 1)
 LOAD_STEPS = 1_000  # statements one module's top level may take
 CALL_STEPS = 2_000  # statements one call from the analysed file into another module's code may take
-FOREIGN_STEPS = 8_000  # statements of other modules' code (top levels and calls) per analysis
+FOREIGN_STEPS = 16_000  # statements of other modules' code (top levels and calls) per analysis
 
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.|[A-Za-z_]\w*)|import[ \t]+([^\n#;]+))", re.MULTILINE)
 
@@ -161,11 +163,12 @@ class Modules:
         # (module, name) a module shown not to give: not bound, and not given by what it imports
         # ``*`` from (their text does not bind it, or they do not give it either), no submodule
         self._absent: set[tuple[Path, str]] = set()
+        self._too_deep = 0  # modules refused for their import depth so far (``load``)
         self.sources: dict[Path, SourceModule] = {}
         self.loading: list[Path] = [self.path]
         self.depth: dict[Path, int] = {self.path: 0}  # imports away from the analysed file
         self.followed: dict[str, str] = {}  # path -> sha256 ("" : looked for, absent)
-        self._memo: dict[tuple[int, str], Any] = {}
+        self._memo: dict[tuple[int, str, bool], Any] = {}
         self._library: dict[str, bool] = {}
         self._submodules: dict[tuple[Path, str], Path | None] = {}  # (package __init__.py, name) -> file
         self.total_bytes = 0
@@ -192,7 +195,8 @@ class Modules:
         """What ``ref`` (a name's value found in ``scope``) is, when it names something of a
         project module; else ``ref`` itself. While another module's top level runs, its names
         stay as they are (they resolve from its globals when the analysed file uses them) unless
-        ``now`` (the base classes of a class it defines)."""
+        ``now`` (the base classes of a class it defines, which are read whatever the import
+        depth: a class whose base is not followed has no method the analysis can follow)."""
         if self.deferring and not now:
             return ref
         qual = ref.qual
@@ -209,17 +213,19 @@ class Modules:
         origin = self.origin.get(id(root_scope))
         if origin is None:
             return ref
-        key = (id(root_scope), qual)
+        key = (id(root_scope), qual, now)
         if key in self._memo:
             return self._memo[key]
-        value, final = self._resolve(qual, origin)
+        value, final = self._resolve(qual, origin, base=now)
         found = ref if value is NOT_FOLLOWED else value
         if final:
             self._memo[key] = found
         return found
 
-    def _resolve(self, qual: str, origin: Path) -> tuple[Any, bool]:
-        """(value or NOT_FOLLOWED, whether that answer is final: a cut cycle is not)."""
+    def _resolve(self, qual: str, origin: Path, base: bool = False) -> tuple[Any, bool]:
+        """(value or NOT_FOLLOWED, whether that answer is final: a cut cycle is not); ``base``:
+        a class's base, read beyond ``MAX_DEPTH``."""
+        refused = self._too_deep
         level = len(qual) - len(qual.lstrip("."))
         rest = qual[level:]
         parts = rest.split(".") if rest else []
@@ -237,14 +243,14 @@ class Modules:
             k -= 1
         if path is None:
             return NOT_FOLLOWED, True
-        module, final = self.load(path, ".".join(parts[:k]) or qual, self.depth.get(origin, 0) + 1)
+        module, final = self.load(path, ".".join(parts[:k]) or qual, self.depth.get(origin, 0) + 1, base)
         if module is None:
             return NOT_FOLLOWED, final
         value: Any = module
         for name in parts[k:]:
             value = self.attribute(value, name)
-            if value is NOT_FOLLOWED:
-                return NOT_FOLLOWED, True
+            if value is NOT_FOLLOWED:  # final unless a module was too deep (nearer later, maybe)
+                return NOT_FOLLOWED, self._too_deep == refused
         return value, True
 
     def attribute(self, base: Any, name: str) -> Any:
@@ -260,6 +266,7 @@ class Modules:
             absent = key not in self.starring  # shown absent (not just cut short by a cycle)
             if base.stars and key not in self.starring:  # ``from .layers import *`` in ``__init__.py``
                 self.starring.add(key)  # (modules importing ``*`` from each other: looked up once)
+                refused = self._too_deep
                 try:
                     for star in base.stars:
                         if not self._may_define(star, name, base.path):
@@ -271,6 +278,7 @@ class Modules:
                         absent = absent and (path is None or (path, name) in self._absent)
                 finally:
                     self.starring.discard(key)
+                absent = absent and self._too_deep == refused  # a module too deep: not shown absent
             if base.package:
                 found = self._submodule(base.path, name)
                 if found is not None:
@@ -398,11 +406,14 @@ class Modules:
         return NOT_FOLLOWED
 
     # --------------------------------------------------------------- loading
-    def load(self, path: Path, qual: str, depth: int = 1) -> tuple[ModuleValue | None, bool]:
+    def load(self, path: Path, qual: str, depth: int = 1, base: bool = False) -> tuple[ModuleValue | None, bool]:
         """The module at ``path`` with its top level run (once per analysis); (None, final)
         when it cannot be followed (final False: only for now, an import cycle). ``depth``:
-        how many imports away from the analysed file it is (its own imports are 1)."""
+        how many imports away from the analysed file it is (its own imports are 1); ``base``:
+        it gives a class's base, read whatever the depth (the other budgets still hold)."""
         if path in self.loaded:
+            if depth < self.depth.get(path, depth):
+                self.depth[path] = depth  # imported again from nearer: its own imports reach further
             return self.loaded[path], True
         ctx = self.ctx
         where = ctx.current_scope
@@ -410,9 +421,10 @@ class Modules:
         if path in self.loading:
             ctx.sink.lose(None, f"module `{qual}` imports itself back (an import cycle): not followed")
             return None, False
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH and not base:
             ctx.sink.lose(None, f"module `{qual}`: imports nested more than {MAX_DEPTH} deep are not followed")
-            return None, True
+            self._too_deep += 1  # only for now: the importing module may be imported from nearer later
+            return None, False
         if len([m for m in self.loaded.values() if m is not None]) >= MAX_MODULES:
             why = f"module `{qual}`: more than {MAX_MODULES} modules in this analysis, not followed"
         elif self.spent >= FOREIGN_STEPS and not self.inside:

@@ -161,7 +161,7 @@ def fold_builtin(name: str, args: list[Any]) -> Any:
             return len(args[0])
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], (tuple, list)):
             return tuple(args[0]) if name == "tuple" else list(args[0])
-        if name in ("max", "min", "sum") and args and all(is_int(a) for a in args):
+        if name in ("max", "min", "sum") and args and all(is_int(a) or type(a) is float for a in args):
             if name == "max":
                 return max(args)
             if name == "min":

@@ -67,3 +67,24 @@ class LayerConfig:
         if isinstance(cell, LayerConfig):
             return f"{self.kind}({cell.kind})"
         return self.kind
+
+
+def passed_mask(cfg: LayerConfig, index: int = 0) -> bool | None:
+    """Whether output ``index`` of the layer ``cfg`` carries the Keras mask its one input
+    carries (``traits.mask_pass``); None when not known. ``Bidirectional(merge_mode=None)``
+    returns two sequences, both masked (keras 3.15.1, tf_keras 2.21)."""
+    traits = traits_of(cfg.kind)
+    if traits.mask_pass == "keeps":
+        return True if index == 0 else None
+    if traits.mask_pass != "sequences" or traits.sequence_flag is None:
+        return None
+    own, outputs = cfg, 1
+    if traits.wraps is not None:
+        inner = cfg.params.get(traits.wraps)
+        if not isinstance(inner, LayerConfig) or traits_of(inner.kind).mask_pass != "sequences":
+            return None
+        own, outputs = inner, 2 if "merge_mode" in cfg.params and cfg.params["merge_mode"] is None else 1
+    flag = own.flag(traits.sequence_flag)
+    if not isinstance(flag, bool):
+        return None
+    return flag and index < outputs

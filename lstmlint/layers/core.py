@@ -20,7 +20,7 @@ from lstmlint.layers.params import (
     last_dim,
     no_lora,
 )
-from lstmlint.layers.spec import Case, LayerSpec, Traits, infer_layer, register
+from lstmlint.layers.spec import Case, LayerSpec, Traits, infer_layer, register, spec_for
 from lstmlint.shapes.dims import UNKNOWN, Dim, Sym, arith, is_int, product
 from lstmlint.shapes.problems import ArgumentRule, Outcome, ProblemKind, ShapeProblem
 from lstmlint.shapes.shape import Shape
@@ -297,13 +297,31 @@ def count_time_distributed(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 # ------------------------------------------------------------------ specs
 _IDENTITY = one_input(identity)
 # weightless layers whose output is their input: looked through when a rule seeks a cause
-_PASS = Traits(rank_preserving=True, weightless=True)
+_PASS = Traits(rank_preserving=True, weightless=True, mask_pass="keeps")
+# ... whose passing of a mask was not measured, or differs (tf_keras 2.21: ``Identity`` drops it,
+# ``Softmax`` refuses the ``(None, 7)`` mask of an ``Embedding`` on ``Input((7,))``)
+_PASS_OWN_MASK = Traits(rank_preserving=True, weightless=True)
+# weighted layers that pass a mask on (keras 3.15.1 and tf_keras 2.21)
+_KEEPS_MASK = Traits(rank_preserving=True, mask_pass="keeps")
+
+
+def passes_through(kind: str) -> bool:
+    """Whether Keras' layer ``kind`` gives back its input's shape whatever the input (any rank,
+    any sizes: ``Dropout``, ``Activation``, ``ReLU``, ``Identity``, ...), has no weights and makes
+    no mask: two such layers build the same shapes everywhere (a hyperas
+    ``{{choice([Dropout(0.5), Activation('linear')])}}`` is either)."""
+    spec = spec_for(kind)
+    if spec is None or spec.library or spec.infer is not _IDENTITY:
+        return False
+    return spec.traits.weightless and spec.traits.mask is None
+
+
 _SHAPING = Traits(weightless=True)
 
 DENSE = LayerSpec(
     "Dense",
     params=("units", "activation"),
-    traits=Traits(rank_preserving=True),
+    traits=_KEEPS_MASK,
     infer=one_input(dense),
     checks=(args.positive_int("units", keras2_casts=True),),
     count=count_dense,
@@ -470,7 +488,11 @@ LEAKY_RELU = LayerSpec(
 THRESHOLDED_RELU = LayerSpec("ThresholdedReLU", params=("theta",), traits=_PASS, infer=_IDENTITY)
 ELU = LayerSpec("ELU", params=("alpha",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.ELU()(i0)", ((7, 3),)),))
 SOFTMAX = LayerSpec(
-    "Softmax", params=("axis",), traits=_PASS, infer=_IDENTITY, cases=(Case("layers.Softmax(axis=1)(i0)", ((7, 3),)),)
+    "Softmax",
+    params=("axis",),
+    traits=_PASS_OWN_MASK,
+    infer=_IDENTITY,
+    cases=(Case("layers.Softmax(axis=1)(i0)", ((7, 3),)),),
 )
 PRELU = LayerSpec(
     "PReLU",
@@ -510,11 +532,13 @@ ACTIVITY_REGULARIZATION = LayerSpec(
     infer=_IDENTITY,
     cases=(Case("layers.ActivityRegularization(l1=0.01)(i0)", ((7, 3),)),),
 )
-IDENTITY = LayerSpec("Identity", traits=_PASS, infer=_IDENTITY, cases=(Case("layers.Identity()(i0)", ((4, 5, 6, 2),)),))
+IDENTITY = LayerSpec(
+    "Identity", traits=_PASS_OWN_MASK, infer=_IDENTITY, cases=(Case("layers.Identity()(i0)", ((4, 5, 6, 2),)),)
+)
 BATCH_NORMALIZATION = LayerSpec(
     "BatchNormalization",
     params=("axis", "momentum", "epsilon"),
-    traits=Traits(rank_preserving=True),
+    traits=_KEEPS_MASK,
     infer=one_input(needs_defined_last),
     count=count_batch_norm,
     cases=(Case("layers.BatchNormalization()(i0)", ((7, None),)),),
@@ -522,7 +546,7 @@ BATCH_NORMALIZATION = LayerSpec(
 LAYER_NORMALIZATION = LayerSpec(
     "LayerNormalization",
     params=("axis", "epsilon"),
-    traits=Traits(rank_preserving=True),
+    traits=_KEEPS_MASK,
     infer=one_input(needs_defined_last),
     count=count_layer_norm,
     cases=(Case("layers.LayerNormalization()(i0)", ((7, 4),)),),
@@ -539,7 +563,7 @@ SPATIAL_DROPOUT_1D = LayerSpec(
 SPATIAL_DROPOUT_2D = LayerSpec(
     "SpatialDropout2D",
     params=("rate", "data_format", "seed"),
-    traits=_PASS,
+    traits=_PASS_OWN_MASK,
     infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 4)),
     checks=(_RATE,),
     cases=(
@@ -550,7 +574,7 @@ SPATIAL_DROPOUT_2D = LayerSpec(
 SPATIAL_DROPOUT_3D = LayerSpec(
     "SpatialDropout3D",
     params=("rate", "data_format", "seed"),
-    traits=_PASS,
+    traits=_PASS_OWN_MASK,
     infer=one_input(lambda cfg, inputs: spatial_identity(cfg, inputs, 5)),
     checks=(_RATE,),
     cases=(

@@ -24,17 +24,21 @@ from lstmlint.shapes.shape import Shape
 class CustomCell:
     """A cell class the program defines (``RNN(MyCell(8))``), as ``RNN`` reads it once the
     cell's ``__init__`` ran: its ``state_size`` (one size per state tensor; None when it is not
-    followed, or is not an int or a flat list of sizes) and its ``output_size`` (None when the
-    cell has none: Keras then takes the first state size)."""
+    followed, or is not an int or a flat list of sizes) and its output size: Keras 3 reads
+    ``output_size`` (None when the cell has none: the first state size); tf_keras uses what
+    the cell's ``call`` returns on a step (UNKNOWN until that ``call`` is followed, when the
+    RNN is applied: ``built_rnn_cell`` in ``interp/overlays/keras_subclass.py``)."""
 
     name: str
     states: tuple[Dim, ...] | None
     output: Dim | None = None
     # its ``build``, followed on the step shape of the input, made a weight with a ``None`` size
     undefined_weight: bool = False
-    # tf_keras: the shape of each step's output when ``output_size`` is a ``TensorShape`` of
-    # several axes (``tf.TensorShape((4, 5))``), else None
+    # tf_keras: the shape of each step's output when it has several axes (the cell's ``call``
+    # returns ``(batch, 4, 5)``), else None
     axes: tuple[Dim, ...] | None = None
+    # why the output is unknown when it is (tf_keras: the cell's ``call`` was not followed)
+    lost: str | None = None
 
     @property
     def width(self) -> Dim:
@@ -175,7 +179,14 @@ def recurrent(cfg: LayerConfig, inputs: list[Shape]) -> Outcome:
     if isinstance(cell, CustomCell) and cell.axes is not None:
         return _shaped_cell_outputs(cfg, x, cell.axes)
     if traits.cells and units is UNKNOWN:
-        return Outcome.unknown("custom RNN cell")
+        if isinstance(cell, CustomCell) and x.dims is not None:
+            # what the output's size does not change: a 2-D input the cell's ``build`` refuses,
+            # a stateful layer without a batch size
+            if len(x.dims) < 3 and cell.undefined_weight:
+                _custom_cell_outputs(cfg, x, units, states)
+            elif len(x.dims) >= 3:
+                _expect_fixed_batch(cfg, x)
+        return Outcome.unknown(cell.lost if isinstance(cell, CustomCell) and cell.lost else "custom RNN cell")
     if traits.cells and _custom_cell(cfg.get(traits.cells)):
         return _custom_cell_outputs(cfg, x, units, states)
     if traits.cells and x.dims is not None and len(x.dims) > 3:
@@ -211,7 +222,7 @@ def _custom_cell_outputs(cfg: LayerConfig, x: Shape, units: Dim, states: tuple[D
     if len(x.dims) < 3:
         cell = cfg.get("cell")
         if isinstance(cell, CustomCell) and cell.undefined_weight:
-            recovered = _outputs(cfg, x.dims[0], UNKNOWN, units, states)
+            recovered = None if units is UNKNOWN else _outputs(cfg, x.dims[0], UNKNOWN, units, states)
             expect_ndim(
                 cfg,
                 x,
@@ -226,10 +237,10 @@ def _custom_cell_outputs(cfg: LayerConfig, x: Shape, units: Dim, states: tuple[D
 
 
 def _shaped_cell_outputs(cfg: LayerConfig, x: Shape, axes: tuple[Dim, ...]) -> Outcome:
-    """RNN over a custom cell whose steps give several axes (tf_keras, ``output_size`` a
-    ``TensorShape``): ``(batch, time, *axes)``, or ``(batch, *axes)`` for the last step only
-    (tf_keras 2.21, measured with ``tf.TensorShape((4, 5))`` on ``(None, 7, 4, 5)`` and
-    ``(None, None, 4, 5)``). Its states are not followed; an input of fewer than 3 axes leaves
+    """RNN over a custom cell whose steps give several axes (tf_keras, the cell's ``call``
+    returning ``(batch, 4, 5)``): ``(batch, time, *axes)``, or ``(batch, *axes)`` for the last
+    step only (tf_keras 2.21, measured with ``state_size = tf.TensorShape((4, 5))`` on
+    ``(None, 7, 4, 5)`` and ``(None, None, 4, 5)``). Its states are not followed; an input of fewer than 3 axes leaves
     the output unknown, as for every custom cell."""
     if x.dims is None or len(x.dims) < 3:
         return Outcome.unknown("custom RNN cell on an input without a time axis")
@@ -425,7 +436,9 @@ def count_bidirectional(cfg: LayerConfig, inputs: list[Shape]) -> ParamCount:
 
 # ------------------------------------------------------------------ specs
 def _rnn(states: int) -> Traits:
-    return Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", states=states)
+    return Traits(
+        family="recurrent", recurrent=True, sequence_flag="return_sequences", states=states, mask_pass="sequences"
+    )
 
 
 def _cell(states: int) -> Traits:
@@ -474,7 +487,9 @@ SIMPLE_RNN = _recurrent("SimpleRNN", 1, (Case("layers.SimpleRNN(3, return_sequen
 RNN = LayerSpec(
     "RNN",
     params=("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll"),
-    traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", cells="cell"),
+    traits=Traits(
+        family="recurrent", recurrent=True, sequence_flag="return_sequences", cells="cell", mask_pass="sequences"
+    ),
     infer=one_input(recurrent),
     count=count_recurrent,
     cases=(
@@ -491,7 +506,9 @@ RNN = LayerSpec(
 BIDIRECTIONAL = LayerSpec(
     "Bidirectional",
     params=("layer", "merge_mode", "weights", "backward_layer"),
-    traits=Traits(family="recurrent", recurrent=True, sequence_flag="return_sequences", wraps="layer"),
+    traits=Traits(
+        family="recurrent", recurrent=True, sequence_flag="return_sequences", wraps="layer", mask_pass="sequences"
+    ),
     infer=one_input(bidirectional),
     checks=(
         args.one_of(

@@ -47,6 +47,7 @@ FAMILIES = (
     # layer libraries built on Keras (``layers/libraries.py``)
     "lstmlint.layers.qkeras",
     "lstmlint.layers.hgq",
+    "lstmlint.layers.hgq2",
 )
 
 # keyword arguments any Keras layer takes to declare a Sequential model's input (Keras 2, and
@@ -109,6 +110,11 @@ class Traits:
     # ``mask_flag`` argument is true; ``"features"``, over every axis but the last (Masking)
     mask: str | None = None
     mask_flag: str | None = None
+    # how the layer passes on a Keras mask its one input carries (measured in keras 3.15.1 and
+    # tf_keras 2.21 after ``Embedding(mask_zero=True)``): ``"keeps"``, its output carries it
+    # (Dense, Dropout); ``"sequences"``, a recurrent layer's output carries it when it returns
+    # sequences, its states never; None: not modelled
+    mask_pass: str | None = None
 
 
 @dataclass(frozen=True)

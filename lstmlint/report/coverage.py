@@ -34,7 +34,10 @@ not counted as a model: it is one only once something is added, and the file nev
 the analysis saw or lost track of (keras-rl2's ``actor = Sequential()`` rebound to a functional
 model two lines later). ``--verbose`` says so for it instead of calling it not followed, and the
 JSON report leaves it out. A Sequential that gets a layer the analysis does not know counts (not
-followed).
+followed). Nor is a ``keras.Model`` subclass none of whose classes defines ``call``
+(``Model.no_forward``): Keras refuses to call it, so it has no forward pass to follow; it is a
+container of other models (tsgm's ``TimeGAN``, trained by its own ``fit``), which count on their
+own.
 """
 
 from __future__ import annotations
@@ -99,10 +102,11 @@ def followed(model: Model) -> bool:
 
 
 def uncounted(model: Model) -> bool:
-    """An empty ``Sequential()`` that never got a layer: not a model for the counts."""
-    from lstmlint.interp.explain import empty_sequential
+    """An empty ``Sequential()`` that never got a layer, or a model subclass with no ``call``:
+    not a model for the counts."""
+    from lstmlint.interp.explain import empty_sequential, no_forward_pass
 
-    return empty_sequential(model)
+    return empty_sequential(model) or no_forward_pass(model)
 
 
 def _model_items(models: Iterable[Model], variants: dict[int, tuple[int, ...]]) -> tuple[int, int]:

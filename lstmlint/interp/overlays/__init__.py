@@ -19,6 +19,7 @@ from lstmlint.interp.overlays.keras_datasets import KerasDatasetsOverlay
 from lstmlint.interp.overlays.keras_ops import KerasOpsOverlay
 from lstmlint.interp.overlays.numpy import NumpyOverlay
 from lstmlint.interp.overlays.sklearn import SklearnOverlay
+from lstmlint.interp.overlays.stdlib import StdlibOverlay
 from lstmlint.interp.overlays.tf import TensorflowOverlay
 from lstmlint.interp.overlays.tf_data import TfDataOverlay
 from lstmlint.interp.overlays.versions import VersionsOverlay
@@ -40,6 +41,7 @@ OVERLAYS: dict[str, type[Overlay]] = {
     "art": ArtOverlay,  # the Adversarial Robustness Toolbox's dataset loaders
     "hyperas": HyperasOverlay,  # optim.minimize(model=, data=) and its {{templates}}
     "versions": VersionsOverlay,  # tf.__version__, packaging.version: decided by the Keras target
+    "stdlib": StdlibOverlay,  # sets of constants, itertools.accumulate, operator.mul
 }
 
 HOOKS = (

@@ -15,8 +15,10 @@ A template ``{{choice([64, 128, 256])}}`` (a set of a set: Python itself would r
 per trial: when every choice is an int (a size), a named symbolic size shown as the template's
 text, the same wherever that template is read; ``{{randint(n)}}`` too. A number drawn from a
 distribution (``{{uniform(0, 1)}}``, ``{{quniform(12, 256, 4)}}``: floats in hyperopt) is a
-named number, and ``int()`` of it a named size (``Dense(int(layer_1_size))``); anything else
-stays unknown.
+named number, and ``int()`` of it a named size (``Dense(int(layer_1_size))``). A choice of
+layers (``model.add({{choice([Dropout(0.5), Activation('linear')])}})``) is one of them per trial:
+followed when every option builds the same shapes on any input (``interchangeable_layer``:
+pass-throughs without weights), as the first. Anything else stays unknown.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from typing import Any
 
 import libcst as cst
 
+from lstmlint.graph.model import Layer
 from lstmlint.interp.overlays.base import Overlay
+from lstmlint.interp.overlays.keras import interchangeable_layer
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, FunctionValue, Scope, bind_arguments
 from lstmlint.shapes import UNKNOWN, Sym, is_int
 from lstmlint.source.imports import Ref
@@ -150,6 +154,10 @@ class HyperasOverlay(Overlay):
         options = self.ctx.eval(node.args[0].value, env)
         if not isinstance(options, (list, tuple)) or not options or not self.ctx.known(options):
             return NOT_FOLLOWED
+        if all(isinstance(v, Layer) for v in options):
+            # ``model.add({{choice([Dropout(0.5), Activation('linear')])}})``: one per trial
+            chosen = interchangeable_layer(list(options))
+            return NOT_FOLLOWED if chosen is None else chosen
         if not all(is_int(v) for v in options):
             return NOT_FOLLOWED
         if len(set(options)) == 1:

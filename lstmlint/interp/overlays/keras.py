@@ -53,6 +53,7 @@ from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES, missing_ar
 from lstmlint.layers.arguments import validate as validate_arguments
 from lstmlint.layers.checks import keras2_call_error, keras3_only
 from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.core import passes_through
 from lstmlint.layers.libraries import library_kind
 from lstmlint.layers.migration import argument_problems, optimizer_problems, removed_layer
 from lstmlint.layers.recurrent import state_widths
@@ -213,6 +214,72 @@ def chain_of_layers(model: Model) -> list[Layer] | None:
         layers.append(app.layer)
         current = app.outputs[0]
     return layers if layers and current is model.outputs[0] else None
+
+
+_TEST_DATA_PARAMS = ("num_train", "num_test", "input_shape", "output_shape", "classification", "num_classes")
+
+
+def keras2_test_data(args: list[Arg], node: cst.CSTNode) -> Any:
+    """Keras 2's ``keras.utils.test_utils.get_test_data(num_train=1000, num_test=500,
+    input_shape=(10,), output_shape=(2,), classification=True, num_classes=2)``:
+    ``((x_train, y_train), (x_test, y_test))``, each ``x`` shaped ``(n,) + input_shape``, each
+    ``y`` ``(n,)`` (class numbers) or, with ``classification=False``, ``(n,) + output_shape``
+    (keras 2.0-2.3 ``keras/utils/test_utils.py``; Keras 3 and tf_keras have no such module)."""
+    bound = bind_params(_TEST_DATA_PARAMS, args)
+    if any(key not in _TEST_DATA_PARAMS for key in bound):
+        return NOT_FOLLOWED
+    n_train, n_test = bound.get("num_train", 1000), bound.get("num_test", 500)
+    given, wanted = bound.get("input_shape", (10,)), bound.get("output_shape", (2,))
+    classification = bound.get("classification", True)
+    if not isinstance(classification, bool) or not is_int(n_train) or not is_int(n_test):
+        return NOT_FOLLOWED
+    if not isinstance(given, tuple) or not all(is_int(d) for d in given):
+        return NOT_FOLLOWED
+    if not classification and (not isinstance(wanted, tuple) or not all(is_int(d) for d in wanted)):
+        return NOT_FOLLOWED
+    target = () if classification else tuple(wanted)
+    return tuple((ArrayValue((n, *given), node), ArrayValue((n, *target), node)) for n in (n_train, n_test))
+
+
+def call_keywords_keep_shapes(cfg: LayerConfig, depth: int = 0) -> bool:
+    """Whether no keyword a Keras layer's ``call`` takes changes its output's shape: every layer
+    lstmlint models but attention (``return_attention_scores``), a layer called on several
+    tensors by position (``mha(query, value)``), and a wrapper around one of them."""
+    spec = spec_for(cfg.kind)
+    if spec is None or spec.library or cfg.params.get("__opaque__") or cfg.params.get(keras_subclass.CUSTOM):
+        return False
+    traits = spec.traits
+    if traits.family == "attention" or traits.spread_call or spec.infer is None or depth > 4:
+        return False
+    inner = cfg.params.get(traits.wraps) if traits.wraps else None
+    return inner is None or (isinstance(inner, LayerConfig) and call_keywords_keep_shapes(inner, depth + 1))
+
+
+def same_layers_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two paths inside Keras naming one class of ``keras.layers``: Keras 2 defined its layers in
+    submodules (``keras.layers.wrappers.Wrapper``, ``keras.layers.recurrent.LSTM``) and exports
+    each under the same name from ``keras.layers`` (``try: keras.layers.Wrapper except
+    AttributeError: keras.layers.wrappers.Wrapper`` binds one class either way)."""
+    if len(a) < 2 or len(b) < 2 or a[0] != "layers" or b[0] != "layers" or a[-1] != b[-1]:
+        return False
+    return a[-1][:1].isupper() and (len(a) == 2 or len(b) == 2)
+
+
+def interchangeable_layer(options: list[Any]) -> Layer | None:
+    """One layer standing for any of ``options`` (Keras layers of which the program uses one,
+    not known which): the first, when they all build the same shapes on any input and have no
+    weights (made by one constructor call with the same arguments, or each a pass-through such
+    as ``Dropout``/``Activation``); else None."""
+    if not options or not all(isinstance(o, Layer) for o in options):
+        return None
+    first: Layer = options[0]
+    if all(same_layer(first, o) for o in options[1:]):
+        return first
+    plain = all(
+        not o.code and not o.cfg.params.get("__opaque__") and not o.cfg.params.get(keras_subclass.CUSTOM)
+        for o in options
+    )
+    return first if plain and all(passes_through(o.kind) for o in options) else None
 
 
 def same_layer(a: Layer, b: Layer, depth: int = 0) -> bool:
@@ -403,6 +470,8 @@ class KerasOverlay(Overlay):
             return LossValue(path[-1])
         if path[0] == "initializers" and path[-1] in ("Constant", "constant"):
             return keras_subclass.constant_initializer(args)
+        if path == ("utils", "test_utils", "get_test_data"):
+            return keras2_test_data(args, node)
         if path[-1] == "to_categorical":
             pos = [a.value for a in args if a.keyword is None]
             kw = {a.keyword: a.value for a in args if a.keyword is not None}
@@ -432,8 +501,13 @@ class KerasOverlay(Overlay):
 
     def call_value(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
         if isinstance(func, Layer):
+            if args is None:
+                args = self.args_but_unknown_keywords(func, node, env)
             if args is None or not args:
                 return Tensor.unknown(lost=(node, f"`{func.cfg.display}` called with arguments not followed"))
+            stepped = keras_subclass.cell_step(func, args)  # ``LSTMCell(4)(x, states)``: one step
+            if stepped is not NOT_FOLLOWED:
+                return stepped
             value, kwargs = self.layer_call_args(func, args)
             return self.apply_layer(func, value, node, kwargs)
         if (
@@ -460,6 +534,26 @@ class KerasOverlay(Overlay):
         if isinstance(func, ObjectValue) and func.cls.library_base:
             return self.call_object(func, args, node)
         return NOT_FOLLOWED
+
+    def args_but_unknown_keywords(self, layer: Layer, node: cst.Call, env: Scope) -> list[Arg] | None:
+        """The arguments of ``layer(x, **kwargs)`` whose ``**kwargs`` is a dict of unknown keys
+        (``kwargs['training'] = training`` under an ``if``), without it, when no keyword of the
+        layer's ``call`` changes its output's shape: Keras' layers other than attention (whose
+        ``return_attention_scores`` does, keras 3.15.1 and tf_keras 2.21) take only ``training``,
+        ``mask``, ``initial_state``, ``constants`` besides their inputs, and refuse any other
+        keyword. The other arguments must be plain names or constants (read again here, with no
+        effect); a ``*args`` not expanded leaves the call not followed."""
+        if not call_keywords_keep_shapes(layer.cfg):
+            return None
+        args: list[Arg] = []
+        for a in node.args:
+            if a.star == "**":
+                continue
+            if a.star or not isinstance(a.value, (cst.Name, cst.Integer, cst.SimpleString)):
+                return None
+            value = self.ctx.eval(a.value, env)
+            args.append(Arg(None if a.keyword is None else a.keyword.value, value))
+        return args if args and args[0].keyword is None else None
 
     def opaque_result(self, args: list[Arg] | None, node: cst.CSTNode, why: str, report: bool = True) -> Any:
         if any(isinstance(a.value, Tensor) for a in args or ()):
@@ -528,8 +622,13 @@ class KerasOverlay(Overlay):
 
     def layer_keras(self, spec: Any) -> KerasVersion:
         """The Keras a layer's constructor runs on: the file's, except for a layer library's class
-        (QKeras, HGQ: ``layers/libraries.py``), which runs on Keras 2 whatever the file targets."""
-        return KerasVersion.KERAS2 if spec is not None and spec.library else self.ctx.keras
+        (QKeras, HGQ: ``layers/libraries.py``), which runs on Keras 2 whatever the file targets,
+        or on Keras 3 when that is the only Keras its keywords are recorded for (hgq2)."""
+        if spec is None or not spec.library:
+            return self.ctx.keras
+        recorded = spec.kwargs or {}
+        only3 = KerasVersion.KERAS3 in recorded and KerasVersion.KERAS2 not in recorded
+        return KerasVersion.KERAS3 if only3 else KerasVersion.KERAS2
 
     def version_checks(self, layer: Layer, spec: Any, bound: dict[str, Any], node: cst.Call) -> None:
         """What the file's Keras refuses in the constructor (``layers/migration.py``): removed
@@ -929,7 +1028,8 @@ class KerasOverlay(Overlay):
             try:
                 cfg = self.call_config(layer, kwargs)
                 if traits_of(layer.kind).cells:  # RNN(the program's cell): the cell is built on one step
-                    cfg = keras_subclass.built_rnn_cell(self, layer, cfg, inputs[0], node)
+                    plain = not is_list and all(kwargs.get(k) is None for k in ("initial_state", "constants"))
+                    cfg = keras_subclass.built_rnn_cell(self, layer, cfg, inputs[0], node, plain)
                 if layer.code:  # a layer calling the program's function (Lambda): followed on the inputs
                     cfg = self.ctx.overlays.get(KerasOpsOverlay).traced_config(layer, cfg, inputs, is_list, node)
                 outcome = infer_layer(cfg, [t.shape for t in inputs], is_list)
@@ -1469,6 +1569,7 @@ class KerasOverlay(Overlay):
             inherited = keras_subclass.inherited_call(self, obj, args, node)  # a Keras layer's own ``call``
             if inherited is not NOT_FOLLOWED:
                 return inherited
+            keras_subclass.note_without_call(obj, node)  # a model Keras cannot call: why it has no output
         if method is None or obj.opaque:  # an instance whose ``__init__`` was not followed: state unknown
             return classes.no_method(obj, "call", args, node)
         obj.called = True
@@ -1558,8 +1659,8 @@ class KerasOverlay(Overlay):
 
     def same(self, a: Any, b: Any) -> bool:
         if isinstance(a, Ref) and isinstance(b, Ref):
-            path = keras_path(a.qual)
-            return path is not None and path == keras_path(b.qual)
+            path, other = keras_path(a.qual), keras_path(b.qual)
+            return path is not None and other is not None and (path == other or same_layers_name(path, other))
         if isinstance(a, Layer) and isinstance(b, Layer):
             return same_layer(a, b)
         return False

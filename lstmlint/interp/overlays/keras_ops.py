@@ -4,7 +4,7 @@ element-wise functions and arithmetic (with broadcasting), ``concatenate``/``sta
 ``expand_dims``/``squeeze``, ``reshape``, ``transpose``/``permute_dimensions``, ``matmul``/
 ``dot``/``batch_dot`` (tf_keras' default axes when none are given), ``K.conv1d``/``conv2d``/
 ``conv3d`` and ``keras.ops.conv`` (a kernel of known shape, as a Conv layer computes the sizes),
-``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``,
+``repeat``/``repeat_elements``/``tile``, ``split``, ``int_shape``, ``K.ndim`` (tf_keras: an int),
 ``take``/``gather`` (``batch_dims`` too), ``tf.linalg.diag``/``diag_part``, ``pad``, ``one_hot``,
 ``where``, ``norm``, ``einsum``, ``tensordot``,
 ``unstack``, ``top_k``, ``broadcast_to``; ``shape`` (a size read from it is that size, ``None``
@@ -30,6 +30,7 @@ be followed).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -602,11 +603,40 @@ def _slice(x: tuple[Any, ...], begin: Any, size: Any) -> Shape | None:
     return Shape(tuple(out))
 
 
+@dataclass(eq=False)
+class IntConstant(ArrayValue):
+    """``tf.constant([[0, 0], [0, 0], [3, 0]])``: an eager integer tensor made from a literal of
+    ints the analysis knows, which keeps those ints (``literal``, as nested tuples) for the
+    functions that read them (``tf.pad``'s paddings)."""
+
+    literal: tuple[Any, ...] = ()
+
+
+def int_literal(value: Any) -> tuple[Any, ...] | None:
+    """A nested list/tuple of ints (not bools) as nested tuples; None for anything else."""
+    if not isinstance(value, (list, tuple)):
+        return None
+    out: list[Any] = []
+    for v in value:
+        if isinstance(v, (list, tuple)):
+            inner = int_literal(v)
+            if inner is None:
+                return None
+            out.append(inner)
+        elif is_int(v):
+            out.append(v)
+        else:
+            return None
+    return tuple(out)
+
+
 def _pad(x: tuple[Any, ...], paddings: Any) -> Shape | None:
     """``tf.pad(x, [[before, after], ...])``: one pair per axis, added to each size. Padding
     keeps the rank whatever it adds (TensorFlow refuses paddings that are not ``[rank, 2]``):
-    paddings the analysis cannot read (``tf.constant([[0, 0], [0, 0], [n, 0]])``, an array of
-    unknown values) leave every size unknown, a pair it cannot read leaves that axis unknown."""
+    paddings the analysis cannot read (an array of unknown values) leave every size unknown, a
+    pair it cannot read leaves that axis unknown; ``tf.constant`` of known ints is read."""
+    if isinstance(paddings, IntConstant):
+        paddings = paddings.literal
     if isinstance(paddings, ArrayValue):
         if len(paddings.dims) != 2 or paddings.dims[0] not in (len(x), UNKNOWN):
             return None
@@ -1119,6 +1149,16 @@ def _number(v: Any) -> bool:
     return is_number(v)
 
 
+def _shape_extreme(name: str, a: Any, b: Any) -> ShapeTuple | None:
+    """``tf.maximum(tf.shape(a), tf.shape(b))`` (stellargraph's RotE, before ``tf.reshape``): two
+    shape vectors of one length give one of that length whose sizes TensorFlow knows only when
+    it runs: ``tf.reshape`` to it has that rank, every size None (measured: TF 2.21, tf_keras
+    and Keras 3, even for two equal shapes); None for anything else."""
+    if not (isinstance(a, ShapeTuple) and isinstance(b, ShapeTuple)) or len(a) != len(b):
+        return None
+    return ShapeTuple((None,) * len(a))
+
+
 def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
     """A tensor of ``name(*args)``'s shape (poisoned when an input is), or NOT_FOLLOWED."""
     if args is None:
@@ -1126,6 +1166,10 @@ def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
     pos = [a.value for a in args if a.keyword is None]
     kw = {a.keyword: a.value for a in args if a.keyword is not None}
     tensors = _inputs_of(pos, kw)
+    if name in ("maximum", "minimum") and lib in ("tf", "backend") and len(pos) == 2 and not kw:
+        extreme = _shape_extreme(name, pos[0], pos[1])
+        if extreme is not None:
+            return extreme
     if not tensors:
         if lib in ("backend", "tf") and name in ELEMENTWISE and pos and _number(pos[0]):
             # ``K.sqrt(K.cast(K.shape(q)[-1], "float32"))``: a size made a scalar tensor (rank 0),
@@ -1138,6 +1182,10 @@ def op_result(name: str, args: list[Arg] | None, lib: str = "ops") -> Any:
         if parts is None:
             return NOT_FOLLOWED
         return [Tensor(s, None, 0, poisoned) for s in parts]
+    if name == "ndim" and lib == "backend" and len(pos) == 1 and tensors[0] is pos[0] and not kw:
+        # ``K.ndim(x)`` (tf_keras 2.21 ``backend.ndim``: ``x.shape.rank``): a Python int
+        dims = tensors[0].shape.dims
+        return len(dims) if dims is not None else NOT_FOLLOWED
     if name == "int_shape" and lib == "backend" and len(tensors) == 1 and tensors[0] is pos[0]:
         dims = tensors[0].shape.dims
         return ShapeTuple(dims) if dims is not None else NOT_FOLLOWED
@@ -1342,6 +1390,11 @@ class KerasOpsOverlay(Overlay):
         path = keras_path(ref.qual)
         if path and path[0] == "activations":
             return self.activation(ref, path[-1], args)
+        if path and len(path) == 2 and path[0] == "random" and f"random.{path[1]}" in SHAPE_MAKERS:
+            if self.ctx.keras is not KerasVersion.KERAS3:
+                return NOT_FOLLOWED  # ``keras.random`` is Keras 3's (tf_keras has none)
+            # ``keras.random.normal(shape, mean, stddev, ...)`` (keras 3.15.1): a tensor of that shape
+            return made_from_sizes(f"random.{path[1]}", args, self.ctx.traced > 0, node)
         if not path or path[0] not in ("ops", "backend"):
             return NOT_FOLLOWED
         if path[0] == "backend" and self.ctx.keras is KerasVersion.KERAS3:
@@ -1378,6 +1431,8 @@ class KerasOpsOverlay(Overlay):
                 return given  # a function is returned as it is
             if isinstance(given, Ref) and (keras_path(given.qual) or ())[:1] == ("activations",):
                 return given
+            if isinstance(given, Ref) and given.qual.startswith(("tensorflow.nn.", "tensorflow.math.")):
+                return given  # ``get(tf.nn.relu)``: a callable is returned as it is (both Kerases)
             return NOT_FOLLOWED
         if name not in known:
             return NOT_FOLLOWED

@@ -39,11 +39,11 @@ from lstmlint.interp.overlays.values import (
     dim_of,
 )
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue, ObjectValue
-from lstmlint.layers.config import LayerConfig
+from lstmlint.layers.config import LayerConfig, passed_mask
 from lstmlint.layers.params import CUSTOM_PARAMS
 from lstmlint.layers.recurrent import CustomCell, cell_attribute, merge_directions
 from lstmlint.layers.spec import infer_layer, spec_for, traits_of
-from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem, Sym
+from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem, Sym, is_int
 from lstmlint.source.imports import Ref, keras_path
 from lstmlint.source.keras_target import KerasVersion
 
@@ -107,6 +107,9 @@ def _count_weight(obj: ObjectValue, weight: Tensor, args: list[Arg]) -> None:
     counts = obj.attrs.get(WEIGHTS, [0, 0])
     if not isinstance(counts, list):
         return  # a size already unknown
+    if len(counts) != 2 or not all(is_int(c) for c in counts):
+        obj.attrs[WEIGHTS] = None  # counts joined over the paths or iterations of a loop: not known
+        return
     trainable = next((a.value for a in args if a.keyword == "trainable"), True)
     sizes = [d for d in weight.shape.dims or () if isinstance(d, int) and not isinstance(d, bool)]
     if weight.shape.dims is None or len(sizes) != len(weight.shape.dims) or not isinstance(trainable, bool):
@@ -175,7 +178,7 @@ def as_application(overlay: Any, obj: ObjectValue, first: Any, out: Any, node: c
         kind = obj.cls.name if spec_for(obj.cls.name) is None else f"custom.{obj.cls.name}"
         params: dict[str, Any] = {CUSTOM: True}
         counts = obj.attrs.get(WEIGHTS, [0, 0])
-        if isinstance(counts, list) and not inner:
+        if isinstance(counts, list) and len(counts) == 2 and all(is_int(c) for c in counts) and not inner:
             params[CUSTOM_PARAMS] = (counts[0], counts[1])
         layer = Layer(LayerConfig(kind, params), obj.node)
         layer.code[OWNER] = obj
@@ -214,6 +217,87 @@ def _cell_attribute(overlay: Any, obj: ObjectValue, name: str, node: cst.CSTNode
     return value
 
 
+def note_without_call(obj: ObjectValue, node: cst.CSTNode) -> None:
+    """Why a subclassed model none of whose classes defines ``call`` has no output: it derives
+    from Keras' own ``Model`` through the program's classes only, and Keras refuses to call it
+    (keras 3.15.1: NotImplementedError "Model M does not have a `call()` method implemented";
+    tf_keras 2.21: "Unimplemented `tf.keras.Model.call()`"). Such a class is a container of
+    other models (tsgm's ``TimeGAN``, trained by its own ``fit``): there is no shape to follow.
+    Not for a class whose ``__init__`` gives ``super().__init__`` positional arguments or
+    ``inputs=``/``outputs=`` (a functional model), nor for one with a base the analysis does
+    not know (it may define ``call``)."""
+    model = obj.model
+    if model is None or model.outputs or obj.cls.library_base != "Model" or _unknown_bases(obj.cls):
+        return
+    classes = _program_classes(obj.cls)
+    if any(_builds_functional(c) for c in classes) or not any(_calls_super_init(c) for c in classes):
+        return  # a functional model, or one made some other way (``self.__dict__.update(...)``)
+    why = f"`{obj.cls.name}` defines no `call`: Keras cannot call it, so it has no output"
+    model.no_forward = True
+    if all(reason != why for _, reason in model.lost):
+        model.lost.append((node, why))
+
+
+def _program_classes(cls: ClassValue) -> list[ClassValue]:
+    out: list[ClassValue] = []
+    stack: list[Any] = [cls]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, ClassValue) and c not in out:
+            out.append(c)
+            stack.extend(c.bases)
+    return out
+
+
+def _builds_functional(cls: ClassValue) -> bool:
+    """Whether ``cls.__init__`` calls ``super().__init__`` with positional arguments or with
+    ``inputs=``/``outputs=`` (Keras then makes a functional model, which has a ``call``)."""
+    init = cls.attrs.get("__init__")
+    if not isinstance(init, FunctionValue):
+        return False
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            nonlocal found
+            f = node.func
+            if not (isinstance(f, cst.Attribute) and f.attr.value == "__init__"):
+                return
+            base = f.value
+            if not (isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"):
+                return
+            for a in node.args:
+                if (a.keyword is None and not a.star) or a.star == "*":
+                    found = True
+                elif a.keyword is not None and a.keyword.value in ("inputs", "outputs"):
+                    found = True
+
+    init.node.body.visit(Finder())
+    return found
+
+
+def _calls_super_init(cls: ClassValue) -> bool:
+    """Whether ``cls.__init__`` calls ``super().__init__`` at all (the model is initialised by
+    Keras as a subclassed one: without such a call, it is made some other way)."""
+    init = cls.attrs.get("__init__")
+    if not isinstance(init, FunctionValue):
+        return False
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            nonlocal found
+            f = node.func
+            if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
+                base = f.value
+                found = found or (
+                    isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"
+                )
+
+    init.node.body.visit(Finder())
+    return found
+
+
 def _unknown_bases(cls: ClassValue) -> bool:
     """Whether a base of ``cls`` (or of its bases) is a class the analysis does not know (it
     may set ``state_size``); Keras' own ``Layer`` is known."""
@@ -243,9 +327,14 @@ def custom_cell(overlay: Any, obj: ObjectValue, node: cst.CSTNode) -> CustomCell
     ``output_size = state_size = tf.TensorShape((4, 5))`` on ``Input((7, 4, 5))`` gives
     ``(None, 7, 4, 5)``). What is not one of those is not followed: a ``TensorShape`` under
     Keras 3 (which refuses it: "state_size must be an integer, or a list/tuple of integers"),
-    a nested list, a value the analysis does not know."""
+    a nested list, a value the analysis does not know.
+
+    tf_keras does not size the output from ``output_size``: it builds the functional graph by
+    running the layer, so each step's output is what the cell's ``call`` returns (tf_keras
+    2.21: ``output_size = 4`` and a ``call`` returning 6 wide gives ``(None, 6)``; Keras 3.15.1
+    gives ``(None, 4)``). Under Keras 2 the output is therefore unknown here, and
+    ``built_rnn_cell`` follows the ``call`` once the RNN is applied."""
     state = _cell_attribute(overlay, obj, "state_size", node)
-    out = _cell_attribute(overlay, obj, "output_size", node)
     states: tuple[Any, ...] | None = None
     keras2 = overlay.ctx.keras is KerasVersion.KERAS2
     if keras2 and type(state) is ShapeTuple and len(state) == 1:
@@ -254,19 +343,60 @@ def custom_cell(overlay: Any, obj: ObjectValue, node: cst.CSTNode) -> CustomCell
         states = tuple(_size(s) for s in state)
     elif (isinstance(state, int) and not isinstance(state, bool)) or isinstance(state, Sym):
         states = (_size(state),)
-    if out is _ABSENT or out is None:
-        out = state  # Keras takes the (first) state's size
-        output = None
+    if keras2:
+        why = f"`{obj.cls.name}.call()` inside RNN is not followed"
+        return CustomCell(obj.cls.name, states, UNKNOWN, lost=why)
+    out = _cell_attribute(overlay, obj, "output_size", node)
+    output = None if out is _ABSENT or out is None else _size(out)  # None: the first state's size
+    return CustomCell(obj.cls.name, states, output)
+
+
+def _state_steps(overlay: Any, obj: ObjectValue, batch: Any, node: cst.CSTNode) -> list[Tensor] | None:
+    """The states tf_keras gives a cell's ``call`` on the first step, one ``(batch,) + size``
+    tensor per entry of its ``state_size`` (an int, a flat list of ints, or a ``TensorShape``:
+    one state of those axes); None when that is not followed."""
+    state = _cell_attribute(overlay, obj, "state_size", node)
+    if type(state) is ShapeTuple:
+        sizes = tuple(_size(d) for d in state)
+        return None if not sizes or any(d is UNKNOWN for d in sizes) else [Tensor(Shape((batch, *sizes)))]
+    if type(state) in (list, tuple) and state:
+        entries = list(state)
     else:
-        output = _size(out)
-    axes = None
-    if keras2 and type(out) is ShapeTuple and len(out) > 1:
-        # tf_keras: ``output_size = tf.TensorShape((4, 5))``: each step gives (batch, 4, 5)
-        sizes = tuple(_size(d) for d in out)
-        axes = None if any(d is UNKNOWN for d in sizes) else sizes
-    elif keras2 and type(out) is ShapeTuple and len(out) == 1 and output is UNKNOWN:
-        output = _size(out[0])
-    return CustomCell(obj.cls.name, states, output, axes=axes)
+        entries = [state]
+    widths = [_size(e) for e in entries]
+    if any(w is UNKNOWN for w in widths):
+        return None
+    return [Tensor(Shape((batch, w))) for w in widths]
+
+
+def _step_output(overlay: Any, obj: ObjectValue, step: Tensor, node: cst.CSTNode) -> tuple[Any, Any] | None:
+    """tf_keras: the cell's ``call(step, states)`` followed on the first step; (width, axes)
+    of the tensor it returns first, as ``RNN`` then sizes its output (axes None for one
+    feature axis), or None when the ``call`` is not followed, does not return ``(output,
+    new_states)`` with a known output tensor, or returns states whose sizes differ from
+    ``state_size`` (tf_keras 2.21 refuses that: "Dimension 1 in both shapes must be equal")."""
+    method = overlay.ctx.classes.method(obj, "call")
+    states = _state_steps(overlay, obj, step.shape.dims[0] if step.shape.dims else None, node)
+    if not isinstance(method, FunctionValue) or states is None:
+        return None
+    label = f"`{obj.cls.name}.call()`"
+    args = [Arg(None, step), Arg(None, tuple(states))]  # tf_keras 2.21 passes a tuple
+    result = overlay.ctx.functions.call_function(method, args, node, self_obj=obj, label=label)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return None
+    out, new = result
+    dims = out.shape.dims if known_tensor(out) else None
+    if dims is None or len(dims) < 2:
+        return None
+    axes = tuple(d if is_int(d) or isinstance(d, Sym) else UNKNOWN for d in dims[1:])
+    if any(d is UNKNOWN for d in axes):
+        return None
+    for given, back in zip(states, new if isinstance(new, (list, tuple)) else [new]):
+        if known_tensor(back) and given.shape.dims is not None:
+            b, g = back.shape.dims[1:], given.shape.dims[1:]
+            if len(b) != len(g) or not all(same_size(x, y) for x, y in zip(b, g)):
+                return None
+    return (axes[0], None) if len(axes) == 1 else (UNKNOWN, axes)
 
 
 def rnn_cells(overlay: Any, value: Any, node: cst.CSTNode) -> Any:
@@ -298,15 +428,123 @@ def remember_rnn_cell(layer: Layer, value: Any) -> None:
             cell.called = True
     if isinstance(value, ObjectValue) and value.cls.library_base == "Layer":
         _CELLS[layer] = value
+    elif isinstance(value, (list, tuple)) and any(isinstance(v, ObjectValue) for v in value):
+        _STACKS[layer] = tuple(value)
 
 
-def built_rnn_cell(overlay: Any, layer: Layer, cfg: LayerConfig, x: Tensor, node: cst.CSTNode) -> LayerConfig:
+# ``RNN([cell, ...])`` -> the cells it stacks, when one is a cell class of the program
+_STACKS: weakref.WeakKeyDictionary[Layer, tuple[Any, ...]] = weakref.WeakKeyDictionary()
+
+
+def _declared_width(overlay: Any, obj: ObjectValue, node: cst.CSTNode) -> Any:
+    """The size tf_keras builds the next of stacked cells on: the cell's ``output_size``, else
+    its (first) ``state_size``; UNKNOWN when not an int or a named size."""
+    out = _cell_attribute(overlay, obj, "output_size", node)
+    if out is _ABSENT or out is None:
+        out = _cell_attribute(overlay, obj, "state_size", node)
+        if type(out) in (list, tuple) and out:
+            out = out[0]
+    return _size(out)
+
+
+def _stacked_output(overlay: Any, values: tuple[Any, ...], cells: list[Any], step: Tensor, node: cst.CSTNode) -> Any:
+    """tf_keras, ``RNN([c1, c2, ...])``: the width of the last cell's step output, each cell
+    called on what the one before returned and built on the one before's declared size
+    (``StackedRNNCells.build``; tf_keras 2.21: ``[LSTMCell(3), cell returning 6 wide]`` gives
+    ``(None, 6)``, ``[cell returning 6 wide, LSTMCell(3)]`` is refused); UNKNOWN when a cell's
+    ``call`` is not followed or a cell gets another size than it was built on."""
+    dims = step.shape.dims
+    if dims is None or len(values) != len(cells):
+        return UNKNOWN
+    batch = dims[0]
+    built, actual = step, step
+    width: Any = UNKNOWN
+    declared: Any = UNKNOWN
+    for value, cell in zip(values, cells):
+        if width is not UNKNOWN and not same_size(width, declared):
+            return UNKNOWN  # built on the size the cell before declares, given another: refused
+        if isinstance(value, ObjectValue) and isinstance(cell, CustomCell):
+            if value.attrs.get(BUILT) is not True:
+                build_layer(overlay, value, built, node)
+            sized = None if value.attrs.get(UNDEFINED_WEIGHT) is True else _step_output(overlay, value, actual, node)
+            if sized is None or sized[1] is not None:
+                return UNKNOWN
+            width, declared = sized[0], _declared_width(overlay, value, node)
+        elif isinstance(cell, LayerConfig):
+            width = declared = cell_attribute(cell, "output_size")
+        else:
+            return UNKNOWN
+        if width is None or width is UNKNOWN or declared is None or declared is UNKNOWN:
+            return UNKNOWN
+        actual, built = Tensor(Shape((batch, width))), Tensor(Shape((batch, declared)))
+    return width
+
+
+def cell_step(layer: Layer, args: list[Arg]) -> Any:
+    """One of Keras' own cells called on one step, ``cell(inputs, states)`` (a cell of the
+    program wrapping one): ``(output, new_states)``, both ``units`` wide, the states a list
+    when given one (keras 3.15.1 and tf_keras 2.21: ``LSTMCell`` gives ``h, [h, c]``;
+    ``GRUCell`` and ``SimpleRNNCell`` ``h, [h]``, or ``h, h`` for a state given alone);
+    NOT_FOLLOWED unless ``inputs`` is a 2-D tensor of known size and the states are tensors."""
+    traits = traits_of(layer.kind)
+    if not (traits.cell and traits.states) or len(args) != 2 or any(a.keyword or a.star for a in args):
+        return NOT_FOLLOWED
+    x, states = args[0].value, args[1].value
+    units = cell_attribute(layer.cfg, "output_size")
+    if not known_tensor(x) or len(x.shape.dims or ()) != 2 or units is None or layer.cfg.params.get("__opaque__"):
+        return NOT_FOLLOWED
+    given = list(states) if isinstance(states, (list, tuple)) else [states]
+    if len(given) != traits.states or not all(isinstance(t, Tensor) for t in given):
+        return NOT_FOLLOWED
+    batch = x.shape.dims[0] if x.shape.dims else None
+    out = Tensor(Shape((batch, units)))
+    new = [Tensor(Shape((batch, units))) for _ in range(traits.states)]
+    return out, (new if isinstance(states, (list, tuple)) or traits.states > 1 else new[0])
+
+
+def _built_stack(overlay: Any, layer: Layer, cfg: LayerConfig, x: Tensor, node: cst.CSTNode) -> LayerConfig:
+    """Keras 2, ``RNN`` over stacked cells one of which the program defines: the last
+    cell's output size as tf_keras runs the stack (``_stacked_output``); unknown when that
+    is not followed (a last cell of Keras' own too: tf_keras refuses ``[cell returning 6
+    wide, LSTMCell(3)]``, whose ``LSTMCell`` was built on the first cell's ``output_size``)."""
+    key = traits_of(cfg.kind).cells
+    cells = cfg.get(key) if key else None
+    values = _STACKS.get(layer)
+    dims = x.shape.dims
+    if key is None or values is None or not isinstance(cells, list) or not cells:
+        return cfg
+    if dims is None or len(dims) < 3 or x.poisoned or overlay.ctx.keras is not KerasVersion.KERAS2:
+        return cfg
+    width = _stacked_output(overlay, values, cells, Tensor(Shape((dims[0],) + tuple(dims[2:]))), node)
+    last = cells[-1]
+    if isinstance(last, CustomCell):
+        if width is UNKNOWN:
+            return cfg
+        last = dataclasses.replace(last, output=width, lost=None)
+    elif width is UNKNOWN and isinstance(last, LayerConfig):
+        units, count = cell_attribute(last, "output_size"), traits_of(last.kind).states
+        why = "stacked cells: a cell's `call` inside RNN is not followed"
+        last = CustomCell(last.display, (units,) * count if units is not None and count else None, UNKNOWN, lost=why)
+    else:
+        return cfg
+    return LayerConfig(cfg.kind, {**cfg.params, key: [*cells[:-1], last]})
+
+
+def built_rnn_cell(
+    overlay: Any, layer: Layer, cfg: LayerConfig, x: Tensor, node: cst.CSTNode, plain: bool = True
+) -> LayerConfig:
     """``RNN(cell)`` applied to ``x``: Keras builds the cell on one step, ``(batch,) +
     x.shape[2:]`` (keras 3.15.1 and tf_keras 2.21, ``RNN.build``). The cell's ``build`` is
     followed on that shape, once, as Keras runs it; when it made a weight with a ``None``
     size (``add_weight(shape=(input_shape[-1], units))`` on the step of a 2-D input), both
     Kerases refuse the layer (Keras 3: "Shapes used to initialize variables must be
-    fully-defined"), and the configuration says so (``CustomCell.undefined_weight``)."""
+    fully-defined"), and the configuration says so (``CustomCell.undefined_weight``).
+
+    Under Keras 2 the cell's ``call`` is then followed on the step (``_step_output``), unless
+    the RNN is not ``plain``: given ``initial_state``/``constants`` or a list of inputs (the
+    states the cell gets are then not its ``state_size``: its output stays unknown)."""
+    if layer in _STACKS:
+        return _built_stack(overlay, layer, cfg, x, node) if plain else cfg
     obj = _CELLS.get(layer)
     key = traits_of(cfg.kind).cells
     cell = cfg.get(key) if key else None
@@ -317,6 +555,12 @@ def built_rnn_cell(overlay: Any, layer: Layer, cfg: LayerConfig, x: Tensor, node
         build_layer(overlay, obj, Tensor(Shape((dims[0],) + tuple(dims[2:]))), node)
     if obj.attrs.get(UNDEFINED_WEIGHT) is True:
         return LayerConfig(cfg.kind, {**cfg.params, key: dataclasses.replace(cell, undefined_weight=True)})
+    if overlay.ctx.keras is KerasVersion.KERAS2 and len(dims) >= 3 and plain:
+        # tf_keras runs the layer: each step's output is what the cell's ``call`` returns
+        sized = _step_output(overlay, obj, Tensor(Shape((dims[0],) + tuple(dims[2:]))), node)
+        if sized is not None:
+            cell = dataclasses.replace(cell, output=sized[0], axes=sized[1], lost=None)
+            return LayerConfig(cfg.kind, {**cfg.params, key: cell})
     return cfg
 
 
@@ -629,6 +873,10 @@ def _mask_of(value: Tensor, depth: int) -> Any:
         # program's layers may make one (``compute_mask``): not followed
         if spec_for(producer.layer.kind) is None or producer.layer.cfg.params.get(CUSTOM):
             return UNKNOWN
+        if len(producer.inputs) == 1 and traits.mask_pass is not None:  # how it passes one on
+            given = _mask_of(producer.inputs[0], depth + 1)
+            passed = passed_mask(producer.layer.cfg, value.index) if given is not None else False
+            return UNKNOWN if passed is None else given if passed else None
         return None if all(_mask_of(t, depth + 1) is None for t in producer.inputs) else UNKNOWN
     if traits.mask_flag is not None:
         flag = producer.layer.cfg.flag(traits.mask_flag)

@@ -10,10 +10,18 @@ text, ``X.shape[1:]`` is unknown. ``np.reshape(X, (n, 28, 28, 1))`` of such an `
 target's shape (NumPy raises otherwise; a ``-1`` axis is unknown); ``np.append(X, v, axis=k)``
 keeps ``X``'s other axes (NumPy raises unless ``v`` matches them) and ``np.arange(n)`` of a size
 the analysis names (or does not know) is 1-D.
+
+Data a project's own helpers make (tsgm's ``gen_sine_dataset``): ``np.array`` of a list of
+equally shaped arrays stacks them; element-wise functions (``np.sin``, ``np.exp``, ...) keep the
+shape; arithmetic between arrays broadcasts as NumPy does (``broadcast``); ``np.repeat``,
+``np.tile``; a draw without ``size`` (``np.random.random()``) is one number not known;
+``np.transpose(X, axes)`` of an ``X`` not known has ``len(axes)`` axes (NumPy raises unless
+``axes`` permutes ``X``'s); ``hasattr(x, "shape")`` of an array or a tensor is True.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +72,20 @@ PURE_ARRAY_METHODS = frozenset(
         "tofile",
     }
 )
+# the random draws that give one number when no ``size`` is given
+_SCALAR_DRAWS = frozenset(
+    {"random.random", "random.random_sample", "random.ranf", "random.sample", "random.standard_normal"}
+    | {"random.normal", "random.uniform", "random.randint"}
+)
+# NumPy's element-wise functions of one array: the result has its shape
+_UNARY = frozenset(
+    {"sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "exp", "expm1", "log"}
+    | {"log2", "log10", "log1p", "sqrt", "square", "abs", "absolute", "fabs", "sign", "floor", "ceil"}
+    | {"rint", "negative", "reciprocal", "isnan", "isinf", "isfinite"}
+)
+_ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "dtype"})  # ``hasattr(x, "shape")``: True
+_CALLS = itertools.count()  # one key per ``blind_transpose`` result
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})  # element-wise, broadcasting
 _RAND_VARARGS = ("random.rand", "random.randn")
 _SIZE_FIRST = ("zeros", "ones", "empty", "full")
 _SIZED = {
@@ -123,7 +145,17 @@ def literal_dims(value: Any) -> tuple[Any, ...] | None:
         return (len(value),) + first
     if isinstance(value, (int, float, bool)):
         return ()
+    if isinstance(value, ArrayValue) and all(is_int(d) or isinstance(d, Sym) for d in value.dims):
+        return tuple(value.dims)  # ``np.array([row_a, row_b])`` of arrays of one known shape
     return None
+
+
+def known_nesting(value: Any, known: Any) -> bool:
+    """Whether ``value`` and the lists/tuples in it are known on every path (``known``: the
+    context's test for one container)."""
+    if isinstance(value, (list, tuple)):
+        return bool(known(value)) and all(known_nesting(v, known) for v in value)
+    return True
 
 
 def reshaped(dims: tuple[Any, ...], target: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -155,6 +187,62 @@ def blind_reshape(target: Any) -> tuple[Any, ...] | None:
     if len(holes) > 1 or any(is_int(d) and d < -1 for d in target):
         return None
     return tuple(UNKNOWN if is_int(d) and d == -1 else d for d in target)
+
+
+def blind_transpose(axes: Any, text: str, node: cst.CSTNode) -> Any:
+    """``np.transpose(a, axes)`` of an ``a`` whose shape is not known: NumPy raises unless
+    ``axes`` is a permutation of ``a``'s axes (numpy 1.26 and 2.x: "axes don't match array";
+    negative axes count from the end), so the result has ``len(axes)`` axes, each a size named
+    after the call (``np.transpose(x, [0, 2, 1]).shape[1]``); NOT_FOLLOWED without a literal
+    permutation."""
+    if not isinstance(axes, (tuple, list)) or not axes or not all(is_int(a) for a in axes):
+        return NOT_FOLLOWED
+    rank = len(axes)
+    if sorted(a % rank if -rank <= a < rank else -1 for a in axes) != list(range(rank)):
+        return NOT_FOLLOWED  # NumPy raises: not followed
+    call = next(_CALLS)  # each call its own sizes: two calls may give arrays of different shapes
+    return ArrayValue(tuple(shape_dim(f"{text}.shape[{i}]", ("transpose", call, i)) for i in range(rank)), node)
+
+
+def tiled(dims: tuple[Any, ...], reps: Any) -> tuple[Any, ...] | None:
+    """``np.tile(a, reps)``: ``a``'s shape and ``reps`` aligned on the right (the shorter padded
+    with 1s on the left), each axis multiplied by its repetitions (numpy 1.26 and 2.x)."""
+    if is_int(reps):
+        reps = (reps,)
+    if not isinstance(reps, (tuple, list)) or not all(is_int(r) and r >= 0 for r in reps):
+        return None
+    n = max(len(dims), len(reps))
+    a = (1,) * (n - len(dims)) + tuple(dims)
+    r = (1,) * (n - len(reps)) + tuple(reps)
+    return tuple(d * k if is_int(d) else d if k == 1 else UNKNOWN for d, k in zip(a, r))
+
+
+def broadcast(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The shape NumPy broadcasting gives arrays of shapes ``a`` and ``b`` (aligned on their
+    last axes; a size 1 stretches to the other; NumPy raises on two different sizes: None).
+    A size not known against a known size other than 1 is that size (if the unknown one is
+    not 1 it must be equal, or NumPy raises); two sizes not known and not the same are unknown."""
+    out: list[Any] = []
+    for i in range(1, max(len(a), len(b)) + 1):
+        x = a[-i] if i <= len(a) else 1
+        y = b[-i] if i <= len(b) else 1
+        if same_dim(x, y):
+            out.append(x)
+        elif is_int(x) and is_int(y):
+            if x != 1 and y != 1:
+                return None
+            out.append(y if x == 1 else x)
+        elif is_int(x) and x == 1:
+            out.append(y)
+        elif is_int(y) and y == 1:
+            out.append(x)
+        elif is_int(x):
+            out.append(x)
+        elif is_int(y):
+            out.append(y)
+        else:
+            out.append(UNKNOWN)
+    return tuple(reversed(out))
 
 
 def padded_dims(dims: tuple[Any, ...], width: Any) -> tuple[Any, ...] | None:
@@ -218,6 +306,9 @@ def _at_least(dims: tuple[Any, ...], rank: int, name: str) -> tuple[Any, ...]:
     return dims
 
 
+_INT_DTYPES = frozenset({"builtins.int", "numpy.int32", "numpy.int64"})
+
+
 class NumpyOverlay(Overlay):
     name = "numpy"
 
@@ -237,7 +328,19 @@ class NumpyOverlay(Overlay):
             dims = dims_of(tuple(pos)) if pos else ()
         elif name in _SIZED:
             size = kw.get("size", pos[_SIZED[name]] if len(pos) > _SIZED[name] else None)
+            if size is None and name in _SCALAR_DRAWS:
+                # without a size NumPy draws one number: a number the analysis does not know
+                # (it broadcasts as a number does), each draw its own
+                return shape_dim(self.ctx.source(node), ("draw", next(_CALLS)))
             dims = dims_of(size) if size is not None else None
+        elif name in _UNARY and len(pos) == 1 and set(kw) <= {"out", "dtype"} and isinstance(pos[0], ArrayValue):
+            dims = pos[0].dims  # an element-wise function keeps the shape
+        elif name == "repeat" and pos and isinstance(pos[0], ArrayValue):
+            return self.repeated(
+                pos[0], pos[1] if len(pos) > 1 else kw.get("repeats"), pos[2] if len(pos) > 2 else kw.get("axis"), node
+            )
+        elif name == "tile" and len(pos) == 2 and isinstance(pos[0], ArrayValue):
+            dims = tiled(pos[0].dims, pos[1])
         elif name in ("zeros_like", "ones_like", "empty_like", "full_like") and pos and isinstance(pos[0], ArrayValue):
             dims = pos[0].dims
         elif name == "arange" and pos and all(is_int(p) for p in pos[:3]) and len(pos) <= 3:
@@ -249,7 +352,7 @@ class NumpyOverlay(Overlay):
             if isinstance(pos[0], ArrayValue):
                 dims = pos[0].dims
             else:
-                dims = literal_dims(pos[0])
+                dims = literal_dims(pos[0]) if known_nesting(pos[0], self.ctx.known) else None
                 values = numbers(pos[0])
                 if values is not None and self.ctx.known(pos[0]):
                     return ValuedArray((len(values),), node, values)
@@ -283,6 +386,9 @@ class NumpyOverlay(Overlay):
         elif name == "transpose" and pos and isinstance(pos[0], ArrayValue):
             axes = pos[1] if len(pos) > 1 else kw.get("axes")
             return self.array_method(pos[0], "transpose", [] if axes is None else [Arg(None, axes)], node)
+        elif name == "transpose" and pos and not isinstance(pos[0], Tensor):
+            # data the analysis does not know: NumPy raises unless ``axes`` permutes its axes
+            return blind_transpose(pos[1] if len(pos) > 1 else kw.get("axes"), self.ctx.source(node), node)
         elif name == "squeeze" and pos and isinstance(pos[0], ArrayValue):
             axis = pos[1] if len(pos) > 1 else kw.get("axis")
             return self.array_method(pos[0], "squeeze", [] if axis is None else [Arg(None, axis)], node)
@@ -296,6 +402,16 @@ class NumpyOverlay(Overlay):
             dims = padded_dims(pos[0].dims, pos[1] if len(pos) > 1 else kw.get("pad_width"))
         elif name == "random.default_rng":
             return Ref("numpy.random")  # a generator draws like the module functions
+        elif name in ("prod", "product") and len(pos) == 1 and set(kw) <= {"dtype"}:
+            # ``np.prod([2, 4])`` of known Python ints: their product; of an empty list 1.0, or
+            # 1 with an integer ``dtype`` (another dtype: not followed)
+            sizes, dtype = pos[0], kw.get("dtype")
+            whole = dtype is None or (isinstance(dtype, Ref) and dtype.qual in _INT_DTYPES)
+            if isinstance(sizes, (list, tuple)) and all(is_int(s) for s in sizes) and self.ctx.known(sizes) and whole:
+                if not sizes and dtype is None:
+                    return 1.0
+                return product(sizes)
+            return NOT_FOLLOWED
         if dims is None:
             return NOT_FOLLOWED
         return ArrayValue(tuple(dims), node)
@@ -303,6 +419,11 @@ class NumpyOverlay(Overlay):
     def builtin(self, name: str, pos: list[Any], kw: dict[str, Any]) -> Any:
         if name == "len" and len(pos) == 1 and isinstance(pos[0], ArrayValue) and pos[0].dims:
             return pos[0].dims[0]
+        if name == "hasattr" and len(pos) == 2 and not kw and isinstance(pos[0], (ArrayValue, Tensor)):
+            # a NumPy array has these; a Keras tensor (keras 3.15.1 and tf_keras 2.21) and a
+            # TensorFlow tensor have ``shape`` and ``dtype`` (tf_keras' KerasTensor has no ``ndim``)
+            if pos[1] in _ARRAY_ATTRIBUTES and (isinstance(pos[0], ArrayValue) or pos[1] != "ndim"):
+                return True
         if name == "isinstance" and len(pos) == 2 and isinstance(pos[0], ArrayValue) and builtin_types(pos[1]):
             return False  # an array is none of the builtin types
         return NOT_FOLLOWED
@@ -346,10 +467,13 @@ class NumpyOverlay(Overlay):
                 is_int(a) and is_int(b) and a == b for a, b in zip(left.dims, right.dims)
             ):
                 return ArrayValue(left.dims, left.node)
-            return UNKNOWN
+            dims = broadcast(tuple(left.dims), tuple(right.dims)) if op in _ARITHMETIC else None
+            return UNKNOWN if dims is None else ArrayValue(dims, left.node)
         if not (isinstance(left, ArrayValue) or isinstance(right, ArrayValue)):
             return NOT_FOLLOWED
         arr, other = (left, right) if isinstance(left, ArrayValue) else (right, left)
+        if isinstance(left, Tensor):
+            return NOT_FOLLOWED  # ``tensor * array``: the tensor's broadcast (``overlays/keras_ops.py``)
         if isinstance(arr, ValuedArray) and arr.values is not None and _number(other) and op in ("+", "-", "*", "//"):
             values = [_arith_value(op, v, other) if arr is left else _arith_value(op, other, v) for v in arr.values]
             if all(_number(v) for v in values):
@@ -425,6 +549,23 @@ class NumpyOverlay(Overlay):
                 if dims is not None:
                     return ArrayValue(dims, node)
         return UNKNOWN
+
+    @staticmethod
+    def repeated(arr: ArrayValue, repeats: Any, axis: Any, node: cst.CSTNode) -> Any:
+        """``np.repeat(a, n, axis=k)``: axis ``k`` becomes ``n`` times as long; without an axis
+        the array is flattened first (numpy 1.26 and 2.x). Only an int ``n`` is followed."""
+        if not is_int(repeats) or repeats < 0:
+            return NOT_FOLLOWED
+        if axis is None:
+            total = product(arr.dims)
+            return ArrayValue((total * repeats if is_int(total) else UNKNOWN,), node)
+        rank = len(arr.dims)
+        if not is_int(axis) or not -rank <= axis < rank:
+            return NOT_FOLLOWED
+        axis %= rank
+        d = arr.dims[axis]
+        size = d * repeats if is_int(d) else d if repeats == 1 else UNKNOWN
+        return ArrayValue(tuple(size if i == axis else x for i, x in enumerate(arr.dims)), node)
 
     @staticmethod
     def appended(arr: Any, values: Any, axis: Any, node: cst.CSTNode) -> Any:

@@ -14,7 +14,12 @@ TensorFlow's static shapes (a run-time size and the ``-1`` next to it stay ``Non
 On data (NumPy arrays, literals, shapes): eager tensors of known shape, followed as arrays:
 ``tf.constant``/``convert_to_tensor``/``cast``, ``tf.zeros``/``ones``/``fill``,
 ``tf.random.normal``/``uniform``/``truncated_normal``, ``tf.one_hot(labels, depth)``,
-``tf.reshape``/``expand_dims``/``squeeze``/``transpose``/``concat``/``stack`` of arrays.
+``tf.eye``/``tf.linalg.eye``, a scalar ``tf.constant(10)`` (shape ``()``), the element-wise
+``tf.math.*`` of such data (``tf.math.log(tf.constant(10.0))``),
+``tf.reshape``/``expand_dims``/``squeeze``/``transpose``/``concat``/``stack`` of arrays. A
+``tf.constant`` of a literal of ints keeps them (``IntConstant``): ``tf.pad(x,
+tf.constant([[0, 0], [0, 0], [3, 0]]))`` reads its paddings (TF 2.21: ``(None, 2, 100)`` gives
+``(None, 2, 103)``).
 ``tf.image.*`` on Keras image tensors (``image_result``): the shape-keeping adjustments, flips and
 colour conversions, ``resize``/``crop``/``pad`` to literal sizes, ``central_crop`` as TensorFlow
 computes it, ``rot90``/``transpose``, TF 1's ``tf.contrib.image.transform``/``rotate`` (sizes
@@ -32,8 +37,11 @@ from lstmlint.graph.model import Tensor
 from lstmlint.interp.overlays import keras3_ops
 from lstmlint.interp.overlays.base import Overlay
 from lstmlint.interp.overlays.keras_ops import (
+    ELEMENTWISE,
     SHAPE_MAKERS,
+    IntConstant,
     check_binary_call,
+    int_literal,
     made_from_sizes,
     op_result,
     size_vector,
@@ -41,7 +49,7 @@ from lstmlint.interp.overlays.keras_ops import (
 from lstmlint.interp.overlays.numpy import NumpyOverlay, blind_reshape, dims_of, literal_dims
 from lstmlint.interp.overlays.tf_signal import mel_matrix, signal_result
 from lstmlint.interp.overlays.values import ArrayValue, ShapeTuple
-from lstmlint.interp.values import NOT_FOLLOWED, Arg
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, FunctionValue, bind_arguments
 from lstmlint.shapes import UNKNOWN, Shape, Sym, is_int, is_number
 from lstmlint.source.imports import Ref
 from lstmlint.source.keras_target import KerasVersion
@@ -183,9 +191,36 @@ def image_result(short: str, args: list[Arg], contrib: bool = False) -> Any:
     return Tensor(Shape(tuple(dims)), None, 0, image.poisoned)
 
 
+_EYE_PARAMS = ("num_rows", "num_columns", "batch_shape", "dtype", "name")
+
+
+def _eye(args: list[Arg], node: cst.Call) -> Any:
+    """``tf.eye(num_rows, num_columns=None, batch_shape=None)``: an eager matrix ``batch_shape +
+    (num_rows, num_columns)``, ``num_columns`` defaulting to ``num_rows`` (TF 2.21: ``tf.eye(50, 1)``
+    is ``(50, 1)``, ``tf.eye(3, batch_shape=[2])`` ``(2, 3, 3)``); NOT_FOLLOWED when a size is not
+    a known non-negative int."""
+    bound = bind_arguments(_EYE_PARAMS, args)
+    if bound is None:
+        return NOT_FOLLOWED
+    rows = bound.get("num_rows")
+    cols = bound.get("num_columns")
+    cols = rows if cols is None else cols
+    batch = bound.get("batch_shape")
+    batch = () if batch is None else batch
+    sizes = [*batch, rows, cols] if isinstance(batch, (list, tuple)) else None
+    if sizes is None or not all(is_int(d) and d >= 0 for d in sizes):
+        return NOT_FOLLOWED
+    return ArrayValue(tuple(sizes), node)
+
+
 def _unknown_data(value: Any) -> bool:
     """A value the analysis does not know at all (not a number, tensor, array or list)."""
     return value is UNKNOWN or (type(value) is Sym and not is_number(value))
+
+
+# ``smart_cond(pred, true_fn, false_fn)`` as tf_keras and libraries import it
+_SMART_COND = frozenset({"python.framework.smart_cond.smart_cond", "__internal__.smart_cond.smart_cond"})
+_SMART_COND_PARAMS = ("pred", "true_fn", "false_fn", "name")
 
 
 class TensorflowOverlay(Overlay):
@@ -200,6 +235,8 @@ class TensorflowOverlay(Overlay):
             keras3_ops.check_tf_call(self.ctx, name, args, node)
         if name.startswith("compat.v2."):
             name = name[10:]  # ``import tensorflow.compat.v2 as tf`` (tf_keras' own modules): TensorFlow 2 itself
+        if name in _SMART_COND:
+            return self.smart_cond(args, node)
         module, _, short = name.rpartition(".")
         if not module or module in _OP_MODULES:
             check_binary_call(self.ctx, qual, short, args, node, True)
@@ -217,13 +254,31 @@ class TensorflowOverlay(Overlay):
         if name == "signal.linear_to_mel_weight_matrix":
             return mel_matrix(args, node)
         if name.startswith("signal."):
-            return keras3_ops.propagate(self.ctx, [a.value for a in args], signal_result(name[7:], args))
+            return keras3_ops.propagate(self.ctx, [a.value for a in args], signal_result(name[7:], args, node))
         if "." in name:
             module, _, short = name.rpartition(".")
             if module not in _OP_MODULES:
                 return NOT_FOLLOWED
             name = short
         return keras3_ops.propagate(self.ctx, [a.value for a in args], op_result(name, args, "tf"))
+
+    def smart_cond(self, args: list[Arg], node: cst.Call) -> Any:
+        """``smart_cond(pred, true_fn, false_fn)``: the one branch a Python bool picks, else
+        both branches (TensorFlow traces both into a ``tf.cond``), joined; NOT_FOLLOWED when a
+        branch is not a function of the program (a lambda, a ``def``)."""
+        bound = None if any(a.star for a in args) else bind_arguments(_SMART_COND_PARAMS, args)
+        if bound is None:
+            return NOT_FOLLOWED
+        pred, branches = bound.get("pred"), [bound.get("true_fn"), bound.get("false_fn")]
+        functions = [f for f in branches if isinstance(f, FunctionValue)]
+        if len(functions) != 2:
+            return NOT_FOLLOWED
+        if type(pred) is bool:
+            functions = functions[:1] if pred else functions[1:]
+        results = [self.ctx.functions.call_function(f, [], node) for f in functions]
+        if len(results) == 1:
+            return results[0]
+        return self.ctx.flow.join_values(results, node, "the branches of `smart_cond` give different things")
 
     def flatten(self, args: list[Arg]) -> Any:
         """``tf.nest.flatten(structure)``: the leaves of a structure the analysis knows in full
@@ -298,10 +353,26 @@ class TensorflowOverlay(Overlay):
             value = first if first is not None else kw.get("value", kw.get("x", kw.get("initial_value")))
             if isinstance(value, ArrayValue):
                 return ArrayValue(value.dims, node)
+            if name in ("constant", "convert_to_tensor", "Variable") and _number(value):
+                return ArrayValue((), node)  # ``tf.constant(10, dtype=x.dtype)``, ``tf.Variable(0.0)``: a scalar
             if name in ("constant", "convert_to_tensor", "Variable") and isinstance(value, (list, tuple)):
                 dims = literal_dims(value)
-                return ArrayValue(dims, node) if dims is not None else NOT_FOLLOWED
+                if dims is None:
+                    return NOT_FOLLOWED
+                ints = int_literal(value) if name == "constant" and self.ctx.known(value) else None
+                return ArrayValue(dims, node) if ints is None else IntConstant(dims, node, ints)
             return NOT_FOLLOWED
+        module, _, short = name.rpartition(".")
+        others = [a.value for a in args if a.value is not first]
+        if (
+            short in ELEMENTWISE
+            and (not module or module in _OP_MODULES)
+            and isinstance(first, ArrayValue)
+            and not any(isinstance(v, (ArrayValue, Tensor, list, tuple)) for v in others)
+        ):
+            return ArrayValue(first.dims, node)  # ``tf.math.log(tf.constant(10.0))``: data of its shape
+        if name in ("eye", "linalg.eye"):
+            return _eye(args, node)
         if name == "one_hot":
             indices = first if first is not None else kw.get("indices")
             depth = pos[1] if len(pos) > 1 else kw.get("depth")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import libcst as cst
 
 from lstmlint.interp.modules import ModuleValue
-from lstmlint.interp.pybuiltins import BUILTINS, Builtins, fold_builtin, format_percent
+from lstmlint.interp.pybuiltins import BUILTINS, ENVIRON, Builtins, fold_builtin, format_percent
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
     Arg,
@@ -412,6 +412,12 @@ class Evaluator:
 
     def subscript(self, node: cst.Subscript, env: Scope) -> Any:
         base = self.eval(node.value, env)
+        if type(base) is Ref and base.qual == ENVIRON and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                found = self.builtins.environ_value(self.eval(index.value, env))
+                if found is not NOT_FOLLOWED:
+                    return found
         followed = self.ctx.overlays.subscript(base, node, env)
         if followed is not NOT_FOLLOWED:
             return followed
@@ -698,6 +704,10 @@ class Evaluator:
             if qual == "functools.partial" and pos:
                 kws = [Arg(a.keyword, a.value) for a in args if a.keyword is not None]
                 return PartialValue(pos[0], [Arg(None, p) for p in pos[1:]] + kws)
+        if qual.startswith("os."):
+            found = self.builtins.environ_call(qual, args)
+            if found is not NOT_FOLLOWED:
+                return found
         found = self.ctx.overlays.call_ref(ref, args, node)
         if found is not NOT_FOLLOWED:
             return found

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node_or_raise
 
 from lstmlint.interp.names import contains_yield
 from lstmlint.interp.values import (
@@ -119,6 +120,96 @@ def ends_in_raise(suite: cst.BaseSuite) -> bool:
             return False
         body = list(last.body)
     return bool(body) and isinstance(body[-1], cst.Raise)
+
+
+# Libraries the analysis models and assumes installed: lstmlint judges a program as it runs with
+# Keras, TensorFlow and NumPy present, so importing one of them does not raise ``ImportError``.
+INSTALLED = frozenset({"keras", "tensorflow", "numpy"})
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+_SAFE_CALLS = frozenset({"hasattr", "isinstance"})
+
+
+def _import_roots(stmt: cst.Import | cst.ImportFrom) -> list[str] | None:
+    """Top-level module names an import statement loads; None for a relative import."""
+    if isinstance(stmt, cst.Import):
+        return [get_full_name_for_node_or_raise(a.name).split(".")[0] for a in stmt.names]
+    if stmt.relative or stmt.module is None:
+        return None
+    return [get_full_name_for_node_or_raise(stmt.module).split(".")[0]]
+
+
+def handler_cannot_run(handler: cst.ExceptHandler, body: cst.BaseSuite) -> bool:
+    """Whether ``except ImportError:`` (or ``ModuleNotFoundError``, optionally with
+    ``AttributeError``) is never taken: the ``try`` body imports only installed, modelled
+    libraries (``INSTALLED``) and does nothing else that could raise — plain names, assignments,
+    ``if`` tests and the calls ``hasattr``/``isinstance`` only; with ``AttributeError`` caught,
+    no attribute access either. Anything else keeps the handler a possible path."""
+    if handler.type is None:
+        return False
+    kinds = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+    names: set[str] = set()
+    for kind in kinds:
+        value = kind.value if isinstance(kind, cst.Element) else kind
+        if not isinstance(value, cst.Name):
+            return False
+        names.add(value.value)
+    if not names & _IMPORT_ERRORS or not names <= _IMPORT_ERRORS | {"AttributeError"}:
+        return False
+    attributes_raise = "AttributeError" in names
+    imported = [False]
+
+    class Check(cst.CSTVisitor):
+        ok = True
+
+        def visit_Import(self, node: cst.Import) -> bool:
+            self.check(node)
+            return False
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+            self.check(node)
+            return False
+
+        def check(self, node: cst.Import | cst.ImportFrom) -> None:
+            roots = _import_roots(node)
+            if roots is None or not set(roots) <= INSTALLED:
+                self.ok = False
+            elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+                self.ok = False  # a name missing from the module raises ImportError too
+            imported[0] = True
+
+        def visit_Call(self, node: cst.Call) -> bool:
+            if not (isinstance(node.func, cst.Name) and node.func.value in _SAFE_CALLS):
+                self.ok = False
+            return True
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            if attributes_raise:
+                self.ok = False
+            return True
+
+        def visit_Subscript(self, node: cst.Subscript) -> bool:
+            self.ok = False
+            return False
+
+        def visit_BinaryOperation(self, node: cst.BinaryOperation) -> bool:
+            self.ok = False
+            return False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            self.ok = False
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            self.ok = False
+            return False
+
+        def visit_Raise(self, node: cst.Raise) -> bool:
+            self.ok = False
+            return False
+
+    check = Check()
+    body.visit(check)
+    return check.ok and imported[0]
 
 
 class Flow:
@@ -1152,6 +1243,8 @@ class Flow:
         paths: list[Callable[[], None]] = [body]
         for handler in stmt.handlers:
             if ends_in_raise(handler.body) or self.ends_in_exit(handler.body, env):
+                continue
+            if handler_cannot_run(handler, stmt.body):
                 continue
 
             def run_handler(h: cst.ExceptHandler = handler) -> None:

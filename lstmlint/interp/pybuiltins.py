@@ -174,6 +174,29 @@ def fold_builtin(name: str, args: list[Any]) -> Any:
     return UNKNOWN
 
 
+# The environment lstmlint judges a program in: Keras on its TensorFlow backend (Keras 3's default;
+# the only backend of Keras 2 as tf.keras). A program that reads ``KERAS_BACKEND`` to pick its
+# code path is followed on TensorFlow's path; once the program itself changes the variable to
+# anything else (or in a way not followed), reads of it are unknown.
+ASSUMED_ENVIRONMENT: dict[str, str] = {"KERAS_BACKEND": "tensorflow"}
+ENVIRON = "os.environ"
+_ENVIRON_READS = frozenset({"os.environ.get", "os.getenv"})
+_ENVIRON_WRITES = frozenset(
+    {"os.environ.update", "os.environ.pop", "os.environ.popitem", "os.environ.clear", "os.environ.__setitem__"}
+)
+# Attributes present in every TensorFlow 2.x and Keras release the analysis judges (checked on
+# TensorFlow 2.21 / Keras 3.15 / tf_keras 2.21): ``hasattr(tf, "data")`` is True; any other
+# ``hasattr`` of a library stays unknown.
+MODULE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "tensorflow": frozenset(
+        {"data", "compat", "keras", "nn", "math", "linalg", "signal", "random", "io", "image", "config", "function"}
+    ),
+    # not ``ops``: Keras 3 only
+    "keras": frozenset({"layers", "models", "backend", "utils", "optimizers", "losses", "metrics"}),
+    "numpy": frozenset({"array", "random", "linalg", "ndarray", "zeros", "ones"}),
+}
+
+
 class Builtins:
     """Builtin calls and container methods; ``ctx.broken`` says which containers are unknown."""
 
@@ -183,6 +206,8 @@ class Builtins:
         self._parsed: dict[tuple[str, int], tuple[cst.BaseExpression | None, cst.CSTNode]] = {}
         self._eval_calls: dict[int, cst.CSTNode] = {}  # id of a parsed node -> the ``eval`` call
         self._eval_depth = 0
+        self.environ_changed: set[str] = set()  # variables the program set to other values
+        self.environ_cleared = False  # ``os.environ.update(...)`` and the like: nothing is assumed
 
     def call(self, name: str, pos: list[Any], kw: dict[str, Any], node: cst.CSTNode | None = None) -> Any:
         known = self.ctx.known
@@ -219,6 +244,8 @@ class Builtins:
             targets = pos[1] if type(pos[1]) is tuple else (pos[1],)
             found = [_subclass(pos[0], t, 0) for t in targets]
             return True if True in found else False if all(f is False for f in found) else UNKNOWN
+        if name == "hasattr" and len(pos) == 2 and not kw:
+            return self.has_attribute(pos[0], pos[1])
         if name == "getattr" and len(pos) == 2 and not kw:
             return self.get_attribute(pos[0], pos[1])
         if name in ("sum", "max", "min") and len(pos) == 1 and not kw and isinstance(pos[0], (list, tuple)):
@@ -250,6 +277,37 @@ class Builtins:
             if len(pos) == 1 and isinstance(pos[0], dict) and known(pos[0]):
                 return {**pos[0], **kw}
         return NOT_FOLLOWED
+
+    def has_attribute(self, base: Any, attr: Any) -> Any:
+        """``hasattr(tf, "data")`` of a library module and an attribute it always has: True;
+        anything else is not decided here."""
+        if type(base) is Ref and type(attr) is str and attr in MODULE_ATTRIBUTES.get(base.qual, ()):
+            return True
+        return NOT_FOLLOWED
+
+    # ------------------------------------------------------------ os.environ
+    def environ_value(self, key: Any) -> Any:
+        """The value of environment variable ``key`` in the assumed environment, or NOT_FOLLOWED."""
+        if type(key) is not str or self.environ_cleared or key in self.environ_changed:
+            return NOT_FOLLOWED
+        return ASSUMED_ENVIRONMENT.get(key, NOT_FOLLOWED)
+
+    def environ_call(self, qual: str, args: list[Arg] | None) -> Any:
+        """``os.environ.get("KERAS_BACKEND")`` / ``os.getenv(...)``: the assumed value; a call that
+        changes ``os.environ`` wholesale makes every later read unknown."""
+        if qual in _ENVIRON_WRITES:
+            self.environ_cleared = True
+            return NOT_FOLLOWED
+        if qual not in _ENVIRON_READS or args is None or not args or args[0].keyword is not None:
+            return NOT_FOLLOWED
+        return self.environ_value(args[0].value)
+
+    def environ_set(self, key: Any, value: Any) -> None:
+        """``os.environ[key] = value``: kept only when it sets the value already assumed."""
+        if type(key) is not str:
+            self.environ_cleared = True
+        elif ASSUMED_ENVIRONMENT.get(key) != value or type(value) is not str:
+            self.environ_changed.add(key)
 
     def get_attribute(self, base: Any, attr: Any) -> Any:
         """``getattr(module, "Conv%dD" % dims)`` with a name the analysis knows, on a library
@@ -390,6 +448,15 @@ class Builtins:
         if name == "extend" and args and isinstance(args[0].value, (list, tuple)):
             obj.extend(args[0].value)
             return None
+        if name == "copy" and args is not None and not args:
+            # ``x_in = x_inp.copy()``: a shallow copy, its contents as known as the original's
+            copied = list(obj)
+            if not self.ctx.known(obj):
+                self.ctx.broken.add(id(copied))
+                rep = self.ctx.flow.representative(obj)  # a list of unknown length of like items
+                if rep is not None:
+                    self.ctx.flow.alike[id(copied)] = (copied, rep)
+            return copied
         # ``shape.insert(axis - 1, shape.pop(1))`` on a list whose contents are known
         pos = [a.value for a in args or () if a.keyword is None]
         if args is not None and len(pos) == len(args) and self.ctx.known(obj):
@@ -410,11 +477,14 @@ class Builtins:
         """``d[k] = v`` / ``lst[i] = v`` with a known key: followed; otherwise the container's
         contents become unknown."""
         base = self.ctx.eval(target.value, env)
-        if not isinstance(base, (dict, list)):
+        if not isinstance(base, (dict, list)) and not (type(base) is Ref and base.qual == ENVIRON):
             return False
         key: Any = UNKNOWN
         if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
             key = self.ctx.eval(target.slice[0].slice.value, env)
+        if type(base) is Ref:
+            self.environ_set(key, value)
+            return True
         if isinstance(base, dict) and isinstance(key, (str, int)) and not isinstance(key, bool):
             base[key] = value
         elif isinstance(base, list) and is_int(key) and -len(base) <= key < len(base):

@@ -461,6 +461,13 @@ class KerasOverlay(Overlay):
         path = keras_path(ref.qual)
         if not path or args is None:
             return NOT_FOLLOWED
+        if path == ("backend", "ContextValueCache") and self.ctx.keras is KerasVersion.KERAS2:
+            return keras_subclass.context_cache(args)
+        if (
+            path in (("backend", "in_train_phase"), ("backend", "in_test_phase"))
+            and self.ctx.keras is KerasVersion.KERAS2
+        ):
+            return keras_subclass.in_train_phase(self, path[1], args, node)
         if path[0] == "optimizers":
             written = {a.keyword.value: a for a in node.args if a.keyword is not None}
             for keyword, problem in optimizer_problems(path[-1], written, self.ctx.keras):
@@ -1073,6 +1080,8 @@ class KerasOverlay(Overlay):
     def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
         if isinstance(base, keras_subclass.SuperValue):  # ``super().call``: the base layer's method
             return BoundMethod(base, attr)
+        if isinstance(base, keras_subclass.ContextCache):
+            return BoundMethod(base, attr) if attr in ("setdefault", "clear") else UNKNOWN
         if isinstance(base, Ref):  # ``LSTM.__name__`` (the evaluator asks only that of a reference)
             path = keras_path(base.qual) if attr == "__name__" else None
             spec = spec_for(path[-1]) if path else None
@@ -1161,6 +1170,8 @@ class KerasOverlay(Overlay):
     def call_method(self, obj: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
         if isinstance(obj, keras_subclass.SuperValue):
             return keras_subclass.super_method(self, obj, name, args, node)
+        if isinstance(obj, keras_subclass.ContextCache):
+            return keras_subclass.context_cache_method(self, obj, name, args, node)
         if (
             name in REMOVED_METHODS
             and self.ctx.keras is KerasVersion.KERAS3

@@ -38,7 +38,7 @@ from lstmlint.interp.overlays.values import (
     as_shape_value,
     dim_of,
 )
-from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue, ObjectValue
+from lstmlint.interp.values import NOT_FOLLOWED, Arg, ClassValue, FunctionValue, ObjectValue, PartialValue, UserMethod
 from lstmlint.layers.config import LayerConfig, passed_mask
 from lstmlint.layers.params import CUSTOM_PARAMS
 from lstmlint.layers.recurrent import CustomCell, cell_attribute, merge_directions
@@ -1173,3 +1173,81 @@ def as_base_layer(value: Any) -> Any:
         return value
     value.called = True  # only ever run by the wrapper: not checked on its own
     return layer
+
+
+# ---------------------------------------------------------------- Keras 2 ContextValueCache
+@dataclass(eq=False)
+class ContextCache:
+    """Keras 2's ``keras.backend.ContextValueCache(factory)`` (tf_keras 2.21:
+    ``tf_keras.src.backend.ContextValueCache``; Keras 3 has none): a cache of one value per
+    graph, which cells keep their dropout masks in. ``cache.setdefault(kwargs={...})`` returns
+    the value cached for the current graph, made by ``factory(**kwargs)`` on first use (or
+    ``default`` when one is given); ``cache.clear()`` empties it. The analysis follows one
+    graph, so each ``setdefault`` is the factory's result."""
+
+    factory: Any
+
+
+def context_cache(args: list[Arg] | None) -> Any:
+    """``ContextValueCache(factory)``: the cache; NOT_FOLLOWED without a factory."""
+    given = [a.value for a in args or () if a.keyword in (None, "default_factory")]
+    return ContextCache(given[0]) if len(given) == 1 and args is not None and len(args) == 1 else NOT_FOLLOWED
+
+
+def context_cache_method(overlay: Any, cache: ContextCache, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+    """``cache.setdefault(key=None, default=None, kwargs=None)`` and ``cache.clear()``."""
+    if name == "clear" and not args:
+        return None
+    if name != "setdefault" or args is None:
+        return UNKNOWN
+    bound: dict[str, Any] = {}
+    for i, a in enumerate(args):
+        if a.keyword is None and i < 3:
+            bound[("key", "default", "kwargs")[i]] = a.value
+        elif a.keyword in ("key", "default", "kwargs"):
+            bound[a.keyword] = a.value
+        else:
+            return UNKNOWN
+    if bound.get("default") is not None:
+        return bound["default"]
+    kwargs = bound.get("kwargs")
+    if kwargs is None:
+        kwargs = {}
+    if type(kwargs) is not dict or not all(type(k) is str for k in kwargs):
+        return UNKNOWN
+    factory_args = [Arg(k, v) for k, v in kwargs.items()]
+    return overlay.ctx.evaluator.call(cache.factory, factory_args, node, overlay.ctx.current_scope)
+
+
+def in_train_phase(overlay: Any, name: str, args: list[Arg] | None, node: cst.Call) -> Any:
+    """Keras 2's ``K.in_train_phase(x, alt, training=None)`` (``in_test_phase``: the branches
+    swapped). tf_keras 2.21: each branch, when callable, is called; ``training`` 1/True gives
+    ``x``, 0/False gives ``alt``, anything else (None: the learning phase, a tensor) a
+    ``switch`` between both, whose shape is theirs where they agree (joined as two paths)."""
+    if args is None:
+        return NOT_FOLLOWED
+    bound: dict[str, Any] = {}
+    for i, a in enumerate(args):
+        if a.keyword is None and i < 3:
+            bound[("x", "alt", "training")[i]] = a.value
+        elif a.keyword in ("x", "alt", "training"):
+            bound[a.keyword] = a.value
+        else:
+            return NOT_FOLLOWED
+    if "x" not in bound or "alt" not in bound:
+        return NOT_FOLLOWED
+    first, second = ("x", "alt") if name == "in_train_phase" else ("alt", "x")
+    training = bound.get("training")
+    scope = overlay.ctx.current_scope
+
+    def branch(key: str) -> Any:
+        value = bound[key]
+        if isinstance(value, (FunctionValue, UserMethod, PartialValue)):
+            return overlay.ctx.evaluator.call(value, [], node, scope)
+        return value
+
+    if training is True or (type(training) is int and training == 1):
+        return branch(first)
+    if training is False or (type(training) is int and training == 0):
+        return branch(second)
+    return overlay.ctx.flow.join_values([branch(first), branch(second)], node, f"`{name}` branches differ")

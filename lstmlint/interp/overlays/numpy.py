@@ -35,6 +35,7 @@ from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ObjectValue, 
 from lstmlint.shapes import UNKNOWN, Sym, is_int
 from lstmlint.shapes.dims import is_number, product
 from lstmlint.source.imports import Ref
+from lstmlint.source.keras_target import KerasVersion
 
 # array methods that return a new array (or nothing) and leave the array itself as it is
 PURE_ARRAY_METHODS = frozenset(
@@ -474,6 +475,15 @@ class NumpyOverlay(Overlay):
         arr, other = (left, right) if isinstance(left, ArrayValue) else (right, left)
         if isinstance(left, Tensor):
             return NOT_FOLLOWED  # ``tensor * array``: the tensor's broadcast (``overlays/keras_ops.py``)
+        if (
+            op in _ARITHMETIC
+            and isinstance(right, Tensor)
+            and (self.ctx.traced > 0 or self.ctx.keras is KerasVersion.KERAS2)
+        ):
+            # ``array * tensor``: tf_keras 2.21 broadcasts it (NumPy or TensorFlow array on the left
+            # of a Keras tensor), and so does traced code (real tensors); Keras 3 refuses a NumPy array
+            # there, so outside traced code it stays unknown. The broadcast: ``overlays/keras_ops.py``
+            return NOT_FOLLOWED
         if isinstance(arr, ValuedArray) and arr.values is not None and _number(other) and op in ("+", "-", "*", "//"):
             values = [_arith_value(op, v, other) if arr is left else _arith_value(op, other, v) for v in arr.values]
             if all(_number(v) for v in values):

@@ -15,6 +15,7 @@ Fast tier: the interpreter only."""
 
 from __future__ import annotations
 
+import pytest
 from interpreted import codes, interpret
 
 from lstmlint.codes import Code
@@ -69,6 +70,18 @@ def test_guard_with_a_call_or_a_named_import_stays_open() -> None:
     # an AttributeError handler with an attribute access in the body may run
     attr = "try:\n    import keras\n    k = keras.foo\n    n = 3\nexcept (ImportError, AttributeError):\n    n = 4\n"
     assert undecided(interpret(attr).globals["n"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["k = [1][2]", "k = 1 + None", "def f():\n        pass", "class C:\n        pass"],
+)
+def test_guard_with_what_may_raise_stays_open(line: str) -> None:
+    # an index, arithmetic or a definition (its decorators, defaults) may raise ImportError
+    code = f"try:\n    import keras\n    {line}\n    n = 3\nexcept ImportError:\n    n = 4\n"
+    assert undecided(interpret(code).globals["n"])
+    plain = "try:\n    import keras\n    k = 1\n    n = 3\nexcept ImportError:\n    n = 4\n"
+    assert interpret(plain).globals["n"] == 3
 
 
 def test_hasattr_of_an_unlisted_attribute_stays_unknown() -> None:

@@ -138,6 +138,10 @@ def _import_roots(stmt: cst.Import | cst.ImportFrom) -> list[str] | None:
     return [get_full_name_for_node_or_raise(stmt.module).split(".")[0]]
 
 
+# what may raise in a ``try`` body beside an import (``handler_cannot_run``)
+_MAY_RAISE = (cst.Subscript, cst.BinaryOperation, cst.FunctionDef, cst.ClassDef, cst.Raise)
+
+
 def handler_cannot_run(handler: cst.ExceptHandler, body: cst.BaseSuite) -> bool:
     """Whether ``except ImportError:`` (or ``ModuleNotFoundError``, optionally with
     ``AttributeError``) is never taken: the ``try`` body imports only installed, modelled
@@ -187,25 +191,11 @@ def handler_cannot_run(handler: cst.ExceptHandler, body: cst.BaseSuite) -> bool:
                 self.ok = False
             return True
 
-        def visit_Subscript(self, node: cst.Subscript) -> bool:
-            self.ok = False
-            return False
-
-        def visit_BinaryOperation(self, node: cst.BinaryOperation) -> bool:
-            self.ok = False
-            return False
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            self.ok = False
-            return False
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            self.ok = False
-            return False
-
-        def visit_Raise(self, node: cst.Raise) -> bool:
-            self.ok = False
-            return False
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, _MAY_RAISE):  # an index, arithmetic, a definition, a raise
+                self.ok = False
+                return False
+            return super().on_visit(node)
 
     check = Check()
     body.visit(check)

@@ -249,53 +249,43 @@ def _program_classes(cls: ClassValue) -> list[ClassValue]:
     return out
 
 
-def _builds_functional(cls: ClassValue) -> bool:
-    """Whether ``cls.__init__`` calls ``super().__init__`` with positional arguments or with
-    ``inputs=``/``outputs=`` (Keras then makes a functional model, which has a ``call``)."""
-    init = cls.attrs.get("__init__")
-    if not isinstance(init, FunctionValue):
-        return False
-    found = False
+def _super_init_calls(func: cst.FunctionDef) -> list[cst.Call]:
+    """The ``super().__init__(...)`` / ``super(C, self).__init__(...)`` calls of ``func``'s body."""
+    calls: list[cst.Call] = []
 
     class Finder(cst.CSTVisitor):
         def visit_Call(self, node: cst.Call) -> None:
-            nonlocal found
             f = node.func
-            if not (isinstance(f, cst.Attribute) and f.attr.value == "__init__"):
-                return
-            base = f.value
-            if not (isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"):
-                return
-            for a in node.args:
-                if (a.keyword is None and not a.star) or a.star == "*":
-                    found = True
-                elif a.keyword is not None and a.keyword.value in ("inputs", "outputs"):
-                    found = True
+            if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
+                base = f.value
+                if isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super":
+                    calls.append(node)
 
-    init.node.body.visit(Finder())
-    return found
+    func.body.visit(Finder())
+    return calls
+
+
+def _init_super_calls(cls: ClassValue) -> list[cst.Call]:
+    init = cls.attrs.get("__init__")
+    return _super_init_calls(init.node) if isinstance(init, FunctionValue) else []
+
+
+def _builds_functional(cls: ClassValue) -> bool:
+    """Whether ``cls.__init__`` calls ``super().__init__`` with positional arguments or with
+    ``inputs=``/``outputs=`` (Keras then makes a functional model, which has a ``call``)."""
+    return any(
+        (a.keyword is None and not a.star)
+        or a.star == "*"
+        or (a.keyword is not None and a.keyword.value in ("inputs", "outputs"))
+        for call in _init_super_calls(cls)
+        for a in call.args
+    )
 
 
 def _calls_super_init(cls: ClassValue) -> bool:
     """Whether ``cls.__init__`` calls ``super().__init__`` at all (the model is initialised by
     Keras as a subclassed one: without such a call, it is made some other way)."""
-    init = cls.attrs.get("__init__")
-    if not isinstance(init, FunctionValue):
-        return False
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            nonlocal found
-            f = node.func
-            if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
-                base = f.value
-                found = found or (
-                    isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"
-                )
-
-    init.node.body.visit(Finder())
-    return found
+    return bool(_init_super_calls(cls))
 
 
 def _unknown_bases(cls: ClassValue) -> bool:
@@ -949,22 +939,11 @@ def declared_input_kwargs(cls: ClassValue, args: list[Arg], keras3: bool) -> dic
 
 def _passes_on(func: cst.FunctionDef, kwargs: str) -> bool:
     """Whether ``func``'s body calls ``super().__init__(..., **kwargs)`` (or ``super(C, self)``)."""
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            nonlocal found
-            f = node.func
-            if not (isinstance(f, cst.Attribute) and f.attr.value == "__init__"):
-                return
-            base = f.value
-            if not (isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"):
-                return
-            if any(a.star == "**" and isinstance(a.value, cst.Name) and a.value.value == kwargs for a in node.args):
-                found = True
-
-    func.body.visit(Finder())
-    return found
+    return any(
+        a.star == "**" and isinstance(a.value, cst.Name) and a.value.value == kwargs
+        for call in _super_init_calls(func)
+        for a in call.args
+    )
 
 
 # ------------------------------------------------------- subclasses of Keras' own layers

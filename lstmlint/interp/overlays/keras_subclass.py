@@ -1167,6 +1167,20 @@ class ContextCache:
     factory: Any
 
 
+def _bind(params: tuple[str, ...], args: list[Arg]) -> dict[str, Any] | None:
+    """``args`` bound to a function's ``params`` by position, then by name; None when one is
+    not a parameter (one too many, or an unknown keyword)."""
+    bound: dict[str, Any] = {}
+    for i, a in enumerate(args):
+        if a.keyword is None and i < len(params):
+            bound[params[i]] = a.value
+        elif a.keyword in params:
+            bound[a.keyword] = a.value
+        else:
+            return None
+    return bound
+
+
 def context_cache(args: list[Arg] | None) -> Any:
     """``ContextValueCache(factory)``: the cache; NOT_FOLLOWED without a factory."""
     given = [a.value for a in args or () if a.keyword in (None, "default_factory")]
@@ -1179,14 +1193,9 @@ def context_cache_method(overlay: Any, cache: ContextCache, name: str, args: lis
         return None
     if name != "setdefault" or args is None:
         return UNKNOWN
-    bound: dict[str, Any] = {}
-    for i, a in enumerate(args):
-        if a.keyword is None and i < 3:
-            bound[("key", "default", "kwargs")[i]] = a.value
-        elif a.keyword in ("key", "default", "kwargs"):
-            bound[a.keyword] = a.value
-        else:
-            return UNKNOWN
+    bound = _bind(("key", "default", "kwargs"), args)
+    if bound is None:
+        return UNKNOWN
     if bound.get("default") is not None:
         return bound["default"]
     kwargs = bound.get("kwargs")
@@ -1205,15 +1214,8 @@ def in_train_phase(overlay: Any, name: str, args: list[Arg] | None, node: cst.Ca
     ``switch`` between both, whose shape is theirs where they agree (joined as two paths)."""
     if args is None:
         return NOT_FOLLOWED
-    bound: dict[str, Any] = {}
-    for i, a in enumerate(args):
-        if a.keyword is None and i < 3:
-            bound[("x", "alt", "training")[i]] = a.value
-        elif a.keyword in ("x", "alt", "training"):
-            bound[a.keyword] = a.value
-        else:
-            return NOT_FOLLOWED
-    if "x" not in bound or "alt" not in bound:
+    bound = _bind(("x", "alt", "training"), args)
+    if bound is None or "x" not in bound or "alt" not in bound:
         return NOT_FOLLOWED
     first, second = ("x", "alt") if name == "in_train_phase" else ("alt", "x")
     training = bound.get("training")

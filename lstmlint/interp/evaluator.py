@@ -79,6 +79,7 @@ _ORDERING: dict[type, str] = {
 
 
 _LITERAL_STRINGS = frozenset({cst.SimpleString, cst.ConcatenatedString})
+_LINE = cst.SimpleStatementLine
 _CONSTANTS = frozenset({int, float, str, bool, type(None)})
 # the program's own callables that ``call`` may budget as another module's code
 _USER_CALLABLES = frozenset({FunctionValue, ClassValue, UserMethod})
@@ -141,6 +142,26 @@ def _arith(op: str, left: Any, right: Any) -> Any:
     return UNKNOWN
 
 
+# literals: their value is read from the node alone (``integer``, ``float_``, ``string``). Not the
+# names ``True``/``False``/``None``: they are looked up in the scopes first, as any name
+_LITERALS = frozenset({cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString})
+
+
+class _ArgStep:
+    """One argument of a call as written, read once per call node: its expression, keyword,
+    star, and for a literal (``Dense(16, activation="relu")``) the ``Arg`` it evaluates to,
+    made at its first evaluation and given again at the next ones (an ``Arg`` is immutable)."""
+
+    __slots__ = ("expr", "fixed", "keyword", "literal", "star")
+
+    def __init__(self, arg: cst.Arg) -> None:
+        self.expr = arg.value
+        self.keyword = None if arg.keyword is None else arg.keyword.value
+        self.star = arg.star
+        self.literal = not arg.star and type(arg.value) in _LITERALS
+        self.fixed: Arg | None = None
+
+
 class Evaluator:
     """Expressions -> values, statements -> effects on a ``Scope``."""
 
@@ -182,6 +203,12 @@ class Evaluator:
         self._get = self.table.get
         # ``call_unknown``'s reason per call node (its text is generated once, not per iteration)
         self._why: dict[int, tuple[cst.Call, str]] = {}
+        # ``call_ref``'s reading of a called name: the builtin's name (aliases resolved) or None,
+        # and whether it is ``os.*``; per name, not per call
+        self._quals: dict[str, tuple[str, str | None, bool]] = {}
+        # each call's arguments as written (``eval_args``), by ``id`` of the node's argument
+        # sequence, kept alive with its plan
+        self._arg_plans: dict[int, tuple[Sequence[cst.Arg], list[_ArgStep] | None]] = {}
 
     def register(self, handlers: Mapping[type, Handler]) -> None:
         self.table.update(handlers)  # the same dict: ``_get`` stays bound to it
@@ -191,7 +218,14 @@ class Evaluator:
         flow, get = self.ctx.flow, self._get
         for stmt in body:  # ``exec_stmt`` inline: one frame less per statement
             flow.tick(env)
-            handler = get(type(stmt))
+            kind = type(stmt)
+            if kind is _LINE:  # ``simple_line`` inline too: most statements
+                for small in stmt.body:  # type: ignore[attr-defined]  # (no ``cast()`` call per statement)
+                    handler = get(type(small))
+                    if handler is not None:
+                        handler(small, env)
+                continue
+            handler = get(kind)
             if handler is not None:
                 handler(stmt, env)
             else:
@@ -214,9 +248,9 @@ class Evaluator:
     def exec_suite(self, suite: cst.CSTNode, env: Scope) -> None:
         kind = type(suite)  # exact types: a failed ``isinstance`` on libcst's ABCs is slow
         if kind is cst.IndentedBlock:
-            self.exec_block(cast(cst.IndentedBlock, suite).body, env)
+            self.exec_block(suite.body, env)  # type: ignore[attr-defined]  # (no ``cast()`` call)
         elif kind is cst.SimpleStatementSuite:
-            for small in cast(cst.SimpleStatementSuite, suite).body:
+            for small in suite.body:  # type: ignore[attr-defined]
                 self.exec_small(small, env)
 
     def simple_line(self, stmt: cst.SimpleStatementLine, env: Scope) -> None:
@@ -231,7 +265,11 @@ class Evaluator:
         handler = self._get(type(node))
         value = UNKNOWN if handler is None else handler(node, env)
         for target in small.targets:
-            self.assign(target.target, value, env)
+            name = target.target
+            if type(name) is cst.Name:  # ``assign``'s first case inline: most assignments
+                self.bind(name.value, value, env)
+            else:
+                self.assign(name, value, env)
 
     def ann_assign(self, small: cst.AnnAssign, env: Scope) -> None:
         if small.value is not None:
@@ -518,9 +556,11 @@ class Evaluator:
     def binop(self, op: str | None, left: Any, right: Any, node: cst.CSTNode | None = None) -> Any:
         """``left op right``; ``node`` (the operation as written) lets the overlays report an
         operator their library refuses (tensors that cannot broadcast)."""
-        if op is None or not self.ctx.known(left) or not self.ctx.known(right):
+        ctx = self.ctx
+        broken = ctx.broken  # ``ctx.known`` of each operand, inline
+        if op is None or id(left) in broken or id(right) in broken:
             return UNKNOWN
-        found = self.ctx.overlays.binop(op, left, right, node)
+        found = ctx.overlays.binop(op, left, right, node)
         if found is not NOT_FOLLOWED:
             return found
         if op == "+" and isinstance(left, tuple) and isinstance(right, tuple):
@@ -617,10 +657,50 @@ class Evaluator:
         handler = self._get(type(callee))
         func = UNKNOWN if handler is None else handler(callee, env)
         args = self.eval_args(node.args, env) if node.args else []
+        if type(func) is Ref:  # ``call``'s first case, one frame less for most calls
+            return self.call_ref(func, args, node)
         return self.call(func, args, node, env)
 
-    def eval_args(self, raw: Iterable[cst.Arg], env: Scope) -> list[Arg] | None:
-        """Evaluated arguments; None when a ``*args``/``**kwargs`` cannot be expanded."""
+    def eval_args(self, raw: Sequence[cst.Arg], env: Scope) -> list[Arg] | None:
+        """Evaluated arguments; None when a ``*args``/``**kwargs`` cannot be expanded.
+
+        A call evaluated again (a loop's body, a function called again: a model zoo's blocks)
+        reads its arguments from a plan made at its second evaluation (``_ArgStep``); at its
+        first, from the nodes (most calls of a script are evaluated once: a plan would not pay)."""
+        plan = self._arg_plans.get(id(raw))
+        if plan is None or plan[0] is not raw:
+            self._arg_plans[id(raw)] = (raw, None)
+            return self._args_from_nodes(raw, env)
+        steps = plan[1]
+        if steps is None:
+            steps = [_ArgStep(a) for a in raw]
+            self._arg_plans[id(raw)] = (raw, steps)
+        args: list[Arg] = []
+        complete = True
+        get = self._get
+        for step in steps:
+            fixed = step.fixed
+            if fixed is not None:
+                args.append(fixed)
+                continue
+            expr = step.expr
+            handler = get(type(expr))
+            value = UNKNOWN if handler is None else handler(expr, env)
+            star = step.star
+            if not star:
+                arg = Arg(step.keyword, value)
+                if step.literal:
+                    step.fixed = arg  # a literal's value is its node's: the same argument each time
+                args.append(arg)
+            elif not self._expand(star, value, args):
+                complete = False
+        if not complete:
+            self._not_followed(args)
+            return None
+        return args
+
+    def _args_from_nodes(self, raw: Iterable[cst.Arg], env: Scope) -> list[Arg] | None:
+        """``eval_args`` at a call's first evaluation: read from the nodes."""
         args: list[Arg] = []
         complete = True
         get = self._get
@@ -632,21 +712,32 @@ class Evaluator:
             if not star:
                 keyword = a.keyword
                 args.append(Arg(None if keyword is None else keyword.value, value))
-            elif star == "*":
-                if isinstance(value, (tuple, list)) and self.ctx.known(value):
-                    args.extend(Arg(None, v) for v in value)
-                else:
-                    complete = False
-            elif star == "**":
-                if isinstance(value, dict) and self.ctx.known(value):
-                    args.extend(Arg(k, v) for k, v in value.items())
-                else:
-                    complete = False
+            elif not self._expand(star, value, args):
+                complete = False
         if not complete:
-            for given in args:
-                self.ctx.lose_value(given.value, None, "arguments not followed")
+            self._not_followed(args)
             return None
         return args
+
+    def _expand(self, star: str, value: Any, args: list[Arg]) -> bool:
+        """``*value`` / ``**value`` appended to ``args``; False when it cannot be expanded."""
+        if star == "*":
+            if isinstance(value, (tuple, list)) and self.ctx.known(value):
+                args.extend(Arg(None, v) for v in value)
+                return True
+            return False
+        if star == "**":
+            if isinstance(value, dict) and self.ctx.known(value):
+                args.extend(Arg(k, v) for k, v in value.items())
+                return True
+            return False
+        return True
+
+    def _not_followed(self, args: list[Arg]) -> None:
+        """The arguments of a call with a ``*args``/``**kwargs`` that cannot be expanded: what
+        was given may be changed in ways the analysis does not follow."""
+        for given in args:
+            self.ctx.lose_value(given.value, None, "arguments not followed")
 
     def call(self, func: Any, args: list[Arg] | None, node: cst.Call, env: Scope) -> Any:
         kind = type(func)  # exact types (none of these classes is subclassed): cheaper than ``isinstance``
@@ -691,8 +782,12 @@ class Evaluator:
         return self.call_unknown(args, node)
 
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
-        qual = BUILTIN_ALIASES.get(ref.qual, ref.qual)
-        builtin = qual[9:] if qual.startswith("builtins.") else None
+        known = self._quals.get(ref.qual)
+        if known is None:
+            qual = BUILTIN_ALIASES.get(ref.qual, ref.qual)
+            known = (qual, qual[9:] if qual.startswith("builtins.") else None, qual.startswith("os."))
+            self._quals[ref.qual] = known
+        qual, builtin, in_os = known
         if args is not None and (builtin is not None or qual == "functools.partial"):
             pos = [a.value for a in args if a.keyword is None]
             if builtin is not None:
@@ -704,7 +799,7 @@ class Evaluator:
             if qual == "functools.partial" and pos:
                 kws = [Arg(a.keyword, a.value) for a in args if a.keyword is not None]
                 return PartialValue(pos[0], [Arg(None, p) for p in pos[1:]] + kws)
-        if qual.startswith("os."):
+        if in_os:
             found = self.builtins.environ_call(qual, args)
             if found is not NOT_FOLLOWED:
                 return found

@@ -221,6 +221,10 @@ class Flow:
         # (the ``if``, the statements after it, the function it lies in), by the ``if``'s id
         self._rests: dict[int, tuple[cst.If, list[cst.BaseStatement], cst.FunctionDef]] = {}
         self._generators: dict[int, bool] = {}  # function definition id -> has a ``yield``
+        # ``if`` id -> (the ``if``, whether the rest of its function makes a model)
+        self._builds_model: dict[int, tuple[cst.If, bool]] = {}
+        # test id -> (the test, ``shape_plan``): kept with the node, so its id stays its own
+        self._shape_plans: dict[int, tuple[cst.BaseExpression, list[tuple[str, Any, bool]] | None]] = {}
         self._indexed = 0  # functions of ``ctx.functions.defined`` indexed into ``_rests``
         self._bodies: dict[int, cst.FunctionDef] = {}  # the function definitions indexed, by id
         self.joining: list[int] = []  # call depths of the ``if``s whose sides run to be joined
@@ -323,15 +327,31 @@ class Flow:
         depth = len(self.ctx.functions.frames)
         if not depth or (self.joining and self.joining[-1] == depth):
             return None
-        rest = self.continuation(stmt)
-        if not rest or not self.ctx.names.assigned(stmt):
+        # the conditions depend on the nodes only; the cheapest first (the generator test walks
+        # the whole function, the model test the rest of it: both once per ``if``)
+        found = self.continuation(stmt)
+        if not found or not found[0] or not self.ctx.names.assigned(stmt) or not self.builds_model(stmt, found[0]):
             return None
-        # only where the rest builds a model (``keras.Model(...)``, ``Sequential(...)``): a
-        # helper's paths return their tensors to a caller that would join them all the same
-        names = self.ctx.names
-        if not any(ident.endswith(MODEL_WORDS) for later in rest for ident in names.mentioned(later)):
-            return None
-        return rest
+        return None if self.is_generator(found[1]) else found[0]
+
+    def builds_model(self, stmt: cst.If, rest: list[cst.BaseStatement]) -> bool:
+        """Whether the rest of the function after ``stmt`` mentions a name that makes a model
+        (``keras.Model(...)``, ``Sequential(...)``): elsewhere a helper's paths return their
+        tensors to a caller that would join them all the same. Kept per ``if``: a model zoo runs
+        the same function hundreds of times."""
+        known = self._builds_model.get(id(stmt))
+        if known is None or known[0] is not stmt:
+            names = self.ctx.names
+            found = False
+            for later in rest:
+                for ident in names.mentioned(later):
+                    if ident.endswith(MODEL_WORDS):
+                        found = True
+                        break
+                if found:
+                    break
+            known = self._builds_model[id(stmt)] = (stmt, found)
+        return known[1]
 
     def snapshot(self, stmt: cst.If, env: Scope) -> Callable[[], None]:
         """A function that puts the state back as it is now (names, objects, what was recorded)."""
@@ -398,9 +418,19 @@ class Flow:
                     return True
         return False
 
-    def continuation(self, stmt: cst.If) -> list[cst.BaseStatement] | None:
-        """The statements a function runs after ``stmt`` until it returns, when ``stmt`` lies in
-        its body through ``if`` blocks only (no loop, ``try`` or ``with`` around it); else None."""
+    def is_generator(self, function: cst.FunctionDef) -> bool:
+        """Whether ``function`` has a ``yield``: a generator's ``if``s are not split. Asked only
+        of the functions whose ``if``s are (a whole-body walk for every function defined cost
+        more), once per function."""
+        generator = self._generators.get(id(function))
+        if generator is None:
+            generator = self._generators[id(function)] = contains_yield(function.body)
+        return generator
+
+    def continuation(self, stmt: cst.If) -> tuple[list[cst.BaseStatement], cst.FunctionDef] | None:
+        """The statements a function runs after ``stmt`` until it returns, and that function,
+        when ``stmt`` lies in its body through ``if`` blocks only (no loop, ``try`` or ``with``
+        around it); else None. (Whether the function is a generator: ``is_generator``.)"""
         defined = self.ctx.functions.defined
         while self._indexed < len(defined):
             node = defined[self._indexed].node
@@ -413,12 +443,7 @@ class Flow:
         found = self._rests.get(id(stmt))
         if found is None or found[0] is not stmt:
             return None
-        function = found[2]
-        generator = self._generators.get(id(function))
-        if generator is None:  # a generator's ``if``s are not split: asked only of the functions
-            # whose ``if``s are (a whole-body walk for every function defined cost more)
-            generator = self._generators[id(function)] = contains_yield(function.body)
-        return None if generator else found[1]
+        return found[1], found[2]
 
     def _index_block(
         self, block: list[cst.BaseStatement], after: list[cst.BaseStatement], function: cst.FunctionDef
@@ -548,23 +573,40 @@ class Flow:
         very shape that would make it fail): it names a shape (``x.shape``, ``ndim``,
         ``input_shape``, ``rank``), asks about a value's structure (``len``, ``isinstance``,
         ``hasattr``, ``type``), or reads a value that has a shape (a tensor, an array)."""
-        for ident in self.ctx.names.mentioned(test):
-            lower = ident.lower()
-            if any(word in lower for word in SHAPE_WORDS) or "rank" in lower.split("_"):
-                return True
-            value = env.find(ident, _ABSENT)
-            if value is _ABSENT:
-                value = Ref(f"builtins.{ident}") if ident in STRUCTURE_BUILTINS else None
+        plan = self._shape_plans.get(id(test))
+        if plan is None or plan[0] is not test:
+            plan = self._shape_plans[id(test)] = (test, self.shape_plan(test))
+        idents = plan[1]
+        if idents is None:
+            return True  # it names a shape
+        shaped = self.ctx.overlays.shaped
+        for ident, default, called in idents:
+            value = env.find(ident, default)
             if (
-                isinstance(value, Ref)
+                called
+                and isinstance(value, Ref)
                 and value.qual[9:] in STRUCTURE_BUILTINS
                 and value.qual.startswith("builtins.")
-                and ident in self.ctx.names.called(test)
             ):
                 return True
-            if self.ctx.overlays.shaped(value):
+            if shaped(value):
                 return True
         return False
+
+    def shape_plan(self, test: cst.BaseExpression) -> list[tuple[str, Any, bool]] | None:
+        """What ``reads_shape`` asks of a test that depends on its node only, worked out once per
+        test (a model zoo runs the same ``if`` hundreds of times): None when an identifier names
+        a shape; else, for each identifier, the value it stands for when unbound (a structure
+        builtin, else None) and whether the test calls it."""
+        names = self.ctx.names
+        idents: list[tuple[str, Any, bool]] = []
+        for ident in names.mentioned(test):
+            lower = ident.lower()
+            if any(word in lower for word in SHAPE_WORDS) or "rank" in lower.split("_"):
+                return None
+            default = Ref(f"builtins.{ident}") if ident in STRUCTURE_BUILTINS else None
+            idents.append((ident, default, ident in names.called(test)))
+        return idents
 
     # --------------------------------------------------------------- joining
     def run_paths(
@@ -644,7 +686,10 @@ class Flow:
 
     def join_values(self, values: list[Any], node: cst.CSTNode | None, why: str = "differs between paths") -> Any:
         first = values[0]
-        if all(self.same_value(first, v) for v in values[1:]):
+        for v in values[1:]:  # a loop, not ``all()`` over a generator: ~200k calls a run
+            if v is not first and not self.same_value(first, v):
+                break
+        else:
             return first
         if first is None and all(v is None for v in values):
             return None
@@ -665,31 +710,38 @@ class Flow:
         their arguments), or from ``names`` when given."""
         found: dict[int, Any] = {}
         overlays = self.ctx.overlays
+        scalars = _SCALARS
 
         def walk(v: Any, depth: int) -> None:
-            if type(v) in _SCALARS or depth > 4 or id(v) in found:  # most values are plain constants
+            # never asked of a plain constant (most values are): the callers skip them, which
+            # saves a call per item of a list of numbers
+            if depth > 4 or id(v) in found:
                 return
             if isinstance(v, list):
                 found[id(v)] = v
                 for x in v[:256]:
-                    walk(x, depth + 1)
+                    if type(x) not in scalars:
+                        walk(x, depth + 1)
             elif isinstance(v, dict):
                 found[id(v)] = v
                 for x in list(v.values())[:256]:
-                    walk(x, depth + 1)
+                    if type(x) not in scalars:
+                        walk(x, depth + 1)
             elif isinstance(v, tuple):
                 for x in v[:256]:
-                    walk(x, depth + 1)
+                    if type(x) not in scalars:
+                        walk(x, depth + 1)
             elif isinstance(v, ObjectValue):
                 found[id(v)] = v
                 for x in v.attrs.values():
-                    walk(x, depth + 1)
+                    if type(x) not in scalars:
+                        walk(x, depth + 1)
             elif overlays.mutable(v):
                 found[id(v)] = v
 
         for name in self.ctx.names.mentioned(node) if names is None else names:
             value = env.find(name, _ABSENT)  # most identifiers mentioned are attributes or keywords
-            if value is not _ABSENT:
+            if value is not _ABSENT and type(value) not in scalars:
                 walk(value, 0)
         return list(found.values())
 
@@ -1018,13 +1070,7 @@ class Flow:
             return [self.save_state(obj) for obj in tracked]
 
         def changed(old: list[dict[str, Any]]) -> list[tuple[int, str]]:
-            """(scope index, name) of the names rebound since ``old``."""
-            return [
-                (k, n)
-                for k, (sc, saved) in enumerate(zip(scopes, old))
-                for n in sc
-                if not (n in saved and self.same_value(saved[n], sc[n]))
-            ]
+            return self.rebound(scopes, old)
 
         def is_target(k: int, name: str) -> bool:
             return name in targets and scopes[k] is env
@@ -1114,6 +1160,16 @@ class Flow:
             verb = "changes" if len(lost) == 1 else "change"
             self.ctx.sink.lose(stmt, f"{what}: {listed} {verb} from one iteration to the next")
         return True
+
+    def rebound(self, scopes: list[Scope], old: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        """(scope index, name) of the names of ``scopes`` rebound since ``old`` (their copies)."""
+        found: list[tuple[int, str]] = []
+        for k, (sc, saved) in enumerate(zip(scopes, old)):
+            for n, value in sc.items():  # every name of every scope, the module's too:
+                was = saved.get(n, _ABSENT)  # most hold the very object they held
+                if was is not value and (was is _ABSENT or not self.same_value(was, value)):
+                    found.append((k, n))
+        return found
 
     def widened(self, new: Any, prev: Any, name: str, node: cst.CSTNode, why: str, tops: dict[int, Sym]) -> Any:
         """What a name holds after any number of iterations, one more having given ``new``: the

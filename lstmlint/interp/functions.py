@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import libcst as cst
 
-from lstmlint.interp.names import decorator_name
+from lstmlint.interp.names import _kinds, decorator_name
 from lstmlint.interp.pytest_params import _expected, _raises_nodes, check_parametrized
 from lstmlint.interp.test_classes import check_test_classes
 from lstmlint.interp.values import (
@@ -56,20 +56,58 @@ def _params(node: cst.FunctionDef) -> tuple[list[cst.Param], cst.Param | None, l
     return list(p.posonly_params) + list(p.params), star, list(p.kwonly_params), p.star_kwarg
 
 
+class _DefFacts(NamedTuple):
+    """What a ``def`` node says, whatever the values it is called with: found at its first call
+    and kept for the others (a block of a model zoo is called thousands of times per file)."""
+
+    node: cst.FunctionDef  # the ``def`` (kept alive: the facts are found by ``id`` of the node)
+    yields: bool  # its body has a ``yield``
+    outside: frozenset[str]  # the names it declares ``global``/``nonlocal``
+    positional: tuple[str, ...]  # the names of ``_params``' four parts
+    star: str | None
+    kwonly: tuple[str, ...]
+    star_kwarg: str | None
+
+
+def _def_facts(node: cst.FunctionDef) -> _DefFacts:
+    positional, star, kwonly, star_kwarg = _params(node)
+    return _DefFacts(
+        node,
+        _yields(node.body),
+        frozenset(_declared_outside(node.body)),
+        tuple(p.name.value for p in positional),
+        None if star is None else star.name.value,
+        tuple(p.name.value for p in kwonly),
+        None if star_kwarg is None else star_kwarg.name.value,
+    )
+
+
+# the node kinds the two walks below ask about (``type(x) in`` a set: ``isinstance`` without the
+# cost of libcst's abstract base classes; these walks run once per ``def`` of every file)
+_SUITE = _kinds(cst.BaseSuite)
+_DEF_OR_CLASS = _kinds(cst.FunctionDef, cst.ClassDef)
+_LINE = _kinds(cst.SimpleStatementLine)
+_SMALL = _kinds(cst.BaseSmallStatement)
+_YIELD = _kinds(cst.Yield)
+_EXPR = _kinds(cst.Expr)
+_DECLARATION = _kinds(cst.Global, cst.Nonlocal)
+
+
 def _statements(suite: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
     """Every small statement of a function body, looking through compound statements but not
     into nested functions or classes (a cheap walk instead of a libcst visitor)."""
     body = getattr(suite, "body", ())
-    if isinstance(body, cst.BaseSuite):
-        yield from _statements(body)
+    if type(body) in _SUITE:
+        yield from _statements(cast(cst.BaseSuite, body))
         return
     for stmt in body if isinstance(body, (list, tuple)) else ():
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        kind = type(stmt)
+        if kind in _DEF_OR_CLASS:
             continue
-        if isinstance(stmt, cst.SimpleStatementLine):
+        if kind in _LINE:
             yield from stmt.body
             continue
-        if isinstance(stmt, cst.BaseSmallStatement):
+        if kind in _SMALL:
             yield stmt
             continue
         for part in ("body", "orelse", "finalbody"):
@@ -84,8 +122,8 @@ def _declared_outside(suite: cst.CSTNode) -> set[str]:
     """Names a function declares ``global`` or ``nonlocal``."""
     names: set[str] = set()
     for small in _statements(suite):
-        if isinstance(small, (cst.Global, cst.Nonlocal)):
-            names.update(n.name.value for n in small.names)
+        if type(small) in _DECLARATION:
+            names.update(n.name.value for n in cast(cst.Global | cst.Nonlocal, small).names)
     return names
 
 
@@ -94,16 +132,17 @@ def _yields(suite: cst.CSTNode) -> bool:
     through compound statements but not into nested functions or classes; a cheap statement
     walk instead of a libcst visitor."""
     body = getattr(suite, "body", ())
-    if isinstance(body, cst.BaseSuite):
-        return _yields(body)
+    if type(body) in _SUITE:
+        return _yields(cast(cst.BaseSuite, body))
     for stmt in body if isinstance(body, (list, tuple)) else ():
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        kind = type(stmt)
+        if kind in _DEF_OR_CLASS:
             continue
-        if isinstance(stmt, cst.SimpleStatementLine) or isinstance(stmt, cst.BaseSmallStatement):
-            smalls = stmt.body if isinstance(stmt, cst.SimpleStatementLine) else [stmt]
+        if kind in _LINE or kind in _SMALL:
+            smalls = stmt.body if kind in _LINE else [stmt]
             for small in smalls:
                 value = getattr(small, "value", None)
-                if isinstance(value, cst.Yield) or (isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield)):
+                if type(value) in _YIELD or (type(small) in _EXPR and type(small.value) in _YIELD):
                     return True
             continue
         for part in ("body", "orelse", "finalbody"):
@@ -127,8 +166,8 @@ class Functions:
         self.defined: list[FunctionValue] = []
         self._lambda_defs: dict[cst.Lambda, cst.FunctionDef] = {}  # each ``lambda`` as a ``def``
         # per ``def`` node (a nested ``def`` makes a new FunctionValue each time it runs): does its
-        # body ``yield``, and the names it declares ``global``/``nonlocal``
-        self._body_facts: dict[int, tuple[cst.FunctionDef, bool, frozenset[str]]] = {}
+        # body ``yield``, the names it declares ``global``/``nonlocal``, its parameters' names
+        self._body_facts: dict[int, _DefFacts] = {}
         # True while the standalone checks run: nobody called what is checked, so a parameter
         # left at its default ``None`` stands for a value a real caller passes (unknown), not None
         self.standalone = False
@@ -170,22 +209,33 @@ class Functions:
         if self.frames:
             self.frames[-1].returns.append(value)
 
+    def facts(self, node: cst.FunctionDef) -> _DefFacts:
+        """``node``'s facts, found once per analysis."""
+        facts = self._body_facts.get(id(node))
+        if facts is None or facts.node is not node:
+            facts = self._body_facts[id(node)] = _def_facts(node)
+        return facts
+
     def bind_arguments(self, func: FunctionValue, args: list[Arg] | None, scope: Scope, self_obj: Any = None) -> None:
-        positional, star, kwonly, star_kwarg = _params(func.node)
+        facts = self.facts(func.node)
+        positional, star, kwonly, star_kwarg = facts.positional, facts.star, facts.kwonly, facts.star_kwarg
         bind = self.ctx.evaluator.bind
         if args is None:  # *args / **kwargs the analysis cannot expand
-            for p in positional + kwonly + [x for x in (star, star_kwarg) if x is not None]:
-                scope[p.name.value] = Sym.fresh(p.name.value)
+            for name in positional + kwonly + tuple(x for x in (star, star_kwarg) if x is not None):
+                scope[name] = Sym.fresh(name)
             if self_obj is not None and positional:
-                scope[positional[0].name.value] = self_obj
+                scope[positional[0]] = self_obj
             return
-        pos = [a.value for a in args if a.keyword is None]
-        kws = {a.keyword: a.value for a in args if a.keyword is not None}
-        if self_obj is not None:
-            pos = [self_obj] + pos
-        for i, p in enumerate(positional):
-            name = p.name.value
-            if i < len(pos):
+        pos: list[Any] = [] if self_obj is None else [self_obj]
+        kws: dict[Any, Any] = {}
+        for a in args:  # one pass instead of a list and a dict comprehension
+            if a.keyword is None:
+                pos.append(a.value)
+            else:
+                kws[a.keyword] = a.value
+        given = len(pos)
+        for i, name in enumerate(positional):
+            if i < given:
                 value = pos[i]
             elif name in kws:
                 value = kws.pop(name)
@@ -193,22 +243,21 @@ class Functions:
                 value = self._default(func, name)
             bind(name, value, scope)
         if star is not None:
-            scope[star.name.value] = tuple(pos[len(positional) :])
-        for p in kwonly:
-            name = p.name.value
+            scope[star] = tuple(pos[len(positional) :])
+        for name in kwonly:
             bind(name, kws.pop(name) if name in kws else self._default(func, name), scope)
         if star_kwarg is not None:
             # checked on its own with the defaults: no extra keyword, as ``*args`` is ``()``
             # (``EfficientNetB0(**kwargs)`` passes ``include_top`` on as it was given)
             standalone = self.standalone and not self.frames and not args
             if standalone:
-                scope[star_kwarg.name.value] = {}
+                scope[star_kwarg] = {}
             elif all(isinstance(k, str) for k in kws):
                 # a call whose keywords are all known: ``**kwargs`` holds exactly the ones no
                 # parameter took (``run(batch_dims=1)`` -> ``GatherIndices(**kwargs)``)
-                scope[star_kwarg.name.value] = dict(kws)
+                scope[star_kwarg] = dict(kws)
             else:
-                scope[star_kwarg.name.value] = Sym.fresh(star_kwarg.name.value)
+                scope[star_kwarg] = Sym.fresh(star_kwarg)
 
     def _default(self, func: FunctionValue, name: str) -> Any:
         value = func.defaults.get(name, UNKNOWN)
@@ -225,17 +274,14 @@ class Functions:
         label: str | None = None,
     ) -> Any:
         ctx = self.ctx
-        facts = self._body_facts.get(id(func.node))
-        if facts is None or facts[0] is not func.node:
-            facts = (func.node, _yields(func.node.body), frozenset(_declared_outside(func.node.body)))
-            self._body_facts[id(func.node)] = facts
-        if not func.called and facts[1]:
+        facts = self.facts(func.node)
+        if not func.called and facts.yields:
             func.generator = True
         func.called = True
         name = label or f"`{func.qualname}()`"
         why = None
         if func.outside is None:
-            func.outside = set(facts[2])
+            func.outside = set(facts.outside)
         started = ctx.generators.start(func, args, node, self_obj) if func.generator else None
         if started is not None:
             return started  # a generator object: its body followed to its one ``yield``
@@ -287,10 +333,15 @@ class Functions:
             for outer in func.outside:  # ``global X``: X was assigned in the local scope
                 if outer in scope:
                     self._write_outside(func, outer, scope[outer])
-        values = frame.returns + ([None] if fell_off else [])
+        values = frame.returns
+        if fell_off:
+            values.append(None)
         if not values:
             return UNKNOWN
-        result = ctx.flow.join_values(values, node, f"{name} returns different things on different paths")
+        if len(values) == 1:
+            result = values[0]  # what ``join_values`` answers for one value, without its message
+        else:
+            result = ctx.flow.join_values(values, node, f"{name} returns different things on different paths")
         if type(result) is tuple and len(result) == 2 and _custom_gradient(func):
             return result[0]  # ``@tf.custom_gradient``: the function returns (value, grad); callers get value
         return result

@@ -190,12 +190,12 @@ class NameIndex:
         self._texts: dict[int, tuple[cst.CSTNode, str]] = {}
 
     def text(self, node: cst.CSTNode, module: cst.Module) -> str:
-        """The source text of ``node`` (a node of ``module``), stripped: ``fast_text`` when it can,
+        """The source text of ``node`` (a node of ``module``), stripped: ``short_text`` when it can,
         else libcst's code generation, kept for the next time (unrolled loops and repeated calls
         ask for the same nodes again and again)."""
         entry = self._texts.get(id(node))
         if entry is None or entry[0] is not node:
-            fast = fast_text(node)
+            fast = short_text(node)
             entry = (node, module.code_for_node(node).strip() if fast is None else fast)
             self._texts[id(node)] = entry
         return entry[1]
@@ -244,6 +244,66 @@ def fast_text(node: cst.CSTNode) -> str | None:
         ):
             base = fast_text(attribute.value)
             return None if base is None else f"{base}.{attribute.attr.value}"
+    return None
+
+
+def _no_space(ws: Any) -> bool:
+    return type(ws) is cst.SimpleWhitespace and not ws.value
+
+
+def short_text(node: cst.CSTNode) -> str | None:
+    """``fast_text``, and the text of a string (``'same'``), a subscript of one index
+    (``x.shape[-1]``, ``config['units']``) and a call of at most one plain argument
+    (``len(ids)``), written without spaces or parentheses, of parts it can write too; None for
+    anything else (libcst's code generation writes it)."""
+    found = fast_text(node)
+    if found is not None:
+        return found
+    kind = type(node)
+    if kind is cst.SimpleString:
+        string = cast(cst.SimpleString, node)
+        return string.value if _bare(string) else None
+    if kind is cst.Subscript:  # ``x[i]``: one index, no star, no comma, no space
+        subscript = cast(cst.Subscript, node)
+        if len(subscript.slice) != 1 or not _bare(subscript) or not _no_space(subscript.whitespace_after_value):
+            return None
+        element = subscript.slice[0]
+        index = element.slice
+        if (
+            type(index) is not cst.Index
+            or index.star is not None
+            or element.comma is not cst.MaybeSentinel.DEFAULT
+            or not _no_space(subscript.lbracket.whitespace_after)
+            or not _no_space(subscript.rbracket.whitespace_before)
+        ):
+            return None
+        base, inner = short_text(subscript.value), short_text(index.value)
+        return None if base is None or inner is None else f"{base}[{inner}]"
+    if kind is cst.Call:  # ``f()``, ``f(x)``: at most one plain argument, no space
+        call = cast(cst.Call, node)
+        if (
+            len(call.args) > 1
+            or not _bare(call)
+            or not _no_space(call.whitespace_after_func)
+            or not _no_space(call.whitespace_before_args)
+        ):
+            return None
+        func = short_text(call.func)
+        if func is None:
+            return None
+        if not call.args:
+            return f"{func}()"
+        arg = call.args[0]
+        if (
+            arg.keyword is not None
+            or arg.star
+            or arg.comma is not cst.MaybeSentinel.DEFAULT
+            or not _no_space(arg.whitespace_after_star)
+            or not _no_space(arg.whitespace_after_arg)
+        ):
+            return None
+        value = short_text(arg.value)
+        return None if value is None else f"{func}({value})"
     return None
 
 

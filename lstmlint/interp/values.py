@@ -104,7 +104,8 @@ class Scope(dict[str, Any]):
     """A name -> value mapping; the module scope has no parent."""
 
     def __init__(self, parent: Scope | None = None) -> None:
-        super().__init__()
+        # no ``super().__init__()``: ``dict.__init__`` without arguments does nothing, and a
+        # scope is made at every followed call
         self.parent = parent
 
     def lookup(self, name: str) -> Any:

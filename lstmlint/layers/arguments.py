@@ -194,17 +194,18 @@ def int_tuple(name: str, n: int, *, zero_ok: bool = False) -> Check:
             values = tuple(v)
         else:
             return None
-        if any(is_int(x) and (x < 0 if zero_ok else x <= 0) for x in values):
-            need = "non-negative" if zero_ok else "positive"
-            return problem(
-                cfg,
-                f"needs {need} integers in `{name}`, got {v!r}",
-                name,
-                v,
-                ArgumentRule.INT_TUPLE_SIGN,
-                length=n,
-                zero_ok=zero_ok,
-            )
+        for x in values:  # a loop, not ``any()``: every convolution made runs three of these checks
+            if is_int(x) and (x < 0 if zero_ok else x <= 0):
+                need = "non-negative" if zero_ok else "positive"
+                return problem(
+                    cfg,
+                    f"needs {need} integers in `{name}`, got {v!r}",
+                    name,
+                    v,
+                    ArgumentRule.INT_TUPLE_SIGN,
+                    length=n,
+                    zero_ok=zero_ok,
+                )
         return None
 
     return check
@@ -380,14 +381,22 @@ def missing_arguments(
         return None
     keras3 = version is KerasVersion.KERAS3
     required = (KERAS3_REQUIRED if keras3 else KERAS2_REQUIRED).get(spec.name)
+    if not required:
+        return None
     accepted = spec.accepted(version)
-    if not required or accepted is None or any(k not in accepted for k in keywords):
+    if accepted is None:
         return None
-    missing = tuple(
-        name for name, position in required if name not in keywords and (position is None or position >= positional)
-    )
-    if not missing:
+    # plain loops: every layer constructor call comes here, most with nothing missing
+    for k in keywords:
+        if k not in accepted:
+            return None
+    missing_names: list[str] = []
+    for name, position in required:
+        if name not in keywords and (position is None or position >= positional):
+            missing_names.append(name)
+    if not missing_names:
         return None
+    missing = tuple(missing_names)
     # the literal default the other version gives (Keras 2's ``pool_size=(2, 2)``), when it has one
     other = (KERAS2_DEFAULTS if keras3 else KERAS3_DEFAULTS).get(spec.name, {})
     defaults = {name: other[name] for name in missing if name in other}

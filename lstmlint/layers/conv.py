@@ -43,19 +43,29 @@ def _pair(v: object) -> tuple[Dim, Dim]:
 
 
 def _channels_first(cfg: LayerConfig) -> bool:
-    return bool(cfg.str_("data_format") == "channels_first")
+    # ``cfg.str_("data_format") == "channels_first"``, read directly: asked several times per layer
+    value = cfg.params.get("data_format")
+    return isinstance(value, str) and value.lower() == "channels_first"
 
 
 def _length(
-    cfg: LayerConfig, x: Shape, length: Dim, what: str, window: WindowKind, axis: int = 1, spatial: int = 1
+    cfg: LayerConfig,
+    x: Shape,
+    length: Dim,
+    what: str | Callable[[], str],
+    window: WindowKind,
+    axis: int = 1,
+    spatial: int = 1,
 ) -> Dim:
-    """``length`` when positive; else Keras refuses the layer (LST105)."""
+    """``length`` when positive; else Keras refuses the layer (LST105). ``what`` names the
+    window's arguments for the message, or makes that text when called: only then (most lengths
+    are positive, and a convolution's text costs more than its check)."""
     if is_int(length) and length <= 0:
         assert x.dims is not None
         out = f"a sequence of length {length}" if spatial == 1 else f"an output of size {length} on axis {axis}"
         raise ShapeProblem(
             Code.SEQUENCE_TOO_SHORT,
-            f"`{cfg.display}` would produce {out} from {x} ({what})",
+            f"`{cfg.display}` would produce {out} from {x} ({what if isinstance(what, str) else what()})",
             kind=ProblemKind.NONPOSITIVE_LENGTH,
             operand=0,
             data={"length": length, "axis": axis, "window": window, "input_length": x.dims[axis]},
@@ -69,6 +79,10 @@ def _window(size: object, stride: object, padding: object, length: Dim) -> Dim:
         return None
     if not (is_int(size) and is_int(stride)) or padding is UNKNOWN:
         return UNKNOWN
+    if is_int(length) and padding in ("same", "causal", "valid"):  # what ``arith`` folds below, without its calls
+        if not stride:
+            return UNKNOWN
+        return (length - (1 if padding != "valid" else size)) // stride + 1
     if padding in ("same", "causal"):
         return arith("+", arith("//", arith("-", length, 1), stride), 1)
     if padding == "valid":
@@ -126,11 +140,14 @@ def conv_lengths(cfg: LayerConfig, x: Shape, rank: int) -> list[Dim]:
     dilation = _per_axis(cfg.get("dilation_rate", 1), rank)
     padding = cfg.str_("padding", "valid")
     lengths: list[Dim] = []
+
+    def what() -> str:  # the message's text, made only when Keras refuses
+        return f"kernel_size={_show(kernel)}, dilation_rate={_show(dilation)}, padding='{padding}'"
+
     for i, axis in enumerate(_spatial_axes(cfg, rank)):
         k, s, d = kernel[i], strides[i], dilation[i]
         span = d * (k - 1) + 1 if is_int(k) and is_int(d) else UNKNOWN
         length = _window(span, s, padding, x.dims[axis])
-        what = f"kernel_size={_show(kernel)}, dilation_rate={_show(dilation)}, padding='{padding}'"
         lengths.append(_length(cfg, x, length, what, WindowKind.KERNEL, axis, rank))
     return lengths
 
@@ -232,9 +249,12 @@ def pooling(cfg: LayerConfig, inputs: list[Shape], rank: int) -> Outcome:
     if x.dims is None:
         return Outcome.one(Shape((None,) + (UNKNOWN,) * (rank + 1)))
     lengths: list[Dim] = []
+
+    def what() -> str:  # the message's text, made only when Keras refuses
+        return f"pool_size={_show(pool)}, strides={_show(strides)}, padding='{padding}'"
+
     for i, axis in enumerate(_spatial_axes(cfg, rank)):
         length = _window(pool[i], strides[i], padding, x.dims[axis])
-        what = f"pool_size={_show(pool)}, strides={_show(strides)}, padding='{padding}'"
         lengths.append(_length(cfg, x, length, what, WindowKind.POOL, axis, rank))
     return Outcome.one(_with_spatial(cfg, x.dims[0], lengths, x.dims[_channel_axis(cfg, rank)]))
 

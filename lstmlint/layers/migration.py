@@ -129,11 +129,11 @@ def argument_problems(
     mine = spec.accepted(version)
     if mine is None:
         return []
-    keras2 = spec.accepted(KerasVersion.KERAS2)
     out: list[tuple[str, ShapeProblem]] = []
     for keyword in keywords:
         if keyword in mine or keyword == "batch_input_shape" or keyword.startswith("__"):
             continue
+        keras2 = spec.accepted(KerasVersion.KERAS2)  # asked only here: most keywords are accepted
         new = KERAS1_ARGUMENTS.get(keyword)
         if new is not None and new in mine:
             out.append(

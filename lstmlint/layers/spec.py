@@ -257,10 +257,14 @@ def may_rebuild(kind: str, keyword: str | None = None) -> bool:
     return spec is not None and spec.may_rebuild(keyword)
 
 
+# the traits of a class lstmlint does not know (frozen: one instance serves every such class)
+NO_TRAITS = Traits()
+
+
 def traits_of(kind: str) -> Traits:
     """The traits of ``kind``; an unknown class has none."""
     spec = spec_for(kind)
-    return spec.traits if spec is not None else Traits()
+    return spec.traits if spec is not None else NO_TRAITS
 
 
 # functional merge forms by name (``add`` -> ("Add", ("inputs",))), read once from the table (again

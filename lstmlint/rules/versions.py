@@ -330,19 +330,34 @@ def _imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
     stack: list[cst.CSTNode] = list(reversed(module.body))
     while stack:
         node = stack.pop()
-        if isinstance(node, (cst.Import, cst.ImportFrom)):
-            found.append(node)
-        elif isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock)):
-            stack.extend(reversed(node.body))
-        elif not isinstance(node, cst.BaseSmallStatement):  # compound statements, else/except/finally/case
+        # exact types, and the small-statement test once per class: each ``isinstance`` on
+        # libcst's classes goes through ``ABCMeta``, and every statement of the file comes here
+        kind = type(node)
+        if kind is cst.Import or kind is cst.ImportFrom:
+            found.append(node)  # type: ignore[arg-type]
+        elif kind is cst.SimpleStatementLine or kind is cst.SimpleStatementSuite or kind is cst.IndentedBlock:
+            stack.extend(reversed(node.body))  # type: ignore[attr-defined]
+        elif not _small_statement(kind):  # compound statements, else/except/finally/case
             parts: list[cst.CSTNode] = []
             for field in _SUITES:
                 value = getattr(node, field, None)
-                if isinstance(value, cst.CSTNode):
-                    parts.append(value)
-                elif isinstance(value, (list, tuple)):
+                if value is None:
+                    continue
+                if isinstance(value, (list, tuple)):
                     parts.extend(value)
+                elif isinstance(value, cst.CSTNode):
+                    parts.append(value)
             stack.extend(reversed(parts))
+    return found
+
+
+_SMALL_STATEMENT: dict[type, bool] = {}  # node class -> whether it is a small statement
+
+
+def _small_statement(kind: type) -> bool:
+    found = _SMALL_STATEMENT.get(kind)
+    if found is None:
+        found = _SMALL_STATEMENT[kind] = issubclass(kind, cst.BaseSmallStatement)
     return found
 
 

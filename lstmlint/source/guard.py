@@ -139,13 +139,14 @@ _FSTRING_FIELDS = sys.version_info >= (3, 12)  # ``tokenize`` reads into f-strin
 def _blank(match: re.Match[str]) -> str:
     """Where ``tokenize`` reads the fields of f-strings: an f-string's stand-in is an operator per
     character and two per opening bracket (never less than its tokens add); other strings and
-    comments go."""
+    comments become a space, which keeps a string's prefix apart from the word after it
+    (``f'{x}'lambda`` is a string then the keyword ``lambda``, not a name ``flambda``)."""
     start = match.start()
     prefix = match.string[max(0, start - 2) : start].lower()
     if "f" in prefix:
         s = match.group(0)
         return "+" * (len(s) + s.count("(") + s.count("[") + s.count("{"))
-    return ""
+    return " "
 
 
 def _cheap_safe(text: str, max_depth: int, digits: int) -> bool:
@@ -154,7 +155,7 @@ def _cheap_safe(text: str, max_depth: int, digits: int) -> bool:
 
     Every name, keyword and number becomes one operator ``~`` (the word operators are among them;
     the ``.`` or ``e-`` inside a number literal count as one more), ``lambda`` its own mark."""
-    code = _STRING_OR_COMMENT.sub(_blank if _FSTRING_FIELDS else "", text)
+    code = _STRING_OR_COMMENT.sub(_blank if _FSTRING_FIELDS else " ", text)
     if digits and re.search(rf"\d[\d_]{{{digits},}}", code):
         return False
     if "lambda" in code:

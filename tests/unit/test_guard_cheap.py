@@ -195,3 +195,13 @@ def test_lambda_right_after_a_number_counts() -> None:
     assert not guard._cheap_safe(text, 3, guard._int_max_digits())
     assert _check(text, 3) == _exact(text, 3) == ("file not checked: an expression nested deeper than 3 levels", 1)
     _agrees(text, 3)
+
+
+def test_lambda_right_after_a_string_counts() -> None:
+    """``f'{x}'lambda`` is a string then the keyword ``lambda`` for ``tokenize``: blanking the
+    string must not glue its prefix to the keyword (``flambda``, a name) and call a too-deep
+    statement safe (found by hypothesis)."""
+    for text in ("f'{x}'lambda lambda: ++", "b'x'lambda lambda: ++"):
+        assert not guard._cheap_safe(text, 3, guard._int_max_digits()), text
+        assert _check(text, 3) == _exact(text, 3) == ("file not checked: an expression nested deeper than 3 levels", 1)
+        _agrees(text, 3)

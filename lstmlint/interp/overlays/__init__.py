@@ -7,6 +7,7 @@ the overlays, in the order of ``OVERLAYS``, and takes the first answer that is n
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import libcst as cst
@@ -24,6 +25,7 @@ from lstmlint.interp.overlays.tf import TensorflowOverlay
 from lstmlint.interp.overlays.tf_data import TfDataOverlay
 from lstmlint.interp.overlays.versions import VersionsOverlay
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, ObjectValue, Scope
+from lstmlint.shapes import UNKNOWN, Sym
 from lstmlint.source.imports import Ref
 
 if TYPE_CHECKING:
@@ -81,6 +83,22 @@ HOOKS = (
 
 OverlayT = TypeVar("OverlayT", bound=Overlay)
 
+# Python's constants, the analysis' symbols and UNKNOWN: no library's value. The operator hooks
+# (``check_operator``, ``binop``) of every overlay leave an operation on two of them alone
+# (``tests/unit/test_speed10_eval.py`` asks them all), and most operations the analysis meets
+# are such (sizes, strides, a layer's name built from a symbolic prefix)
+_PLAIN = frozenset({int, float, str, bool, type(None), Sym, type(UNKNOWN)})
+
+
+@functools.cache
+def _overriding(classes: tuple[type[Overlay], ...]) -> dict[str, tuple[int, ...]]:
+    """Per hook, the positions in ``classes`` of the overlay classes that override it: the same
+    for every analysis, found once per process (asking 32 hooks of 11 classes per file is not free)."""
+    return {
+        hook: tuple(i for i, cls in enumerate(classes) if getattr(cls, hook) is not getattr(Overlay, hook))
+        for hook in HOOKS
+    }
+
 
 class Overlays:
     """The overlays of one analysis, asked in registry order."""
@@ -91,9 +109,8 @@ class Overlays:
         self.keras = self.get(KerasOverlay)
         # per hook, only the overlays that override it (a hook is asked thousands of times; the
         # yes/no hooks below loop over them rather than build an ``any()`` generator each time)
-        self._hooks: dict[str, list[Overlay]] = {
-            hook: [o for o in self.all if getattr(type(o), hook) is not getattr(Overlay, hook)] for hook in HOOKS
-        }
+        overriding = _overriding(tuple(OVERLAYS.values()))
+        self._hooks: dict[str, list[Overlay]] = {hook: [self.all[i] for i in at] for hook, at in overriding.items()}
 
     def get(self, kind: type[OverlayT]) -> OverlayT:
         found = self._by_type[kind]
@@ -177,6 +194,8 @@ class Overlays:
         return False
 
     def binop(self, op: str, left: Any, right: Any, node: cst.CSTNode | None = None) -> Any:
+        if type(left) in _PLAIN and type(right) in _PLAIN:
+            return NOT_FOLLOWED  # ``filters * 2``: no library's value, no overlay checks or answers
         if node is not None:
             for o in self._hooks["check_operator"]:
                 o.check_operator(op, left, right, node)

@@ -57,7 +57,15 @@ from lstmlint.layers.core import passes_through
 from lstmlint.layers.libraries import library_kind
 from lstmlint.layers.migration import argument_problems, optimizer_problems, removed_layer
 from lstmlint.layers.recurrent import state_widths
-from lstmlint.layers.spec import INPUT_SHAPE_KWARGS, functional_merge, infer_layer, spec_for, traits_of
+from lstmlint.layers.spec import (
+    INPUT_SHAPE_KWARGS,
+    NO_TRAITS,
+    LayerSpec,
+    functional_merge,
+    infer_layer,
+    spec_for,
+    traits_of,
+)
 from lstmlint.shapes import UNKNOWN, UNKNOWN_SHAPE, Outcome, Shape, ShapeProblem, Sym, is_int
 from lstmlint.shapes.problems import ArgumentRule, ProblemKind
 from lstmlint.source.imports import Ref, keras_name, keras_path
@@ -71,7 +79,19 @@ INPUT_SOURCES = ("Input", "InputLayer", "call", "model", *INPUT_SHAPE_KWARGS)
 # call keywords that change what a layer returns
 SHAPE_KWARGS = ("return_attention_scores",)
 KERAS_MODEL_BASES = frozenset({"Model", "Sequential", "Functional"})
+# the Python constants ``as_shape_value`` keeps as they are (exact types): most layer arguments
+_CONSTANT_TYPES = frozenset({int, float, str, bool, type(None)})
 GRAPH_ATTRIBUTES = ("input", "output", "inputs", "outputs")
+# the values whose attributes ``KerasOverlay.attribute`` (and ``graph_attribute``) reads
+_ATTRIBUTE_BASES = (
+    keras_subclass.SuperValue,
+    keras_subclass.ContextCache,
+    Ref,
+    Tensor,
+    Layer,
+    SequentialModel,
+    FunctionalModel,
+)
 # model methods Keras 3 removed (``predict_classes`` went in TensorFlow 2.6) -> what the analysis
 # follows them as
 REMOVED_METHODS = {
@@ -109,6 +129,22 @@ def bind_params(params: tuple[str, ...], args: list[Arg]) -> dict[str, Any]:
         else:
             bound[a.keyword] = a.value
     return bound
+
+
+def wraps_refused_layer(cfg: LayerConfig) -> bool:
+    """Whether an argument of ``cfg`` is a layer Keras refused when it was created."""
+    for value in cfg.params.values():
+        if isinstance(value, LayerConfig) and value.params.get("__invalid__"):
+            return True
+    return False
+
+
+def poisoned(tensors: list[Tensor]) -> bool:
+    """Whether one of ``tensors`` is downstream of a reported error."""
+    for t in tensors:
+        if t.poisoned:
+            return True
+    return False
 
 
 def tensors_of(value: Any) -> list[Tensor]:
@@ -390,6 +426,13 @@ class KerasOverlay(Overlay):
         super().__init__(ctx)
         # custom layers constructed with the input keywords they pass on to Keras' Layer (by id)
         self._declared_inputs: dict[int, dict[str, Any]] = {}
+        # what an imported name calls (``keras_object``), the layer name it gives, and whether it
+        # is inside Keras at all (else ``call_utility`` has nothing for it), by qualified name: it
+        # depends on the name only, and every call of an imported name asks it
+        self._objects: dict[str, tuple[str | None, str, bool]] = {}
+        # a constructor call's facts that depend on its node only (``call_facts``), by node id
+        # (the node is kept in the entry, so its id is not reused while the entry lives)
+        self._calls: dict[int, tuple[cst.Call, bool, dict[str, cst.Arg]]] = {}
 
     name = "keras"
 
@@ -434,10 +477,14 @@ class KerasOverlay(Overlay):
             # tf.keras / tf_keras: ``layers = VersionAwareLayers()`` then ``layers.Conv2D``: the
             # object's attributes are the layer classes of the ``layers`` module it comes from
             return Ref(ref.qual.rsplit(".", 1)[0])
-        what = self.keras_object(ref.qual)
+        known = self._objects.get(ref.qual)
+        if known is None:
+            what = self.keras_object(ref.qual)
+            name = keras_name(ref.qual) or library_kind(ref.qual) or ""
+            known = self._objects[ref.qual] = (what, name, bool(keras_path(ref.qual)))
+        what, name, inside_keras = known
         if what is None:
-            return self.call_utility(ref, args, node)
-        name = keras_name(ref.qual) or library_kind(ref.qual) or ""
+            return self.call_utility(ref, args, node) if inside_keras else NOT_FOLLOWED
         if args is None:
             return UNKNOWN if what != "layer" else self.make_layer(name, None, node)
         if what == "Input":
@@ -512,9 +559,10 @@ class KerasOverlay(Overlay):
                 args = self.args_but_unknown_keywords(func, node, env)
             if args is None or not args:
                 return Tensor.unknown(lost=(node, f"`{func.cfg.display}` called with arguments not followed"))
-            stepped = keras_subclass.cell_step(func, args)  # ``LSTMCell(4)(x, states)``: one step
-            if stepped is not NOT_FOLLOWED:
-                return stepped
+            if traits_of(func.kind).cell:  # ``LSTMCell(4)(x, states)``: one step
+                stepped = keras_subclass.cell_step(func, args)
+                if stepped is not NOT_FOLLOWED:
+                    return stepped
             value, kwargs = self.layer_call_args(func, args)
             return self.apply_layer(func, value, node, kwargs)
         if (
@@ -563,10 +611,11 @@ class KerasOverlay(Overlay):
         return args if args and args[0].keyword is None else None
 
     def opaque_result(self, args: list[Arg] | None, node: cst.CSTNode, why: str, report: bool = True) -> Any:
-        if any(isinstance(a.value, Tensor) for a in args or ()):
-            if report:
-                self.ctx.sink.lose(node, why)
-            return Tensor.unknown(lost=(node, why))
+        for a in args or ():  # a loop, not ``any()``: every call not followed asks
+            if isinstance(a.value, Tensor):
+                if report:
+                    self.ctx.sink.lose(node, why)
+                return Tensor.unknown(lost=(node, why))
         return NOT_FOLLOWED
 
     # ----------------------------------------------------------- constructors
@@ -575,21 +624,32 @@ class KerasOverlay(Overlay):
         kind = spec.name if spec else name
         if args is None:
             return Layer(LayerConfig(kind, {"__opaque__": True}), node)
-        params = spec.params if spec else ()
-        bound = bind_params(params, args)
-        if spec is not None and spec.traits.wraps is not None and spec.traits.wraps in bound:
-            bound[spec.traits.wraps] = keras_subclass.as_base_layer(bound[spec.traits.wraps])  # ``class F(Flatten)``
-        cfg = LayerConfig(kind, {k: as_shape_value(v) for k, v in bound.items()})
-        if spec is not None and spec.traits.cells and spec.traits.cells in bound:  # RNN(the program's cell)
-            cells = keras_subclass.rnn_cells(self, bound[spec.traits.cells], node)
+        keras = self.layer_keras(spec)
+        traits = spec.traits if spec is not None else NO_TRAITS
+        bound = bind_params(spec.params if spec else (), args)
+        if traits.wraps is not None and traits.wraps in bound:
+            bound[traits.wraps] = keras_subclass.as_base_layer(bound[traits.wraps])  # ``class F(Flatten)``
+        # most arguments are Python constants, which ``as_shape_value`` keeps as they are; the
+        # others are looked at once more for a ``Constant(array)`` initializer (rare)
+        given: dict[str, Any] = {}
+        initializer = False
+        for key, value in bound.items():
+            if type(value) in _CONSTANT_TYPES:
+                given[key] = value
+            else:
+                given[key] = as_shape_value(value)
+                initializer = initializer or isinstance(value, keras_subclass.ConstantInit)
+        cfg = LayerConfig(kind, given)
+        if traits.cells and traits.cells in bound:  # RNN(the program's cell)
+            cells = keras_subclass.rnn_cells(self, bound[traits.cells], node)
             if cells is not NOT_FOLLOWED:
-                cfg.params[spec.traits.cells] = cells
+                cfg.params[traits.cells] = cells
         if "weights" in bound:
             cfg.params[WEIGHT_SHAPES] = keras_subclass.array_shapes(bound["weights"])
-        constants = keras_subclass.initializer_shapes(bound)
+        constants = keras_subclass.initializer_shapes(bound) if initializer else {}
         if constants:
             cfg.params[CONSTANT_SHAPES] = constants
-        if spec is not None and "data_format" not in bound and spec.accepts("data_format", self.layer_keras(spec)):
+        if spec is not None and "data_format" not in bound and spec.accepts("data_format", keras):
             # the file's ``set_image_data_format(...)`` changes every layer's default
             default = self.ctx.overlays.get(KerasDatasetsOverlay).image_data_format()
             if default == "channels_first":
@@ -597,35 +657,56 @@ class KerasOverlay(Overlay):
             elif default != "channels_last":
                 cfg.params["__opaque__"] = True
         layer = Layer(cfg, node)
-        if spec is not None and spec.traits.cells and spec.traits.cells in bound:
-            keras_subclass.remember_rnn_cell(layer, bound[spec.traits.cells])  # built when the RNN is
-        if spec is not None and spec.traits.wraps is not None:
-            keras_subclass.remember_wrapped_model(layer, bound.get(spec.traits.wraps))  # TimeDistributed(model)
-        if spec is not None and spec.traits.calls is not None:
+        if traits.cells and traits.cells in bound:
+            keras_subclass.remember_rnn_cell(layer, bound[traits.cells])  # built when the RNN is
+        if traits.wraps is not None:
+            keras_subclass.remember_wrapped_model(layer, bound.get(traits.wraps))  # TimeDistributed(model)
+        if traits.calls is not None:
             layer.code = dict(bound)  # Lambda: its function and arguments, as the interpreter holds them
         # ``Dense()``, Keras 3's ``AveragePooling2D()``: Python refuses a call missing a required
         # parameter before the constructor checks anything. Not with ``*args``/``**kwargs``, even
         # known ones: a default (``def build(layer_kwargs={})`` checked on its own) stands for what
         # real callers pass
-        keywords = {a.keyword for a in args if a.keyword is not None}
-        positional = sum(a.keyword is None for a in args)
-        starred = any(a.star for a in node.args)
-        missing = None if starred else missing_arguments(cfg, positional, keywords, self.layer_keras(spec))
+        starred, written = self.call_facts(node)
+        missing = None
+        if not starred:
+            keywords: set[str] = set()
+            positional = 0
+            for a in args:
+                if a.keyword is None:
+                    positional += 1
+                else:
+                    keywords.add(a.keyword)
+            missing = missing_arguments(cfg, positional, keywords, keras)
         invalid = missing or validate_arguments(cfg)
         if starred and invalid is not None and invalid.data.get("rule") == ArgumentRule.REQUIRED:
             invalid = None  # ``CategoryEncoding(**options)``: the same for a size given as None
-        if invalid is not None and keras3_only(invalid) and self.layer_keras(spec) is KerasVersion.KERAS2:
+        if invalid is not None and keras3_only(invalid) and keras is KerasVersion.KERAS2:
             invalid = None  # ``Dense(n / 2)``: Keras 2 casts the float
-        if invalid is None and any(
-            isinstance(v, LayerConfig) and v.params.get("__invalid__") for v in cfg.params.values()
-        ):
+        if invalid is None and wraps_refused_layer(cfg):
             cfg.params["__invalid__"] = True  # wraps a layer Keras already refused
         if invalid is not None:
             # Keras raises when the layer is created: nothing built from it can be checked
             cfg.params["__invalid__"] = True
             self.ctx.sink.report(invalid, node, layer=layer)
-        self.version_checks(layer, spec, bound, node)
+        self.version_checks(layer, spec, bound, node, keras, written)
         return layer
+
+    def call_facts(self, node: cst.Call) -> tuple[bool, dict[str, cst.Arg]]:
+        """Whether the call ``node`` has a ``*args``/``**kwargs``, and its keyword arguments by
+        name as written (never ``**kwargs``' keys). They depend on the node only: read once per
+        analysis (a builder of a model zoo makes the same layers again for every model)."""
+        found = self._calls.get(id(node))
+        if found is None or found[0] is not node:
+            starred = False
+            written: dict[str, cst.Arg] = {}
+            for a in node.args:
+                if a.star:
+                    starred = True
+                if a.keyword is not None:
+                    written[a.keyword.value] = a
+            found = self._calls[id(node)] = (node, starred, written)
+        return found[1], found[2]
 
     def layer_keras(self, spec: Any) -> KerasVersion:
         """The Keras a layer's constructor runs on: the file's, except for a layer library's class
@@ -637,10 +718,22 @@ class KerasOverlay(Overlay):
         only3 = KerasVersion.KERAS3 in recorded and KerasVersion.KERAS2 not in recorded
         return KerasVersion.KERAS3 if only3 else KerasVersion.KERAS2
 
-    def version_checks(self, layer: Layer, spec: Any, bound: dict[str, Any], node: cst.Call) -> None:
+    def version_checks(
+        self,
+        layer: Layer,
+        spec: LayerSpec | None,
+        bound: dict[str, Any],
+        node: cst.Call,
+        keras: KerasVersion | None = None,
+        written: dict[str, cst.Arg] | None = None,
+    ) -> None:
         """What the file's Keras refuses in the constructor (``layers/migration.py``): removed
-        classes, Keras 1 argument names, and under Keras 3 the keywords its table lacks."""
-        cfg, keras = layer.cfg, self.layer_keras(spec)
+        classes, Keras 1 argument names, and under Keras 3 the keywords its table lacks.
+        ``keras`` (``layer_keras(spec)``) and ``written`` (``call_facts(node)``), when the caller
+        has them."""
+        cfg = layer.cfg
+        if keras is None:
+            keras = self.layer_keras(spec)
         removed = removed_layer(cfg.kind, keras, spec)
         if removed is not None:
             cfg.params["__invalid__"] = True
@@ -658,7 +751,8 @@ class KerasOverlay(Overlay):
                 node,
                 layer=layer,
             )
-        written = {a.keyword.value: a for a in node.args if a.keyword is not None}  # never ``**kwargs``
+        if written is None:
+            written = self.call_facts(node)[1]  # never ``**kwargs``
         for keyword, problem in argument_problems(cfg, spec, written, keras):
             self.ctx.sink.report(problem, written[keyword], layer=layer)
             if problem.code is Code.KERAS1_ARGUMENT_NAME:
@@ -974,7 +1068,7 @@ class KerasOverlay(Overlay):
             inputs = [query, value] + ([key] if key is not None else [])
             return inputs, kw
         first = self.as_tensor(args[0].value)
-        return first, {a.keyword: a.value for a in args[1:] if a.keyword}
+        return first, {a.keyword: a.value for a in args[1:] if a.keyword} if len(args) > 1 else {}
 
     def as_tensor(self, value: Any) -> Any:
         """A NumPy array given to a layer or model: a tensor of the array's shape."""
@@ -987,7 +1081,7 @@ class KerasOverlay(Overlay):
         return value
 
     def call_config(self, layer: Layer, kwargs: dict[str, Any]) -> LayerConfig:
-        if traits_of(layer.kind).family == "attention" and any(k in kwargs for k in SHAPE_KWARGS):
+        if kwargs and traits_of(layer.kind).family == "attention" and any(k in kwargs for k in SHAPE_KWARGS):
             extra = {k: as_shape_value(kwargs[k]) for k in SHAPE_KWARGS if k in kwargs}
             return LayerConfig(layer.cfg.kind, {**layer.cfg.params, **extra})
         return layer.cfg
@@ -1004,9 +1098,12 @@ class KerasOverlay(Overlay):
         owner = layer.code.get(keras_subclass.OWNER)
         if isinstance(owner, ObjectValue):  # the program's own layer applied again: its ``call`` again
             return self.call_object(owner, [Arg(None, value)] + [Arg(k, v) for k, v in kwargs.items()], node)
-        wrapped = keras_subclass.apply_wrapped_model(self, layer, value, node, kwargs)
-        if wrapped is not NOT_FOLLOWED:
-            return wrapped
+        traits = traits_of(layer.kind)
+        # only a wrapper's layer can wrap a model (``make_layer`` remembers one for those only)
+        if traits.wraps is not None:
+            wrapped = keras_subclass.apply_wrapped_model(self, layer, value, node, kwargs)
+            if wrapped is not NOT_FOLLOWED:
+                return wrapped
         inputs: list[Tensor]
         if isinstance(value, Tensor):
             inputs, is_list = [value], False
@@ -1019,7 +1116,7 @@ class KerasOverlay(Overlay):
         ctx.result.applications.append(app)
         if layer.cfg.params.get("__opaque__"):
             outcome = Outcome.unknown("layer built from arguments that are not followed")
-        elif any(t.poisoned for t in inputs) or layer.cfg.params.get("__invalid__"):
+        elif poisoned(inputs) or layer.cfg.params.get("__invalid__"):
             app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
             return app.outputs[0]
         elif is_list is None:
@@ -1034,7 +1131,7 @@ class KerasOverlay(Overlay):
         else:
             try:
                 cfg = self.call_config(layer, kwargs)
-                if traits_of(layer.kind).cells:  # RNN(the program's cell): the cell is built on one step
+                if traits.cells:  # RNN(the program's cell): the cell is built on one step
                     plain = not is_list and all(kwargs.get(k) is None for k in ("initial_state", "constants"))
                     cfg = keras_subclass.built_rnn_cell(self, layer, cfg, inputs[0], node, plain)
                 if layer.code:  # a layer calling the program's function (Lambda): followed on the inputs
@@ -1056,7 +1153,8 @@ class KerasOverlay(Overlay):
                         app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
                         return app.outputs[0]
         app.outcome = outcome
-        for warning in outcome.warnings + self.check_call(app):
+        # ``check_call`` reads the call's keywords only (most calls have none)
+        for warning in outcome.warnings + self.check_call(app) if kwargs else outcome.warnings:
             refused = keras2_call_error(warning) if ctx.keras is KerasVersion.KERAS2 else None
             if refused is not None:  # what Keras 3 builds, Keras 2 refuses when the layer is called
                 app.problem = refused
@@ -1064,7 +1162,11 @@ class KerasOverlay(Overlay):
                 app.outputs = [Tensor(UNKNOWN_SHAPE, app, 0, poisoned=True)]
                 return app.outputs[0]
             ctx.sink.report(warning, node, app=app, severity="warning")
-        cause = next((t.lost for t in inputs if t.lost is not None), None)
+        cause = None  # the first input's known reason for an unknown shape
+        for t in inputs:
+            if t.lost is not None:
+                cause = t.lost
+                break
         if outcome.outputs is None:
             if "lost" in outcome.notes:
                 ctx.sink.lose(node, outcome.notes["lost"])
@@ -1078,6 +1180,8 @@ class KerasOverlay(Overlay):
 
     # ----------------------------------------------------- attributes, items
     def attribute(self, base: Any, attr: str, node: cst.Attribute) -> Any:
+        if not isinstance(base, _ATTRIBUTE_BASES):
+            return NOT_FOLLOWED  # one test for the values none of the cases below reads
         if isinstance(base, keras_subclass.SuperValue):  # ``super().call``: the base layer's method
             return BoundMethod(base, attr)
         if isinstance(base, keras_subclass.ContextCache):
@@ -1652,6 +1756,8 @@ class KerasOverlay(Overlay):
     def bound(self, name: str, value: Any, attribute: bool = False) -> None:
         """Name layers after the variable (or attribute) and models after the variable they are
         first bound to."""
+        if type(value) in _CONSTANT_TYPES:
+            return  # most names are bound to Python constants
         if isinstance(value, Layer):
             if value.var is None:
                 value.var = name

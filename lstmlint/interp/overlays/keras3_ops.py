@@ -130,6 +130,11 @@ def propagate(ctx: Context, inputs: list[Any], result: Any) -> Any:
     """``result`` of a function of ``inputs`` (``keras.ops``, ``tf.*``, an operator): when the
     inputs are Keras symbolic tensors, so are the new tensors it made (they have no producer in
     the graph: remembered in ``ctx.symbolic``). Returns ``result``."""
+    for value in inputs:
+        if isinstance(value, (Tensor, list, tuple, dict)):
+            break
+    else:
+        return result  # no tensor and nothing that can hold one (most operators' operands)
     tensors = _tensors(inputs)
     if not tensors or not all(symbolic(t, ctx) for t in tensors):
         return result

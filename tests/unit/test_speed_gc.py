@@ -65,13 +65,18 @@ def test_parsed_outside_a_pause_does_nothing() -> None:
 
 
 def test_parsed_leaves_frozen_objects_frozen() -> None:
+    sentinel = _Node()
     gc.freeze()  # as run.py does while its pool forks
     try:
         frozen = gc.get_freeze_count()
         with gc_pause.paused():
             obj = _Node()
             gc_pause.parsed()
-            assert gc.get_freeze_count() == frozen
+            # nothing was thawed (``unfreeze`` empties the permanent generation) and nothing new
+            # frozen; the count itself may fall a little, when another thread of the test process
+            # (xdist's) frees an object that was alive at the freeze
+            assert not any(_in_generation(sentinel, g) for g in range(3))
+            assert 0 < gc.get_freeze_count() <= frozen
             assert _in_generation(obj, 0)
     finally:
         gc.unfreeze()

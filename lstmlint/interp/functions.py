@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import libcst as cst
 
-from lstmlint.interp.names import _kinds, decorator_name
+from lstmlint.interp.names import decorator_name, node_kinds
 from lstmlint.interp.pytest_params import _expected, _raises_nodes, check_parametrized
 from lstmlint.interp.test_classes import check_test_classes
 from lstmlint.interp.values import (
@@ -84,13 +84,13 @@ def _def_facts(node: cst.FunctionDef) -> _DefFacts:
 
 # the node kinds the two walks below ask about (``type(x) in`` a set: ``isinstance`` without the
 # cost of libcst's abstract base classes; these walks run once per ``def`` of every file)
-_SUITE = _kinds(cst.BaseSuite)
-_DEF_OR_CLASS = _kinds(cst.FunctionDef, cst.ClassDef)
-_LINE = _kinds(cst.SimpleStatementLine)
-_SMALL = _kinds(cst.BaseSmallStatement)
-_YIELD = _kinds(cst.Yield)
-_EXPR = _kinds(cst.Expr)
-_DECLARATION = _kinds(cst.Global, cst.Nonlocal)
+_SUITE = node_kinds(cst.BaseSuite)
+_DEF_OR_CLASS = node_kinds(cst.FunctionDef, cst.ClassDef)
+_LINE = node_kinds(cst.SimpleStatementLine)
+_SMALL = node_kinds(cst.BaseSmallStatement)
+_YIELD = node_kinds(cst.Yield)
+_EXPR = node_kinds(cst.Expr)
+_DECLARATION = node_kinds(cst.Global, cst.Nonlocal)
 
 
 def _statements(suite: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:

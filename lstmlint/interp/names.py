@@ -60,8 +60,8 @@ _SKIPPED_FIELDS = frozenset(
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _kinds(*bases: type) -> frozenset[type]:
-    """``bases`` and every subclass of them: ``type(node) in _kinds(...)`` is ``isinstance``
+def node_kinds(*bases: type) -> frozenset[type]:
+    """``bases`` and every subclass of them: ``type(node) in node_kinds(...)`` is ``isinstance``
     without the abstract base class machinery (libcst's node classes are ABCs, where a failed
     ``isinstance`` costs ten times a set lookup)."""
     found: set[type] = set()
@@ -74,16 +74,16 @@ def _kinds(*bases: type) -> frozenset[type]:
     return frozenset(found)
 
 
-_NODE = _kinds(cst.CSTNode)
-_NAME = _kinds(cst.Name)
-_BINDERS = _kinds(cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Del)
-_AS_NAME = _kinds(cst.AsName)
-_DEFS = _kinds(cst.FunctionDef, cst.ClassDef)
-_IMPORT_ALIAS = _kinds(cst.ImportAlias)
-_CALL = _kinds(cst.Call)
-_CLOSED = _kinds(cst.FunctionDef, cst.ClassDef, cst.CompFor)
-_INTEGER = _kinds(cst.Integer)
-_ATTRIBUTE = _kinds(cst.Attribute)
+_NODE = node_kinds(cst.CSTNode)
+_NAME = node_kinds(cst.Name)
+_BINDERS = node_kinds(cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Del)
+_AS_NAME = node_kinds(cst.AsName)
+_DEFS = node_kinds(cst.FunctionDef, cst.ClassDef)
+_IMPORT_ALIAS = node_kinds(cst.ImportAlias)
+_CALL = node_kinds(cst.Call)
+_CLOSED = node_kinds(cst.FunctionDef, cst.ClassDef, cst.CompFor)
+_INTEGER = node_kinds(cst.Integer)
+_ATTRIBUTE = node_kinds(cst.Attribute)
 
 
 def _fields(kind: type) -> tuple[str, ...]:
@@ -156,7 +156,7 @@ def collect(node: cst.CSTNode) -> Facts:
     return Facts(frozenset(assigned), frozenset(mentioned), frozenset(called))
 
 
-_YIELD = _kinds(cst.Yield)
+_YIELD = node_kinds(cst.Yield)
 
 
 def contains_yield(node: cst.CSTNode) -> bool:
@@ -320,7 +320,7 @@ def decorator_name(d: cst.Decorator) -> str:
 
 
 # nodes under which no statement can appear (a ``with`` is a statement): pruned by the search
-_NO_STATEMENTS = _kinds(cst.BaseExpression, cst.SimpleStatementLine, cst.SimpleStatementSuite)
+_NO_STATEMENTS = node_kinds(cst.BaseExpression, cst.SimpleStatementLine, cst.SimpleStatementSuite)
 
 
 def nodes_inside_with(node: cst.CSTNode, opens: Callable[[cst.Call], bool]) -> set[int]:

@@ -17,6 +17,7 @@ from lstmlint.codes import Code
 from lstmlint.findings import Finding
 from lstmlint.fix.edits import Edit, ReplaceExpr, SetKeyword
 from lstmlint.fix.plan import FixPlan
+from lstmlint.interp.names import node_kinds
 from lstmlint.rules.base import Context, Rule, register
 from lstmlint.shapes.problems import ProblemKind, ShapeProblem
 from lstmlint.source.imports import dotted
@@ -320,6 +321,8 @@ def keras2_import_findings(module: cst.Module, version: KerasVersion) -> list[Fi
 
 
 _SUITES = ("body", "handlers", "orelse", "finalbody", "cases")  # in source order
+# exact classes (``type(node) in``): ``isinstance`` on libcst's classes goes through ``ABCMeta``
+_SMALL_STATEMENTS = node_kinds(cst.BaseSmallStatement)
 
 
 def _imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
@@ -337,7 +340,7 @@ def _imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
             found.append(node)  # type: ignore[arg-type]
         elif kind is cst.SimpleStatementLine or kind is cst.SimpleStatementSuite or kind is cst.IndentedBlock:
             stack.extend(reversed(node.body))  # type: ignore[attr-defined]
-        elif not _small_statement(kind):  # compound statements, else/except/finally/case
+        elif kind not in _SMALL_STATEMENTS:  # compound statements, else/except/finally/case
             parts: list[cst.CSTNode] = []
             for field in _SUITES:
                 value = getattr(node, field, None)
@@ -348,16 +351,6 @@ def _imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
                 elif isinstance(value, cst.CSTNode):
                     parts.append(value)
             stack.extend(reversed(parts))
-    return found
-
-
-_SMALL_STATEMENT: dict[type, bool] = {}  # node class -> whether it is a small statement
-
-
-def _small_statement(kind: type) -> bool:
-    found = _SMALL_STATEMENT.get(kind)
-    if found is None:
-        found = _SMALL_STATEMENT[kind] = issubclass(kind, cst.BaseSmallStatement)
     return found
 
 

@@ -143,7 +143,7 @@ def _lint_module(
     try:
         real = path not in ("<string>", "-", "<stdin>") and not path.startswith("<")
         analysis = analyze(module, result.target, parsed, path if real else None, options.keras_setting)
-        analysis.findings.extend(keras2_import_findings(module, result.target.version))
+        analysis.findings.extend(keras2_import_findings(module, result.target.version, parsed))
         result.analysis = analysis
         result.followed = tuple(sorted(analysis.followed.items()))
         if analysis.elsewhere is not None:  # findings moved here from a followed module

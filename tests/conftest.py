@@ -87,9 +87,9 @@ def _in_keras_tier(item: pytest.Item) -> bool:
 # ----------------------------------------------------------------------------- parallel runs
 # `pytest` runs on pytest-xdist workers (addopts in pyproject.toml: `-n auto --dist loadgroup`);
 # `pytest -n 0` runs in this process. Tests go to the workers one by one, except two kinds of
-# xdist group, each run whole by one worker (NOTE: inert with pytest 9.2 + pytest-xdist 3.8:
-# xdist tags the group onto `item._nodeid`, which pytest 9.2 no longer reads, so these tests
-# are scheduled one by one like the rest, and a program may run once in each worker):
+# xdist group, each run whole by one worker (pytest-xdist 3.8 tags the group onto
+# `item._nodeid`, which pytest 9.2 no longer reads: `_group_in_node_id` below puts it where it
+# does, or the groups would be scheduled one by one and a program could run once in each worker):
 # * the test modules below run our example programs in real Keras through tests/program_runs.py,
 #   which keeps each outcome for the session: their Keras-tier tests form two groups, the good
 #   twins (with the test that runs them all) and the rest, so every program runs in one worker
@@ -162,6 +162,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 continue
         if _shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(f"fixtures-of-{item.path.name}"))
+    if hasattr(config, "workerinput") and config.getvalue("loadgroup"):  # an xdist worker, --dist loadgroup
+        for item in items:
+            _group_in_node_id(item)
+
+
+def _group_in_node_id(item: pytest.Item) -> None:
+    """``--dist loadgroup`` schedules together the tests whose node ids end in the same ``@group``
+    (the controller sees node ids only). pytest-xdist 3.8 appends it to ``item._nodeid``, which
+    pytest 9.2 no longer reads (the id is the ``NodeId`` in ``item._id``): the suffix is written
+    there, as xdist means it. On a pytest that still reads ``_nodeid``, xdist's own works."""
+    names = sorted(
+        {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+    )
+    current = getattr(item, "_id", None)
+    if not names or current is None or "@" in item.nodeid.rpartition("]")[2]:
+        return
+    try:
+        from _pytest.nodeid import NodeId
+    except ImportError:  # a pytest without structured node ids: xdist's `_nodeid` is read there
+        return
+    if isinstance(current, NodeId):
+        item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ from lstmlint.shapes import ShapeProblem
 from lstmlint.source.keras_target import DEFAULT as DEFAULT_TARGET
 from lstmlint.source.keras_target import KerasVersion, Target
 
-_IMMUTABLE = frozenset({int, float, str, bool, bytes, type(None)})  # ``lose_value`` skips them
+_IMMUTABLE: frozenset[type] = frozenset({int, float, str, bool, bytes, type(None)})  # ``lose_value`` skips them
 
 
 class Sink:
@@ -75,7 +75,15 @@ class Context:
         self.traced = 0
         self.symbolic: dict[int, Any] = {}  # id -> tensors made from Keras symbolic tensors by functions
         self.current_scope: Scope = self.globals
-        self.broken: set[int] = set()  # ids of lists/dicts whose contents differ by path
+        # the lists, dicts and sets whose contents differ by path or were changed where the analysis
+        # does not follow, by ``id``; each is kept alive here, so that its id cannot be given to a
+        # new object (which would then be unknown for nothing) once the marked one is freed
+        self.broken: dict[int, Any] = {}
+        # types whose values ``lose_value`` leaves as they are: the Python constants, and each type
+        # no overlay handled (a symbol, a tuple, a function, a tensor). The overlays' ``lose_value``
+        # (and ``passed_out``) answer by the value's type (``isinstance`` of their own classes) and
+        # change nothing when they answer False: one answer holds for every value of the type
+        self._unchanged: set[type] = set(_IMMUTABLE)
         self.names = NameIndex()
         self.modules: Modules | None = None  # the project's own modules (interp/modules.py), when followed
         self.sink = Sink(self)
@@ -136,8 +144,9 @@ class Context:
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> None:
         """``value`` may be changed in ways the analysis does not follow."""
-        if type(value) in _IMMUTABLE:
-            return  # a Python constant: nothing can change it in place (most arguments of unknown calls)
+        kind = type(value)
+        if kind in self._unchanged:
+            return  # nothing can change it in place (most arguments of unknown calls): see ``_unchanged``
         if isinstance(value, list):
             for v in value:
                 self.lose_value(v, node, why)
@@ -146,7 +155,8 @@ class Context:
         if modules is not None and node is not None and not modules.native(node):
             if self.overlays.passed_out(value, node, why):
                 return  # inside another module's code: kept as a library's code keeps it (interp/modules.py)
-        self.overlays.lose_value(value, node, why)
+        if not self.overlays.lose_value(value, node, why):
+            self._unchanged.add(kind)
 
     def known(self, container: Any) -> bool:
         """Whether a list/dict/tuple's contents are known on every path."""

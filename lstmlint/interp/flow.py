@@ -77,7 +77,7 @@ def bound_names(target: cst.BaseExpression) -> set[str]:
 
 
 _ABSENT = object()  # a name missing from a scope
-_SCALARS = frozenset({int, float, str, bool, type(None)})  # values no statement changes in place
+_SCALARS: frozenset[type] = frozenset({int, float, str, bool, type(None)})  # values no statement changes in place
 
 
 def _block(suite: cst.BaseSuite) -> Iterable[cst.BaseStatement]:
@@ -229,6 +229,11 @@ class Flow:
         self._bodies: dict[int, cst.FunctionDef] = {}  # the function definitions indexed, by id
         self.joining: list[int] = []  # call depths of the ``if``s whose sides run to be joined
         self.split_runs = 0  # outermost splits so far: their paths' layer calls are grouped
+        # types whose values ``mutables`` never tracks, so never walks: the plain constants, and
+        # each type of value found neither a container, an instance nor mutable to the overlays
+        # (a symbol, a module, a function, an array): the overlays' ``mutable`` answers by the
+        # value's type (``isinstance`` of their own classes), so one answer holds for the type
+        self._inert: set[type] = set(_SCALARS)
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -710,38 +715,40 @@ class Flow:
         their arguments), or from ``names`` when given."""
         found: dict[int, Any] = {}
         overlays = self.ctx.overlays
-        scalars = _SCALARS
+        inert = self._inert
 
         def walk(v: Any, depth: int) -> None:
-            # never asked of a plain constant (most values are): the callers skip them, which
-            # saves a call per item of a list of numbers
+            # never asked of a value of an ``inert`` type (most values are): the callers skip
+            # them, which saves a call per item of a list of numbers or of arrays
             if depth > 4 or id(v) in found:
                 return
             if isinstance(v, list):
                 found[id(v)] = v
                 for x in v[:256]:
-                    if type(x) not in scalars:
+                    if type(x) not in inert:
                         walk(x, depth + 1)
             elif isinstance(v, dict):
                 found[id(v)] = v
                 for x in list(v.values())[:256]:
-                    if type(x) not in scalars:
+                    if type(x) not in inert:
                         walk(x, depth + 1)
             elif isinstance(v, tuple):
                 for x in v[:256]:
-                    if type(x) not in scalars:
+                    if type(x) not in inert:
                         walk(x, depth + 1)
             elif isinstance(v, ObjectValue):
                 found[id(v)] = v
                 for x in v.attrs.values():
-                    if type(x) not in scalars:
+                    if type(x) not in inert:
                         walk(x, depth + 1)
             elif overlays.mutable(v):
                 found[id(v)] = v
+            else:
+                inert.add(type(v))  # no value of this type is ever tracked: not walked again
 
         for name in self.ctx.names.mentioned(node) if names is None else names:
             value = env.find(name, _ABSENT)  # most identifiers mentioned are attributes or keywords
-            if value is not _ABSENT and type(value) not in scalars:
+            if value is not _ABSENT and type(value) not in inert:
                 walk(value, 0)
         return list(found.values())
 
@@ -765,9 +772,9 @@ class Flow:
                 obj.clear()
                 obj.update(own[0])
             if own[1]:
-                self.ctx.broken.add(id(obj))
+                self.ctx.broken[id(obj)] = obj
             else:
-                self.ctx.broken.discard(id(obj))
+                self.ctx.broken.pop(id(obj), None)
             if isinstance(obj, list) and own[2] is not None:
                 self.alike[id(obj)] = (obj, own[2])
             elif isinstance(obj, list):
@@ -786,8 +793,8 @@ class Flow:
         if isinstance(obj, list):
             items = [s[0] for s in owns]
             if all(len(i) == len(items[0]) for i in items) and not any(s[1] for s in owns):
-                obj[:] = [self.join_values([i[k] for i in items], node, why) for k in range(len(items[0]))]
-                broken.discard(id(obj))
+                obj[:] = self.join_items(items, node, why)
+                broken.pop(id(obj), None)
             else:
                 # a list that grows by items alike keeps one of them (its length is unknown);
                 # a state already of unknown contents must have had the same kind of items
@@ -798,7 +805,7 @@ class Flow:
                         break
                     every += ([own[2]] if own[1] else []) + list(own[0])
                 obj[:] = []
-                broken.add(id(obj))
+                broken[id(obj)] = obj
                 if every and all(self.alike_items(every[0], x) for x in every[1:]):
                     self.alike[id(obj)] = (obj, every[0])
                 else:
@@ -808,9 +815,9 @@ class Flow:
             obj.clear()
             if all(m.keys() == maps[0].keys() for m in maps) and not any(s[1] for s in owns):
                 obj.update({k: self.join_values([m[k] for m in maps], node, why) for k in maps[0]})
-                broken.discard(id(obj))
+                broken.pop(id(obj), None)
             else:
-                broken.add(id(obj))
+                broken[id(obj)] = obj
         elif isinstance(obj, ObjectValue):
             attrs = [s[0] for s in owns]
             keys: set[str] = set().union(*attrs)
@@ -824,6 +831,21 @@ class Flow:
         if libraries[0] is not None:
             self.ctx.overlays.join_state(obj, libraries, node, why)
 
+    def join_items(self, items: list[list[Any]], node: cst.CSTNode, why: str) -> list[Any]:
+        """The item-wise join of lists of one length (``join_values`` of each position). An item
+        the same object in every list is its own join: taken without the call (a list of data
+        or of layers mostly holds the very items it held on each side)."""
+        first, rest = items[0], items[1:]
+        joined: list[Any] = []
+        for k, item in enumerate(first):
+            for other in rest:
+                if other[k] is not item:
+                    joined.append(self.join_values([i[k] for i in items], node, why))
+                    break
+            else:
+                joined.append(item)
+        return joined
+
     # ------------------------------------------------------------ forgetting
     def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
         """What a name becomes when a statement not followed may assign it."""
@@ -835,7 +857,7 @@ class Flow:
         for obj in self.mutables(stmt, env):
             if isinstance(obj, (list, dict)):
                 obj.clear()
-                self.ctx.broken.add(id(obj))
+                self.ctx.broken[id(obj)] = obj
                 self.alike.pop(id(obj), None)
             elif isinstance(obj, ObjectValue):
                 for key in list(obj.attrs):
@@ -851,7 +873,7 @@ class Flow:
         for obj in objects:
             if isinstance(obj, (list, dict)):
                 obj.clear()
-                self.ctx.broken.add(id(obj))
+                self.ctx.broken[id(obj)] = obj
                 self.alike.pop(id(obj), None)
             elif isinstance(obj, ObjectValue):
                 for key in list(obj.attrs):
@@ -1365,7 +1387,7 @@ class Flow:
         if not (layer_like or self.ctx.overlays.stable(item)):
             return UNKNOWN
         out: list[Any] = []
-        self.ctx.broken.add(id(out))
+        self.ctx.broken[id(out)] = out
         self.alike[id(out)] = (out, item)
         return out
 

@@ -423,7 +423,7 @@ class Builtins:
             return dict(d)
         if name == "update" and args is not None and len(pos) <= 1:
             if pos and not (isinstance(pos[0], dict) and self.ctx.known(pos[0])):
-                self.ctx.broken.add(id(d))
+                self.ctx.broken[id(d)] = d
                 return None
             d.update(pos[0] if pos else {})
             d.update({a.keyword: a.value for a in args if a.keyword is not None})
@@ -438,7 +438,7 @@ class Builtins:
             return d.setdefault(pos[0], pos[1] if len(pos) == 2 else None)
         if name in ("get", "items", "keys", "values", "copy"):
             return UNKNOWN
-        self.ctx.broken.add(id(d))  # pop, setdefault, clear, ...: contents no longer known
+        self.ctx.broken[id(d)] = d  # pop, setdefault, clear, ...: contents no longer known
         return UNKNOWN
 
     def list_method(self, obj: list[Any], name: str, args: list[Arg] | None, node: cst.CSTNode) -> Any:
@@ -452,7 +452,7 @@ class Builtins:
             # ``x_in = x_inp.copy()``: a shallow copy, its contents as known as the original's
             copied = list(obj)
             if not self.ctx.known(obj):
-                self.ctx.broken.add(id(copied))
+                self.ctx.broken[id(copied)] = copied
                 rep = self.ctx.flow.representative(obj)  # a list of unknown length of like items
                 if rep is not None:
                     self.ctx.flow.alike[id(copied)] = (copied, rep)
@@ -490,6 +490,6 @@ class Builtins:
         elif isinstance(base, list) and is_int(key) and -len(base) <= key < len(base):
             base[key] = value
         else:
-            self.ctx.broken.add(id(base))
+            self.ctx.broken[id(base)] = base
             self.ctx.flow.alike.pop(id(base), None)  # an item of any kind may now be in it
         return True

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 from lstmlint.codes import Code
 from lstmlint.layers.accepted import KERAS2_DEFAULTS, KERAS2_REQUIRED, KERAS3_DEFAULTS, KERAS3_REQUIRED
 from lstmlint.layers.config import LayerConfig
-from lstmlint.layers.spec import Check, spec_for
+from lstmlint.layers.spec import Check, LayerSpec, spec_for
 from lstmlint.shapes.dims import UNKNOWN, is_int
 from lstmlint.shapes.problems import ArgumentRule, ProblemKind, ShapeProblem
 from lstmlint.source.keras_target import KerasVersion
@@ -363,6 +363,16 @@ def validate(cfg: LayerConfig) -> ShapeProblem | None:
         if found is not None:
             return found
     return None
+
+
+def may_miss_arguments(spec: LayerSpec | None, version: KerasVersion) -> bool:
+    """Whether ``missing_arguments`` can find anything for the class of ``spec`` under Keras
+    ``version``: it has required parameters and a recorded signature (most classes have none:
+    ``BatchNormalization()``, ``Flatten()``). It depends on the class only: asked once per class."""
+    if spec is None:
+        return False
+    required = (KERAS3_REQUIRED if version is KerasVersion.KERAS3 else KERAS2_REQUIRED).get(spec.name)
+    return bool(required) and spec.accepted(version) is not None
 
 
 def missing_arguments(

@@ -287,7 +287,11 @@ def functional_merge(name: str) -> tuple[str, tuple[str, ...]] | None:
 
 def infer_layer(cfg: LayerConfig, inputs: list[Shape], is_list: bool = False) -> Outcome:
     """Output shapes of ``cfg`` applied to ``inputs``; raises ShapeProblem when Keras refuses."""
-    spec = spec_for(cfg.kind)
+    return infer_with(spec_for(cfg.kind), cfg, inputs, is_list)
+
+
+def infer_with(spec: LayerSpec | None, cfg: LayerConfig, inputs: list[Shape], is_list: bool = False) -> Outcome:
+    """``infer_layer``, for a caller that has ``spec_for(cfg.kind)`` already."""
     if spec is None or spec.infer is None:
         return Outcome.unknown(f"layer `{cfg.kind}` is not modelled")
     return spec.infer(cfg, inputs, is_list)

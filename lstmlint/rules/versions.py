@@ -301,10 +301,12 @@ def tuple_shape_fix(finding: Finding, planner: Planner) -> FixPlan | None:
 
 
 # ------------------------------------------------------------------ LST405: imports of tf_keras
-def keras2_import_findings(module: cst.Module, version: KerasVersion) -> list[Finding]:
+def keras2_import_findings(module: cst.Module, version: KerasVersion, text: str | None = None) -> list[Finding]:
     """``import tf_keras as keras`` / ``from tf_keras... import`` in a file judged by Keras 3 (only
-    a setting can make such a file Keras 3: ``auto`` judges it by Keras 2)."""
-    if version is not KerasVersion.KERAS3:
+    a setting can make such a file Keras 3: ``auto`` judges it by Keras 2). ``text``: the source
+    ``module`` was parsed from, when the caller has it: a name is written in it as it is in the
+    tree, so a file without ``tf_keras`` imports none, and its statements are not walked."""
+    if version is not KerasVersion.KERAS3 or (text is not None and "tf_keras" not in text):
         return []
     out: list[Finding] = []
     for node in _imports(module):

@@ -161,13 +161,21 @@ def _under_version_branch(text: str, start: int) -> bool:
 
 
 def _imported_modules(text: str) -> Iterator[tuple[str, int]]:
-    """Each imported module, with where its import statement starts."""
-    for m in _IMPORT.finditer(text):
-        if m.group(1):
-            yield m.group(1), m.start()
-        else:
-            for part in m.group(2).split(","):
-                yield part.strip(), m.start()
+    """Each imported module, with where its import statement starts: ``_IMPORT``'s matches, in
+    order. A match starts a line (``^``) and ends on it, and holds ``import``: only the lines
+    holding that word are tried, found by ``str.find`` (``finditer`` would try the pattern at
+    every position of the file, a few times slower)."""
+    at = text.find("import")
+    while at >= 0:
+        m = _IMPORT.match(text, text.rfind("\n", 0, at) + 1)
+        if m is not None:
+            if m.group(1):
+                yield m.group(1), m.start()
+            else:
+                for part in m.group(2).split(","):
+                    yield part.strip(), m.start()
+        end = text.find("\n", at)
+        at = text.find("import", end) if end >= 0 else -1
 
 
 _project_cache: dict[Path, Target | None] = {}

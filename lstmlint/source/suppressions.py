@@ -37,6 +37,21 @@ CHEAP_CHECK = re.compile(r"lstmlint|noqa\s*:[^\n]*lst", re.IGNORECASE)
 CODE = re.compile(r"[A-Z]+[0-9]*")
 
 
+def may_mention(text: str, words: tuple[str, ...]) -> bool:
+    """False when ``text`` surely holds none of ``words`` (ASCII, lower case) in any case; True
+    when it may. A case-insensitive regex is slow to scan a whole file (sre compares it character
+    by character); on ASCII text its matches are exactly the ASCII case-insensitive ones, which a
+    substring search of the lowered text finds about 30 times faster. Other text is left to the
+    regex (Unicode case folding matches more: the long s, U+017F, is an ``s``)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    for word in words:
+        if word in lowered:
+            return True
+    return False
+
+
 @dataclass
 class Suppression:
     kind: str  # "lstmlint" or "noqa"
@@ -82,7 +97,8 @@ def skips_file(text: str) -> bool:
     The comment may stand anywhere in the file (as ``# isort: skip_file`` and ``# ruff: noqa``
     do); a line inside a string literal does not count.
     """
-    match = SKIP_FILE.search(text)
+    # every match holds ``lstmlint``: most files do not, and are settled without the regex
+    match = SKIP_FILE.search(text) if may_mention(text, ("lstmlint",)) else None
     if match is None:
         return False
     lines = {text.count("\n", 0, m.start()) + 1 for m in SKIP_FILE.finditer(text)}
@@ -154,7 +170,8 @@ def _unused(s: Suppression, path: str, options: Options) -> Diagnostic | None:
 
 def apply_suppressions(text: str, path: str, diagnostics: list[Diagnostic], options: Options) -> list[Diagnostic]:
     """``diagnostics`` minus the suppressed ones, plus LST901 for suppressions that matched nothing."""
-    if not diagnostics and not CHEAP_CHECK.search(text):
+    # every match of ``CHEAP_CHECK`` holds ``lstmlint`` or ``noqa``: most files have neither
+    if not diagnostics and not (may_mention(text, ("lstmlint", "noqa")) and CHEAP_CHECK.search(text)):
         return diagnostics
     by_line = find_suppressions(text)
     if not by_line:

@@ -9,6 +9,7 @@ assembled. Findings go through the context's sink.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -49,8 +50,7 @@ from lstmlint.interp.overlays.values import (
 )
 from lstmlint.interp.pybuiltins import builtin_types
 from lstmlint.interp.values import NOT_FOLLOWED, Arg, BoundMethod, ClassValue, ObjectValue, Scope
-from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES, missing_arguments
-from lstmlint.layers.arguments import validate as validate_arguments
+from lstmlint.layers.arguments import CONSTANT_SHAPES, WEIGHT_SHAPES, may_miss_arguments, missing_arguments
 from lstmlint.layers.checks import keras2_call_error, keras3_only
 from lstmlint.layers.config import LayerConfig
 from lstmlint.layers.core import passes_through
@@ -60,9 +60,12 @@ from lstmlint.layers.recurrent import state_widths
 from lstmlint.layers.spec import (
     INPUT_SHAPE_KWARGS,
     NO_TRAITS,
+    Check,
     LayerSpec,
+    Traits,
     functional_merge,
     infer_layer,
+    infer_with,
     spec_for,
     traits_of,
 )
@@ -421,6 +424,41 @@ def keras1_meaning(params: dict[str, Any], keyword: str, new: str) -> None:
 _CELL_ATTRIBUTES = frozenset({"state_size", "output_size"})
 
 
+@dataclass(frozen=True, slots=True)
+class ClassPlan:
+    """What ``make_layer`` asks of a layer class that depends on the class' name and the file's
+    Keras only: read once per analysis (a model zoo makes the same classes thousands of times),
+    not at every constructor call."""
+
+    spec: LayerSpec | None
+    kind: str  # the canonical class name (the name itself for a class lstmlint does not know)
+    keras: KerasVersion  # the Keras its constructor runs on (``layer_keras``)
+    traits: Traits
+    params: tuple[str, ...]  # its positional parameters
+    data_format: bool  # it takes ``data_format``: the file's image format is its default
+    may_miss: bool  # ``missing_arguments`` may find a required argument missing
+    checks: tuple[Check, ...]  # the constructor checks ``validate`` runs
+    removed: bool  # the file's Keras does not have the class (``removed_layer``)
+
+
+def class_plan(overlay: KerasOverlay, name: str) -> ClassPlan:
+    """The plan of the layer class ``name`` under ``overlay``'s file (see ``ClassPlan``)."""
+    spec = spec_for(name)
+    kind = spec.name if spec else name
+    keras = overlay.layer_keras(spec)
+    return ClassPlan(
+        spec,
+        kind,
+        keras,
+        spec.traits if spec is not None else NO_TRAITS,
+        spec.params if spec else (),
+        bool(spec is not None and spec.accepts("data_format", keras)),
+        may_miss_arguments(spec, keras),
+        spec.checks if spec is not None else (),
+        removed_layer(kind, keras, spec) is not None,
+    )
+
+
 class KerasOverlay(Overlay):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
@@ -433,6 +471,8 @@ class KerasOverlay(Overlay):
         # a constructor call's facts that depend on its node only (``call_facts``), by node id
         # (the node is kept in the entry, so its id is not reused while the entry lives)
         self._calls: dict[int, tuple[cst.Call, bool, dict[str, cst.Arg]]] = {}
+        # ``class_plan`` by class name and the file's Keras
+        self._plans: dict[tuple[str, KerasVersion], ClassPlan] = {}
 
     name = "keras"
 
@@ -620,13 +660,13 @@ class KerasOverlay(Overlay):
 
     # ----------------------------------------------------------- constructors
     def make_layer(self, name: str, args: list[Arg] | None, node: cst.Call) -> Layer:
-        spec = spec_for(name)
-        kind = spec.name if spec else name
+        plan = self._plans.get((name, self.ctx.keras))
+        if plan is None:
+            plan = self._plans[(name, self.ctx.keras)] = class_plan(self, name)
         if args is None:
-            return Layer(LayerConfig(kind, {"__opaque__": True}), node)
-        keras = self.layer_keras(spec)
-        traits = spec.traits if spec is not None else NO_TRAITS
-        bound = bind_params(spec.params if spec else (), args)
+            return Layer(LayerConfig(plan.kind, {"__opaque__": True}), node)
+        spec, keras, traits = plan.spec, plan.keras, plan.traits
+        bound = bind_params(plan.params, args)
         if traits.wraps is not None and traits.wraps in bound:
             bound[traits.wraps] = keras_subclass.as_base_layer(bound[traits.wraps])  # ``class F(Flatten)``
         # most arguments are Python constants, which ``as_shape_value`` keeps as they are; the
@@ -639,7 +679,7 @@ class KerasOverlay(Overlay):
             else:
                 given[key] = as_shape_value(value)
                 initializer = initializer or isinstance(value, keras_subclass.ConstantInit)
-        cfg = LayerConfig(kind, given)
+        cfg = LayerConfig(plan.kind, given)
         if traits.cells and traits.cells in bound:  # RNN(the program's cell)
             cells = keras_subclass.rnn_cells(self, bound[traits.cells], node)
             if cells is not NOT_FOLLOWED:
@@ -649,7 +689,7 @@ class KerasOverlay(Overlay):
         constants = keras_subclass.initializer_shapes(bound) if initializer else {}
         if constants:
             cfg.params[CONSTANT_SHAPES] = constants
-        if spec is not None and "data_format" not in bound and spec.accepts("data_format", keras):
+        if plan.data_format and "data_format" not in bound:
             # the file's ``set_image_data_format(...)`` changes every layer's default
             default = self.ctx.overlays.get(KerasDatasetsOverlay).image_data_format()
             if default == "channels_first":
@@ -669,7 +709,7 @@ class KerasOverlay(Overlay):
         # real callers pass
         starred, written = self.call_facts(node)
         missing = None
-        if not starred:
+        if not starred and plan.may_miss:
             keywords: set[str] = set()
             positional = 0
             for a in args:
@@ -678,7 +718,12 @@ class KerasOverlay(Overlay):
                 else:
                     keywords.add(a.keyword)
             missing = missing_arguments(cfg, positional, keywords, keras)
-        invalid = missing or validate_arguments(cfg)
+        invalid = missing
+        if invalid is None:  # ``arguments.validate(cfg)``, with the checks of the plan
+            for check in plan.checks:
+                invalid = check(cfg)
+                if invalid is not None:
+                    break
         if starred and invalid is not None and invalid.data.get("rule") == ArgumentRule.REQUIRED:
             invalid = None  # ``CategoryEncoding(**options)``: the same for a size given as None
         if invalid is not None and keras3_only(invalid) and keras is KerasVersion.KERAS2:
@@ -689,7 +734,7 @@ class KerasOverlay(Overlay):
             # Keras raises when the layer is created: nothing built from it can be checked
             cfg.params["__invalid__"] = True
             self.ctx.sink.report(invalid, node, layer=layer)
-        self.version_checks(layer, spec, bound, node, keras, written)
+        self.version_checks(layer, spec, bound, node, keras, written, plan.removed)
         return layer
 
     def call_facts(self, node: cst.Call) -> tuple[bool, dict[str, cst.Arg]]:
@@ -726,15 +771,16 @@ class KerasOverlay(Overlay):
         node: cst.Call,
         keras: KerasVersion | None = None,
         written: dict[str, cst.Arg] | None = None,
+        removable: bool = True,
     ) -> None:
         """What the file's Keras refuses in the constructor (``layers/migration.py``): removed
         classes, Keras 1 argument names, and under Keras 3 the keywords its table lacks.
         ``keras`` (``layer_keras(spec)``) and ``written`` (``call_facts(node)``), when the caller
-        has them."""
+        has them; ``removable`` False when it knows the file's Keras has the class (``ClassPlan``)."""
         cfg = layer.cfg
         if keras is None:
             keras = self.layer_keras(spec)
-        removed = removed_layer(cfg.kind, keras, spec)
+        removed = removed_layer(cfg.kind, keras, spec) if removable else None
         if removed is not None:
             cfg.params["__invalid__"] = True
             self.ctx.sink.report(removed, node, layer=layer)
@@ -1098,7 +1144,8 @@ class KerasOverlay(Overlay):
         owner = layer.code.get(keras_subclass.OWNER)
         if isinstance(owner, ObjectValue):  # the program's own layer applied again: its ``call`` again
             return self.call_object(owner, [Arg(None, value)] + [Arg(k, v) for k, v in kwargs.items()], node)
-        traits = traits_of(layer.kind)
+        spec = spec_for(layer.kind)  # asked once: its traits, and its transfer function below
+        traits = spec.traits if spec is not None else NO_TRAITS
         # only a wrapper's layer can wrap a model (``make_layer`` remembers one for those only)
         if traits.wraps is not None:
             wrapped = keras_subclass.apply_wrapped_model(self, layer, value, node, kwargs)
@@ -1130,13 +1177,17 @@ class KerasOverlay(Overlay):
                 )
         else:
             try:
-                cfg = self.call_config(layer, kwargs)
+                cfg = self.call_config(layer, kwargs) if kwargs else layer.cfg
                 if traits.cells:  # RNN(the program's cell): the cell is built on one step
                     plain = not is_list and all(kwargs.get(k) is None for k in ("initial_state", "constants"))
                     cfg = keras_subclass.built_rnn_cell(self, layer, cfg, inputs[0], node, plain)
                 if layer.code:  # a layer calling the program's function (Lambda): followed on the inputs
                     cfg = self.ctx.overlays.get(KerasOpsOverlay).traced_config(layer, cfg, inputs, is_list, node)
-                outcome = infer_layer(cfg, [t.shape for t in inputs], is_list)
+                shapes = [t.shape for t in inputs]
+                # the layer's own config (most calls): ``infer_layer`` with the spec already found
+                outcome = (
+                    infer_with(spec, cfg, shapes, is_list) if cfg is layer.cfg else infer_layer(cfg, shapes, is_list)
+                )
             except ShapeProblem as problem:
                 if keras3_only(problem) and ctx.keras is KerasVersion.KERAS2 and problem.recovered is not None:
                     outcome = problem.recovered  # Keras 2 accepts it (``padding='Same'`` on a pooling)

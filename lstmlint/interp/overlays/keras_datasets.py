@@ -108,7 +108,10 @@ class KerasDatasetsOverlay(Overlay):
         constant; UNKNOWN when they set a computed value or disagree."""
         if self._format is None:
             found: set[Any] = set()
-            for match in _SETTERS.finditer(self.ctx.module_text()):
+            text = self.ctx.module_text()
+            # every match holds ``set_image_``: a substring test settles most files ~40x faster
+            # than the regex's scan (``\b`` first: sre tries it at every position)
+            for match in _SETTERS.finditer(text) if "set_image_" in text else ():
                 kind, value = match.group(1), match.group(3)
                 if kind == "dim_ordering":
                     value = _DIM_ORDERING.get(value or "")

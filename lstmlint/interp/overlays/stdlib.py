@@ -65,6 +65,8 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "builtins.min": min,
 }
 _ACCUMULATE = ("operator.add", "operator.sub", "operator.mul", "builtins.max", "builtins.min")
+# the functions ``call_ref`` follows besides the ``operator`` module's
+_CALLS = frozenset({"builtins.frozenset", "itertools.accumulate", "functools.reduce"})
 
 
 def _constant(v: Any) -> bool:
@@ -116,7 +118,7 @@ class StdlibOverlay(Overlay):
     # ------------------------------------------------------------------ sets
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
         if isinstance(value, SetValue):
-            self.ctx.broken.add(id(value))  # code not followed may have changed it in place
+            self.ctx.broken[id(value)] = value  # code not followed may have changed it in place
             return True
         return False
 
@@ -130,7 +132,7 @@ class StdlibOverlay(Overlay):
             return NOT_FOLLOWED
         query = _SET_QUERIES.get(name)
         if query is None:
-            self.ctx.broken.add(id(obj))  # changed in place: its contents are no longer known
+            self.ctx.broken[id(obj)] = obj  # changed in place: its contents are no longer known
             return NOT_FOLLOWED
         if args is None or any(a.keyword is not None or a.star for a in args) or not self.ctx.known(obj):
             return NOT_FOLLOWED
@@ -143,6 +145,10 @@ class StdlibOverlay(Overlay):
     # ----------------------------------------------------- itertools, operator
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         qual = ref.qual
+        # last of the overlays: every imported name no other follows comes here (``plt.plot``,
+        # ``os.path.join``), and is refused before its arguments are read
+        if qual not in _CALLS and not qual.startswith("operator."):
+            return NOT_FOLLOWED
         if args is None or any(a.star for a in args):
             return NOT_FOLLOWED
         pos = [a.value for a in args if a.keyword is None]

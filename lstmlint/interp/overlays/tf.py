@@ -231,6 +231,8 @@ class TensorflowOverlay(Overlay):
         if not qual.startswith("tensorflow.") or args is None:
             return NOT_FOLLOWED
         name = qual[11:]
+        if name.startswith("keras."):
+            return NOT_FOLLOWED  # ``tf.keras`` is Keras: none of the TensorFlow names below
         if self.ctx.keras is KerasVersion.KERAS3 and not name.startswith(("keras.", "python.", "compat.")):
             keras3_ops.check_tf_call(self.ctx, name, args, node)
         if name.startswith("compat.v2."):

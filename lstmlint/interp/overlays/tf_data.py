@@ -169,7 +169,9 @@ class TfDataOverlay(Overlay):
 
     def call_ref(self, ref: Ref, args: list[Arg] | None, node: cst.Call) -> Any:
         qual = ref.qual
-        if args is None:
+        # every name below is TensorFlow's or Keras': any other is refused before its arguments
+        # are read (most calls of imported names that come here are neither)
+        if args is None or not (qual.startswith("tensorflow.") or keras_path(qual)):
             return NOT_FOLLOWED
         pos = [a.value for a in args if a.keyword is None]
         kw = {a.keyword: a.value for a in args if a.keyword is not None}

@@ -10,7 +10,7 @@ def scratch():
 
 
 scratch()
-sizes = {"a": 32, "b": 32}  # a new dict, which Python may place where the freed scratch dict was
+sizes = {"a": 64, "b": 64}  # a new dict, which Python may place where the freed scratch dict was
 inp = keras.Input((10,))
 a = layers.Dense(sizes["a"])(inp)
 b = layers.Dense(sizes["b"])(inp)

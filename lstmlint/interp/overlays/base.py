@@ -104,13 +104,17 @@ class Overlay:
         return False
 
     def lose_value(self, value: Any, node: cst.CSTNode | None, why: str) -> bool:
-        """``value`` may be changed in ways not followed; True when handled."""
+        """``value`` may be changed in ways not followed; True when handled.
+
+        Whether it answers False must depend on the value's type only, and a False answer must
+        change nothing: ``Context.lose_value`` skips every later value of a type once all the
+        overlays answered False for one (``Context._unchanged``)."""
         return False
 
     def passed_out(self, value: Any, node: cst.CSTNode, why: str) -> bool:
         """``value`` was given to a function from outside the file (an import) that the analysis
         does not follow; True when it is assumed unchanged by it (else it is lost as by
-        ``lose_value``)."""
+        ``lose_value``). As for ``lose_value``: answered by the value's type, with no effect."""
         return False
 
     def forgotten(self, before: Any, name: str, node: cst.CSTNode, why: str) -> Any:
@@ -128,7 +132,10 @@ class Overlay:
 
     # -------------------------------------------------------- mutable objects
     def mutable(self, value: Any) -> bool:
-        """Whether ``value`` is a library object that statements may change in place."""
+        """Whether ``value`` is a library object that statements may change in place.
+
+        Answered by the value's type only: ``Flow.mutables`` never asks again about a type all
+        the overlays answered False for (``Flow._inert``)."""
         return False
 
     def save_state(self, obj: Any) -> tuple[Any, ...] | None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from lstmlint.source.parsing import parse_module
 from lstmlint.source.positions import Locator
 
 __all__ = ["Reparsed", "reparse"]
@@ -125,7 +126,7 @@ def reparse(old_text: str, old: cst.Module, locate: Locator, new_text: str) -> R
     delta = len(new_text) - len(old_text)
     chunk = new_text[start : end + delta]
     try:
-        part = cst.parse_module(chunk)
+        part = parse_module(chunk)  # (light nodes: the server owns its process)
     except Exception:  # noqa: BLE001 - a syntax error (or anything else): the whole parse decides
         return None
     if part.footer or not part.body or len(part.body) < 2 or not part.has_trailing_newline or part.code != chunk:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 from libcst.helpers import get_full_name_for_node_or_raise
 
-from lstmlint.interp.names import contains_yield
+from lstmlint.interp.names import contains_yield, subtree
 from lstmlint.interp.values import (
     NOT_FOLLOWED,
     Broke,
@@ -160,46 +160,28 @@ def handler_cannot_run(handler: cst.ExceptHandler, body: cst.BaseSuite) -> bool:
     if not names & _IMPORT_ERRORS or not names <= _IMPORT_ERRORS | {"AttributeError"}:
         return False
     attributes_raise = "AttributeError" in names
-    imported = [False]
-
-    class Check(cst.CSTVisitor):
-        ok = True
-
-        def visit_Import(self, node: cst.Import) -> bool:
-            self.check(node)
-            return False
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-            self.check(node)
-            return False
-
-        def check(self, node: cst.Import | cst.ImportFrom) -> None:
+    ok, imported = True, False
+    for node in subtree(body, _checked_whole):
+        if isinstance(node, _MAY_RAISE):  # an index, arithmetic, a definition, a raise
+            ok = False
+        elif type(node) is cst.Import or type(node) is cst.ImportFrom:
             roots = _import_roots(node)
             if roots is None or not set(roots) <= INSTALLED:
-                self.ok = False
-            elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
-                self.ok = False  # a name missing from the module raises ImportError too
-            imported[0] = True
-
-        def visit_Call(self, node: cst.Call) -> bool:
+                ok = False
+            elif type(node) is cst.ImportFrom and not isinstance(node.names, cst.ImportStar):
+                ok = False  # a name missing from the module raises ImportError too
+            imported = True
+        elif type(node) is cst.Call:
             if not (isinstance(node.func, cst.Name) and node.func.value in _SAFE_CALLS):
-                self.ok = False
-            return True
+                ok = False
+        elif type(node) is cst.Attribute and attributes_raise:
+            ok = False
+    return ok and imported
 
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            if attributes_raise:
-                self.ok = False
-            return True
 
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            if isinstance(node, _MAY_RAISE):  # an index, arithmetic, a definition, a raise
-                self.ok = False
-                return False
-            return super().on_visit(node)
-
-    check = Check()
-    body.visit(check)
-    return check.ok and imported[0]
+def _checked_whole(node: cst.CSTNode) -> bool:
+    """``handler_cannot_run`` looks no further into what may raise and into an import."""
+    return isinstance(node, _MAY_RAISE) or type(node) is cst.Import or type(node) is cst.ImportFrom
 
 
 class Flow:

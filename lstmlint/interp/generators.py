@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from lstmlint.interp.functions import MAX_CALLS, MAX_DEPTH
+from lstmlint.interp.names import own_scope_ends, subtree
 from lstmlint.interp.values import (
     Arg,
     Frame,
@@ -50,34 +51,17 @@ class _Yielded(Exception):
         self.value = value
 
 
-class _YieldCounter(cst.CSTVisitor):
-    """Counts ``yield`` expressions of one function, not of the functions or classes inside it."""
-
-    def __init__(self) -> None:
-        self.plain = 0
-        self.delegating = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        if isinstance(node.value, cst.From):
-            self.delegating += 1
-        else:
-            self.plain += 1
-
-
 def single_yield(func: cst.FunctionDef) -> bool:
-    """Whether ``func``'s own body has exactly one ``yield`` and no ``yield from``."""
-    counter = _YieldCounter()
-    func.body.visit(counter)
-    return counter.plain == 1 and counter.delegating == 0 and func.asynchronous is None
+    """Whether ``func``'s own body (not the functions, classes or lambdas inside it) has exactly
+    one ``yield`` and no ``yield from``."""
+    plain = delegating = 0
+    for node in subtree(func.body, own_scope_ends):
+        if type(node) is cst.Yield:
+            if isinstance(node.value, cst.From):
+                delegating += 1
+            else:
+                plain += 1
+    return plain == 1 and delegating == 0 and func.asynchronous is None
 
 
 class Generators:

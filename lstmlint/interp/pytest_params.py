@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
-from lstmlint.interp.names import children, nodes_inside_with
+from lstmlint.interp.names import children, nodes_inside_with, own_scope_ends, subtree
 from lstmlint.interp.values import Arg, ClassValue, FunctionValue, ObjectValue, Unfollowable
 from lstmlint.layers.libraries import library_kind
 from lstmlint.shapes import UNKNOWN
@@ -192,16 +192,7 @@ def _binds_in_compound(stmt: cst.CSTNode, name: str) -> bool:
     """Whether a module-level compound statement (``if``, ``try``, ``for``, ``with``) may bind ``name``."""
     if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
         return stmt.name.value == name
-    found = False
-
-    class _Finder(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            nonlocal found
-            if node.value == name:
-                found = True
-
-    stmt.visit(_Finder())
-    return found
+    return any(type(n) is cst.Name and n.value == name for n in subtree(stmt))
 
 
 def _elements(ctx: Context, node: cst.BaseExpression) -> list[_Value]:
@@ -321,25 +312,9 @@ def _indirect(ctx: Context, name: str, value: _Value | None) -> _Value | None:
 
 
 def _yields(node: cst.FunctionDef) -> bool:
-    """Whether the function's own body (not a nested function's) has a ``yield``."""
-    found = False
-
-    class _Yield(cst.CSTVisitor):
-        def visit_Yield(self, n: cst.Yield) -> None:
-            nonlocal found
-            found = True
-
-        def visit_FunctionDef(self, n: cst.FunctionDef) -> bool:
-            return False
-
-        def visit_Lambda(self, n: cst.Lambda) -> bool:
-            return False
-
-        def visit_ClassDef(self, n: cst.ClassDef) -> bool:
-            return False
-
-    node.body.visit(_Yield())
-    return found
+    """Whether the function's own body (not a nested function's, class's or lambda's) has a
+    ``yield``."""
+    return any(type(n) is cst.Yield for n in subtree(node.body, own_scope_ends))
 
 
 def _fixture_params(ctx: Context, func: FunctionValue, named: set[str]) -> list[_Decorator]:

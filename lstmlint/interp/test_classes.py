@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from lstmlint.interp.names import decorator_name, nodes_inside_with
+from lstmlint.interp.names import decorator_name, nodes_inside_with, subtree
 from lstmlint.interp.pytest_params import _expected, _raises_nodes
 from lstmlint.interp.values import Arg, ClassValue, FunctionValue, ObjectValue, Unfollowable
 from lstmlint.shapes import UNKNOWN
@@ -116,23 +116,19 @@ def _methods(cls: ClassValue) -> list[tuple[str, FunctionValue]]:
 
 def _calls_super(func: FunctionValue, name: str) -> bool:
     """The body of ``func`` calls ``super().name(...)`` (or ``super(C, self).name(...)``)."""
-    found = False
-
-    class _Visit(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            nonlocal found
-            f = call.func
-            if (
-                isinstance(f, cst.Attribute)
-                and f.attr.value == name
-                and isinstance(f.value, cst.Call)
-                and isinstance(f.value.func, cst.Name)
-                and f.value.func.value == "super"
-            ):
-                found = True
-
-    func.node.body.visit(_Visit())
-    return found
+    for node in subtree(func.node.body):
+        if type(node) is not cst.Call:
+            continue
+        f = node.func
+        if (
+            isinstance(f, cst.Attribute)
+            and f.attr.value == name
+            and isinstance(f.value, cst.Call)
+            and isinstance(f.value.func, cst.Name)
+            and f.value.func.value == "super"
+        ):
+            return True
+    return False
 
 
 def _fixture_chain(cls: ClassValue, names: tuple[str, ...]) -> list[FunctionValue]:

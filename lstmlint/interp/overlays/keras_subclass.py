@@ -21,14 +21,14 @@ import dataclasses
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import libcst as cst
 
 from lstmlint.graph.model import Application, InputNode, Layer, Model, Tensor
 from lstmlint.graph.walk import upstream
 from lstmlint.interp.generators import GeneratorValue
-from lstmlint.interp.names import children, decorator_name, node_kinds
+from lstmlint.interp.names import decorator_name, subtree
 from lstmlint.interp.overlays.tf_data import DatasetValue, dataset_batches
 from lstmlint.interp.overlays.values import (
     ArrayValue,
@@ -53,8 +53,6 @@ CUSTOM = "__custom__"  # LayerConfig flag: a layer class the program defines
 WEIGHTS = "__lstmlint_weights__"  # sizes of the weights ``add_weight`` made: [trainable, non-trainable]
 UNDEFINED_WEIGHT = "__lstmlint_undefined_weight__"  # ``add_weight`` made a weight with a ``None`` size
 OWNER = "__owner__"  # ``Layer.code`` key: the instance of a custom layer, to follow its ``call`` again
-
-_CALL = node_kinds(cst.Call)
 
 
 def shape_argument(value: Any) -> Any:
@@ -252,25 +250,17 @@ def _program_classes(cls: ClassValue) -> list[ClassValue]:
 
 
 def _super_init_calls(func: cst.FunctionDef) -> list[cst.Call]:
-    """The ``super().__init__(...)`` / ``super(C, self).__init__(...)`` calls of ``func``'s body,
-    nested ones included, outermost first. Read from the nodes' fields (``names.children``):
-    a libcst visitor would rebuild every node of the body on the way."""
+    """The ``super().__init__(...)`` / ``super(C, self).__init__(...)`` calls of ``func``'s body."""
     calls: list[cst.Call] = []
-    stack: list[cst.CSTNode] = [func.body]
-    while stack:
-        node = stack.pop()
-        if type(node) in _CALL and _is_super_init(cast(cst.Call, node)):
-            calls.append(cast(cst.Call, node))
-        stack.extend(reversed(list(children(node))))
+    for node in subtree(func.body):
+        if type(node) is not cst.Call:
+            continue
+        f = node.func
+        if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
+            base = f.value
+            if isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super":
+                calls.append(node)
     return calls
-
-
-def _is_super_init(node: cst.Call) -> bool:
-    f = node.func
-    if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
-        base = f.value
-        return isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super"
-    return False
 
 
 def _init_super_calls(cls: ClassValue) -> list[cst.Call]:

@@ -48,6 +48,13 @@ def _validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def light_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Owned parses use the light constructors from the first one (``LIGHT_AFTER`` 0)."""
+    monkeypatch.setattr(parsing, "LIGHT_AFTER", 0)
+
+
+@pytest.mark.usefixtures("light_at_once")
 def test_trees_are_identical_on_fixtures_and_corpus_pairs() -> None:
     assert len(SOURCES) > 100
     with parsing.owned():
@@ -60,6 +67,7 @@ def test_trees_are_identical_on_fixtures_and_corpus_pairs() -> None:
     assert _libcst_as_it_was()
 
 
+@pytest.mark.usefixtures("light_at_once")
 def test_validation_is_skipped_only_inside_an_owned_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _validations(monkeypatch)
     parsing.parse_module("x = foo(y)\n")
@@ -132,6 +140,7 @@ def test_other_threads_validate_while_a_parse_runs() -> None:
     assert _libcst_as_it_was()
 
 
+@pytest.mark.usefixtures("light_at_once")
 def test_restored_after_a_syntax_error_and_reported_the_same_way() -> None:
     from lstmlint.settings import Options
 
@@ -243,6 +252,7 @@ def _required(cls: type) -> dict[str, Any] | None:
     return {f.name: cst.Name("n") for f in needed}
 
 
+@pytest.mark.usefixtures("light_at_once")
 @pytest.mark.skipif(not (REALCODE / "manifest.json").exists(), reason="real-code cache not fetched")
 def test_trees_are_identical_on_real_code() -> None:
     rows = json.loads((REALCODE / "manifest.json").read_text(encoding="utf-8"))["files"]
@@ -252,4 +262,28 @@ def test_trees_are_identical_on_real_code() -> None:
             if path.exists():
                 text = path.read_text(encoding="utf-8")
                 assert parsing.parse_module(text).deep_equals(cst.parse_module(text)), path
+    assert _libcst_as_it_was()
+
+
+def test_light_constructors_only_once_enough_source_was_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that parses little never makes them (they cost more than a small file's parse
+    gains); the parse that reaches ``LIGHT_AFTER`` makes them, and every owned parse after it
+    uses them."""
+    monkeypatch.setattr(parsing, "_light", {})
+    monkeypatch.setattr(parsing, "_parsed", 0)
+    monkeypatch.setattr(parsing, "LIGHT_AFTER", 40)
+    seen = _validations(monkeypatch)
+    with parsing.owned():
+        parsing.parse_module("small = f(x)\n")  # 13 characters
+        assert seen == ["small", "f", "x"] and not parsing._light
+        assert _libcst_as_it_was()
+        seen.clear()
+        parsing.parse_module("second = g(y)\n" * 2)  # 13 + 28 >= 40
+        assert seen == [] and parsing._light
+        parsing.parse_module("third = h(z)\n")
+        assert seen == []
+    assert _libcst_as_it_was()
+    with parsing.owned():  # made once: the next owned run uses them from its first parse
+        parsing.parse_module("fourth = k(w)\n")
+    assert seen == []
     assert _libcst_as_it_was()

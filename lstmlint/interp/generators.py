@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from lstmlint.interp.functions import MAX_CALLS, MAX_DEPTH
-from lstmlint.interp.names import own_scope_ends, subtree
+from lstmlint.interp.names import own_yields
 from lstmlint.interp.values import (
     Arg,
     Frame,
@@ -55,12 +55,11 @@ def single_yield(func: cst.FunctionDef) -> bool:
     """Whether ``func``'s own body (not the functions, classes or lambdas inside it) has exactly
     one ``yield`` and no ``yield from``."""
     plain = delegating = 0
-    for node in subtree(func.body, own_scope_ends):
-        if type(node) is cst.Yield:
-            if isinstance(node.value, cst.From):
-                delegating += 1
-            else:
-                plain += 1
+    for node in own_yields(func.body):
+        if isinstance(node.value, cst.From):
+            delegating += 1
+        else:
+            plain += 1
     return plain == 1 and delegating == 0 and func.asynchronous is None
 
 

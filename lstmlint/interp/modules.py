@@ -170,7 +170,6 @@ class Modules:
         self.followed: dict[str, str] = {}  # path -> sha256 ("" : looked for, absent)
         self._memo: dict[tuple[int, str, bool], Any] = {}
         self._library: dict[str, bool] = {}
-        self._submodules: dict[tuple[Path, str], Path | None] = {}  # (package __init__.py, name) -> file
         self._found: dict[tuple[Path, str, int], tuple[Path | None, tuple[Path, ...]]] = {}  # ``_find``
         self.total_bytes = 0
         self._node_ids: dict[Path, set[int]] = {}
@@ -312,16 +311,12 @@ class Modules:
         return NOT_FOLLOWED
 
     def _submodule(self, package: Path, name: str) -> Path | None:
-        """The file of the submodule ``name`` of the package whose ``__init__.py`` is ``package``,
-        looked for once per analysis (``from pkg import *`` asks it for every name the program
-        reads that is not bound: ``len``, ``range``...)."""
-        key = (package, name)
-        if key in self._submodules:
-            return self._submodules[key]
+        """The file of the submodule ``name`` of the package whose ``__init__.py`` is ``package``
+        (``_find``: looked for once per analysis, though ``from pkg import *`` asks it for every
+        name the program reads that is not bound: ``len``, ``range``...)."""
         found, probed = self._find(package, name, 1)
         for p in probed:
             self.followed.setdefault(str(p), "")
-        self._submodules[key] = found
         return found
 
     def bases(self, bases: list[Any], env: Scope) -> list[Any]:

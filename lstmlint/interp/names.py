@@ -185,24 +185,33 @@ _YIELD = node_kinds(cst.Yield)
 
 def contains_yield(node: cst.CSTNode) -> bool:
     """Whether a ``yield`` appears anywhere in ``node``, nested functions and lambdas included
-    (what ``libcst.matchers.findall(node, m.Yield())`` finds), in one walk of the fields: the
-    matcher visits and rebuilds every node, about a hundred times slower."""
-    stack: list[Any] = [node]
-    pop, push = stack.pop, stack.append
-    while stack:
-        current = pop()
-        kind = type(current)
-        if kind in _YIELD:
-            return True
-        for field in _FIELDS.get(kind) or _fields(kind):
-            value = getattr(current, field)
-            if type(value) in _NODE:
-                push(value)
-            elif isinstance(value, (list, tuple)):
-                for item in value:
-                    if type(item) in _NODE:
-                        push(item)
-    return False
+    (what ``libcst.matchers.findall(node, m.Yield())`` finds, about a hundred times faster)."""
+    return any(type(n) in _YIELD for n in subtree(node))
+
+
+def own_yields(body: cst.CSTNode) -> Iterator[cst.Yield]:
+    """The ``yield`` expressions of a function's own ``body``: not those of the functions,
+    classes or lambdas inside it."""
+    for n in subtree(body, own_scope_ends):
+        if type(n) in _YIELD:
+            yield cast(cst.Yield, n)
+
+
+def super_calls(body: cst.CSTNode, method: str) -> Iterator[cst.Call]:
+    """The ``super().method(...)`` / ``super(C, self).method(...)`` calls in ``body``, nested
+    functions included."""
+    for n in subtree(body):
+        if type(n) is not cst.Call:
+            continue
+        f = n.func
+        if (
+            isinstance(f, cst.Attribute)
+            and f.attr.value == method
+            and isinstance(f.value, cst.Call)
+            and isinstance(f.value.func, cst.Name)
+            and f.value.func.value == "super"
+        ):
+            yield n
 
 
 class NameIndex:

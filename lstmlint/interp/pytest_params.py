@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
-from lstmlint.interp.names import children, nodes_inside_with, own_scope_ends, subtree
+from lstmlint.interp.names import children, nodes_inside_with, own_yields, subtree
 from lstmlint.interp.values import Arg, ClassValue, FunctionValue, ObjectValue, Unfollowable
 from lstmlint.layers.libraries import library_kind
 from lstmlint.shapes import UNKNOWN
@@ -314,7 +314,7 @@ def _indirect(ctx: Context, name: str, value: _Value | None) -> _Value | None:
 def _yields(node: cst.FunctionDef) -> bool:
     """Whether the function's own body (not a nested function's, class's or lambda's) has a
     ``yield``."""
-    return any(type(n) is cst.Yield for n in subtree(node.body, own_scope_ends))
+    return next(own_yields(node.body), None) is not None
 
 
 def _fixture_params(ctx: Context, func: FunctionValue, named: set[str]) -> list[_Decorator]:

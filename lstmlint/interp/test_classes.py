@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from lstmlint.interp.names import decorator_name, nodes_inside_with, subtree
+from lstmlint.interp.names import decorator_name, nodes_inside_with, super_calls
 from lstmlint.interp.pytest_params import _expected, _raises_nodes
 from lstmlint.interp.values import Arg, ClassValue, FunctionValue, ObjectValue, Unfollowable
 from lstmlint.shapes import UNKNOWN
@@ -116,19 +116,7 @@ def _methods(cls: ClassValue) -> list[tuple[str, FunctionValue]]:
 
 def _calls_super(func: FunctionValue, name: str) -> bool:
     """The body of ``func`` calls ``super().name(...)`` (or ``super(C, self).name(...)``)."""
-    for node in subtree(func.node.body):
-        if type(node) is not cst.Call:
-            continue
-        f = node.func
-        if (
-            isinstance(f, cst.Attribute)
-            and f.attr.value == name
-            and isinstance(f.value, cst.Call)
-            and isinstance(f.value.func, cst.Name)
-            and f.value.func.value == "super"
-        ):
-            return True
-    return False
+    return next(super_calls(func.node.body, name), None) is not None
 
 
 def _fixture_chain(cls: ClassValue, names: tuple[str, ...]) -> list[FunctionValue]:

@@ -28,7 +28,7 @@ import libcst as cst
 from lstmlint.graph.model import Application, InputNode, Layer, Model, Tensor
 from lstmlint.graph.walk import upstream
 from lstmlint.interp.generators import GeneratorValue
-from lstmlint.interp.names import decorator_name, subtree
+from lstmlint.interp.names import decorator_name, super_calls
 from lstmlint.interp.overlays.tf_data import DatasetValue, dataset_batches
 from lstmlint.interp.overlays.values import (
     ArrayValue,
@@ -251,16 +251,7 @@ def _program_classes(cls: ClassValue) -> list[ClassValue]:
 
 def _super_init_calls(func: cst.FunctionDef) -> list[cst.Call]:
     """The ``super().__init__(...)`` / ``super(C, self).__init__(...)`` calls of ``func``'s body."""
-    calls: list[cst.Call] = []
-    for node in subtree(func.body):
-        if type(node) is not cst.Call:
-            continue
-        f = node.func
-        if isinstance(f, cst.Attribute) and f.attr.value == "__init__":
-            base = f.value
-            if isinstance(base, cst.Call) and isinstance(base.func, cst.Name) and base.func.value == "super":
-                calls.append(node)
-    return calls
+    return list(super_calls(func.body, "__init__"))
 
 
 def _init_super_calls(cls: ClassValue) -> list[cst.Call]:

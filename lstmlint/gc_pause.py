@@ -20,7 +20,8 @@ dropped and needs no collection; the young collection at the end of the pause th
 analysis only. Nothing else is alive to move there but what the file's work allocated since the
 pause began (the collection made then moved everything older). It is done only in the outermost
 pause of a single thread, and never when some objects are frozen (``run.py`` freezes the startup
-objects while its pool forks; a host may freeze its own): ``unfreeze`` would thaw them.
+objects while its pool forks, and each worker thaws them as it starts: ``run.worker_start``; a
+host may freeze its own): ``unfreeze`` would thaw them.
 
 Thread-safe and re-entrant: the collector is re-enabled only when the last pause ends, and only
 if it was enabled when the first one began (a host that disabled it keeps it disabled, and no

@@ -56,6 +56,7 @@ __all__ = [
     "run_paths",
     "run_settings",
     "slim",
+    "worker_start",
 ]
 
 MIN_FILES_PER_JOB = 4  # below this many files per extra process a pool is not worth its start
@@ -145,6 +146,19 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods and not risky else "spawn")
 
 
+def worker_start() -> None:
+    """A pool worker's initializer: the process is lstmlint's (``claim``: its parses build light
+    nodes), and what the parent froze while forking it (``_submit_first``) is thawed into the
+    oldest generation. While anything is frozen, ``gc_pause.parsed`` stands aside (every file's
+    parse tree then goes through the young collections) and its ``gc.get_freeze_count()``
+    walks every frozen object (~39,000 here, 1-2 ms a file). A pool of one worker analysed the
+    385 library files in 11.8-12.6 s of CPU that way, 10.4-11.3 s thawed, as in the main process
+    (10.7-10.9 s). The thawed objects are traversed again only by a full collection, which the
+    pauses between files hardly ever make."""
+    claim()
+    gc.unfreeze()
+
+
 def _submit_first(
     jobs: int, work: Callable[[Task], FileResult], task: Task
 ) -> tuple[ProcessPoolExecutor, Future[FileResult]]:
@@ -159,7 +173,7 @@ def _submit_first(
     if fork:
         gc.freeze()
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=claim)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=worker_start)
         return pool, pool.submit(work, task)
     finally:
         if fork:
@@ -171,7 +185,7 @@ def _alone(task: Task, work: Callable[[Task], FileResult]) -> FileResult:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=claim) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=worker_start) as pool:
         try:
             return pool.submit(work, task).result()
         except BrokenProcessPool:

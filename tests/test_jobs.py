@@ -180,3 +180,25 @@ def test_a_failure_outside_the_analysis_is_an_internal_error(tmp_path: Path, mon
     monkeypatch.setattr(run, "file_coverage", broken)
     [result] = run.run_paths([str(tmp_path / "m.py")], Options(isolated=True), jobs=1)
     assert result.internal_error == "ValueError: coverage"
+
+
+def frozen_in_worker(task: run.Task) -> FileResult:
+    """How many objects the worker's collector holds frozen (carried in ``internal_error``)."""
+    import gc
+
+    return FileResult(task.path, internal_error=str(gc.get_freeze_count()))
+
+
+def test_workers_thaw_what_the_fork_froze(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_submit_first`` freezes the parent's objects while it forks the workers; a worker that
+    kept them frozen would keep ``gc_pause.parsed`` from moving its parse trees out of the young
+    collections, and walk the frozen objects on every file (``run.worker_start``)."""
+    tree = make_tree(tmp_path / "tree", n=4)
+    files = sorted(str(p) for p in tree.rglob("m*.py"))
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: a spawned worker inherits nothing frozen")
+    monkeypatch.setattr(run, "_context", lambda: multiprocessing.get_context("fork"))  # it inherits the freeze
+    results = list(run.in_pool([run.Task(p, Options(isolated=True)) for p in files], 2, work=frozen_in_worker))
+    assert [r.internal_error for r in results] == ["0"] * len(files)

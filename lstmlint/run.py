@@ -56,7 +56,6 @@ __all__ = [
     "run_paths",
     "run_settings",
     "slim",
-    "worker_start",
 ]
 
 MIN_FILES_PER_JOB = 4  # below this many files per extra process a pool is not worth its start

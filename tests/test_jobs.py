@@ -193,12 +193,12 @@ def test_workers_thaw_what_the_fork_froze(tmp_path: Path, monkeypatch: pytest.Mo
     """``_submit_first`` freezes the parent's objects while it forks the workers; a worker that
     kept them frozen would keep ``gc_pause.parsed`` from moving its parse trees out of the young
     collections, and walk the frozen objects on every file (``run.worker_start``)."""
-    tree = make_tree(tmp_path / "tree", n=4)
-    files = sorted(str(p) for p in tree.rglob("m*.py"))
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork here: a spawned worker inherits nothing frozen")
     monkeypatch.setattr(run, "_context", lambda: multiprocessing.get_context("fork"))  # it inherits the freeze
+    tree = make_tree(tmp_path / "tree", n=4)
+    files = sorted(str(p) for p in tree.rglob("m*.py"))
     results = list(run.in_pool([run.Task(p, Options(isolated=True)) for p in files], 2, work=frozen_in_worker))
     assert [r.internal_error for r in results] == ["0"] * len(files)
